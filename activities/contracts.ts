@@ -1,0 +1,116 @@
+/**
+ * Inputs and outputs of the activities the complaint workflow calls. The workflow imports this
+ * module type-only; `activities/index.ts` builds the implementations from their dependencies.
+ */
+import type { ComplaintState } from '../libs/domain/src/complaint';
+import type { BakuMutu, Office } from '../libs/domain/src/sop';
+
+export interface AssignRegisterNumberInput {
+  complaintId: string;
+  office: Pick<Office, 'code' | 'timeZone' | 'registerNumberFormat'>;
+  /** The register year is the year of submission in the office's time zone. */
+  submittedAt: string;
+}
+export interface AssignRegisterNumberResult {
+  registerNumber: string;
+  sequence: number;
+  year: number;
+}
+
+export interface ComputeDeadlineInput {
+  startAt: string;
+  bakuMutu: BakuMutu;
+  office: Pick<Office, 'timeZone' | 'officeHours' | 'closures'>;
+  /** 0 = no reminder. */
+  reminderFraction: number;
+}
+export interface ComputeDeadlineResult {
+  dueAt: string;
+  reminderAt?: string;
+  /** Working minutes the baku mutu amounts to at this office, for reports. */
+  workingMinutes: number;
+}
+
+export const COMPLAINT_EVENT_TYPES = [
+  'submitted',
+  'registered',
+  'step_started',
+  'action',
+  'reminder',
+  'breach',
+  'tunda',
+  'resumed',
+  'note',
+  'reassigned',
+  'supplement',
+  'withdrawn',
+  'answer_delivered',
+  'rated',
+  'reopened',
+  'archived',
+  'closed',
+] as const;
+export type ComplaintEventType = (typeof COMPLAINT_EVENT_TYPES)[number];
+
+/** A domain event of one complaint; `seq` is dense per complaint and keys idempotent appends. */
+export interface ComplaintEvent {
+  seq: number;
+  type: ComplaintEventType;
+  at: string;
+  stepKey?: string;
+  actor?: { userId: string; name: string; role: string };
+  data: Record<string, unknown>;
+}
+
+export interface ProjectComplaintInput {
+  workflowId: string;
+  state: ComplaintState;
+  /** Fields of the submission the read model lists and searches. */
+  summary: {
+    subject: string;
+    contentExcerpt: string;
+    complainantName?: string;
+    anonymous: boolean;
+    trackingCodeHash: string;
+  };
+  /** Events since the previous projection (may repeat on retry: appends are idempotent). */
+  events: ComplaintEvent[];
+}
+
+export const NOTIFICATION_KINDS = ['acknowledgment', 'reminder', 'escalation', 'answer', 'closed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotifyInput {
+  /** Unique per notification so a retried activity sends once. */
+  dedupeKey: string;
+  kind: NotificationKind;
+  complaintId: string;
+  registerNumber?: string;
+  officeCode: string;
+  /** Staff roles to notify (within the office), or 'pemohon' for the complainant. */
+  recipientRoles: string[];
+  stepKey?: string;
+  /** Indonesian text shown to staff or the complainant. */
+  message: string;
+}
+
+export interface ArchiveComplaintInput {
+  complaintId: string;
+  workflowId: string;
+  state: ComplaintState;
+  archivedBy?: { userId: string; name: string; role: string };
+  archiveRef?: string;
+}
+export interface ArchiveComplaintResult {
+  archiveRef: string;
+  digest: string;
+}
+
+/** The activity surface the workflow proxies. */
+export interface ComplaintActivities {
+  assignRegisterNumber(input: AssignRegisterNumberInput): Promise<AssignRegisterNumberResult>;
+  computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult>;
+  projectComplaint(input: ProjectComplaintInput): Promise<void>;
+  notify(input: NotifyInput): Promise<void>;
+  archiveComplaint(input: ArchiveComplaintInput): Promise<ArchiveComplaintResult>;
+}

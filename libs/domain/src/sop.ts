@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { READ_ONLY_ROLES, STAFF_ROLES } from './roles';
+
+/**
+ * The SOP model. An SOP is data: validated by this schema (shape) and by `validateSop` (meaning),
+ * then snapshotted whole into each complaint's workflow input, so a complaint keeps the rules it
+ * started with.
+ */
+
+export const ACTION_KINDS = [
+  'register', // receive and record in the register book / system
+  'verify', // accept, tunda (hold for the complainant), bukan wewenang (not ours), reject
+  'classify', // type, category, confidentiality, PPID authority
+  'dispose', // disposisi: to a section, with instructions (lembar disposisi)
+  'review', // read, give input/advice (Sekcam to Camat), hand over
+  'clarify', // clarification, investigation, corrective action
+  'coordinate', // with the PPID, a section, the OPD admins' group
+  'forward', // forward to the group or directly to an OPD admin
+  'decide', // the Camat's decision, optionally requiring a rapat
+  'rapat', // the rapat's result: minutes, participants, decision
+  'draft_answer', // draft the answer (surat jawaban)
+  'sign', // sign/approve the answer, or send it back for revision
+  'deliver', // deliver the answer to the complainant, with a receipt (tanda terima)
+  'archive', // archive the handled complaint
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** Outcomes an action can produce; transitions choose the next step by outcome. */
+export const ACTION_OUTCOMES: Record<ActionKind, readonly string[]> = {
+  register: ['done'],
+  verify: ['accepted', 'tunda', 'bukan_wewenang', 'rejected'],
+  classify: ['own', 'ppid'],
+  dispose: ['done'],
+  review: ['done'],
+  clarify: ['done'],
+  coordinate: ['done'],
+  forward: ['done'],
+  decide: ['decided', 'rapat'],
+  rapat: ['done'],
+  draft_answer: ['done'],
+  sign: ['approved', 'revise'],
+  deliver: ['done'],
+  archive: ['done'],
+};
+
+export const DURATION_UNITS = ['minutes', 'hours', 'working_days'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+/** Target of a transition that ends the SOP. */
+export const END = 'END' as const;
+
+const roleSchema = z.enum(STAFF_ROLES);
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam harus berformat HH:MM');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'tanggal harus berformat YYYY-MM-DD');
+
+export const bakuMutuSchema = z.object({
+  amount: z.number().positive('baku mutu harus lebih dari nol'),
+  unit: z.enum(DURATION_UNITS),
+});
+export type BakuMutu = z.infer<typeof bakuMutuSchema>;
+
+export const officeHoursSchema = z.object({
+  /** ISO weekday 1 = Monday … 7 = Sunday; a day missing here is not a working day. */
+  weekday: z.number().int().min(1).max(7),
+  start: timeOfDay,
+  end: timeOfDay,
+});
+export type OfficeHours = z.infer<typeof officeHoursSchema>;
+
+export const officeSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9-]{2,32}$/, 'kode kantor: huruf besar, angka, tanda hubung'),
+  name: z.string().min(3),
+  kind: z.enum(['kecamatan', 'dinas', 'ppid']),
+  /** IANA zone: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT). */
+  timeZone: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']),
+  officeHours: z.array(officeHoursSchema).min(1),
+  /** Office closures beyond the national holidays, e.g. cuti bersama. */
+  closures: z.array(isoDate).default([]),
+  /** Register number pattern; tokens {seq}, {office}, {year}. */
+  registerNumberFormat: z.string().default('000.8.3.3/{seq}/{office}/{year}'),
+});
+export type Office = z.infer<typeof officeSchema>;
+
+export const transitionSchema = z.object({
+  to: z.string().min(1),
+  /** The action outcome this transition is taken on; absent = the default transition. */
+  when: z.string().optional(),
+});
+export type Transition = z.infer<typeof transitionSchema>;
+
+export const timeoutRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('keep_waiting') }),
+  z.object({ kind: z.literal('transition'), to: z.string().min(1) }),
+]);
+export type TimeoutRule = z.infer<typeof timeoutRuleSchema>;
+
+export const sopStepSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'kunci langkah: huruf kecil, angka, garis bawah'),
+  title: z.string().min(3),
+  actorRoles: z.array(roleSchema).min(1, 'langkah harus punya pelaksana'),
+  action: z.enum(ACTION_KINDS),
+  bakuMutu: bakuMutuSchema,
+  output: z.string().min(1),
+  transitions: z.array(transitionSchema).min(1),
+  onTimeout: timeoutRuleSchema.default({ kind: 'keep_waiting' }),
+  escalationRoles: z.array(roleSchema).min(1),
+});
+export type SopStep = z.infer<typeof sopStepSchema>;
+
+export const sopPoliciesSchema = z.object({
+  /** Fraction of the baku mutu after which a reminder goes out (0 disables reminders). */
+  reminderFraction: z.number().min(0).max(0.99).default(0.8),
+  /** How long a complaint may wait in tunda for the complainant before it closes as incomplete. */
+  tundaLimit: bakuMutuSchema.default({ amount: 14, unit: 'working_days' }),
+  /** How long after delivery the complainant may rate or reopen the answer. */
+  reopenWindow: bakuMutuSchema.default({ amount: 5, unit: 'working_days' }),
+  /** Step a reopened complaint returns to. */
+  reopenStep: z.string().min(1),
+});
+export type SopPolicies = z.infer<typeof sopPoliciesSchema>;
+
+export const sopDefinitionSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'id SOP: huruf kecil, angka, tanda hubung'),
+  version: z.number().int().positive(),
+  title: z.string().min(3),
+  sopNumber: z.string().min(1),
+  effectiveDate: isoDate,
+  office: officeSchema,
+  /** Where the SOP came from (the seed document), for auditors. */
+  source: z.string().min(1),
+  startStep: z.string().min(1),
+  steps: z.array(sopStepSchema).min(1),
+  supervisorRoles: z.array(z.enum([...STAFF_ROLES, ...READ_ONLY_ROLES])).min(1),
+  policies: sopPoliciesSchema,
+});
+export type SopDefinition = z.infer<typeof sopDefinitionSchema>;
+/** What catalog authors write: defaults may be left out. */
+export type SopDefinitionInput = z.input<typeof sopDefinitionSchema>;
+
+export function findStep(sop: SopDefinition, key: string): SopStep | undefined {
+  return sop.steps.find((step) => step.key === key);
+}

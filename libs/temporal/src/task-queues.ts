@@ -1,0 +1,4 @@
+/** Task queue names; workflow-safe. */
+export const TASK_QUEUES = {
+  complaints: 'aduan-complaints',
+} as const;

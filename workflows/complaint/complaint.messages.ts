@@ -1,0 +1,58 @@
+/**
+ * The complaint workflow's contract: its input, updates, signals and queries. The gateway, the
+ * worker and the tests import this module; nobody outside `workflows/` imports the workflow body.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  ActionRequest,
+  ComplaintState,
+  NoteRequest,
+  PendingAction,
+  RateRequest,
+  ReassignRequest,
+  ReopenRequest,
+  Submission,
+  SupplementRequest,
+  WithdrawRequest,
+} from '../../libs/domain/src/complaint';
+import type { SopDefinition } from '../../libs/domain/src/sop';
+
+export const COMPLAINT_WORKFLOW_TYPE = 'complaintWorkflow';
+
+/** Workflow id of a complaint: `complaint-<uuid>`. */
+export function complaintWorkflowId(complaintId: string): string {
+  return `complaint-${complaintId}`;
+}
+
+export interface ComplaintWorkflowInput {
+  complaintId: string;
+  /** The whole SOP, snapshotted at submission: a running complaint keeps the rules it started with. */
+  sop: SopDefinition;
+  submission: Submission;
+  /** SHA-256 (hex) of the tracking code handed to the complainant; the code itself is never stored. */
+  trackingCodeHash: string;
+  /** Staff member who registered a walk-in complaint on the citizen's behalf, if any. */
+  submittedBy?: { userId: string; name: string; role: string };
+}
+
+export interface ComplaintWorkflowResult {
+  complaintId: string;
+  registerNumber?: string;
+  status: ComplaintState['status'];
+  closedAt?: string;
+}
+
+// Staff actions: Updates (validated, return the new state) and the same as a Signal.
+export const actUpdate = defineUpdate<ComplaintState, [ActionRequest]>('act');
+export const actSignal = defineSignal<[ActionRequest]>('actSignal');
+export const addNoteUpdate = defineUpdate<ComplaintState, [NoteRequest]>('addNote');
+export const reassignUpdate = defineUpdate<ComplaintState, [ReassignRequest]>('reassign');
+
+// Complainant actions (the gateway checks the tracking code before calling them).
+export const supplyInformationUpdate = defineUpdate<ComplaintState, [SupplementRequest]>('supplyInformation');
+export const withdrawUpdate = defineUpdate<ComplaintState, [WithdrawRequest]>('withdraw');
+export const rateUpdate = defineUpdate<ComplaintState, [RateRequest]>('rate');
+export const reopenUpdate = defineUpdate<ComplaintState, [ReopenRequest]>('reopen');
+
+export const getStateQuery = defineQuery<ComplaintState>('getState');
+export const getPendingActionsQuery = defineQuery<PendingAction[]>('getPendingActions');
