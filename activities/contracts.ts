@@ -77,7 +77,7 @@ export interface ProjectComplaintInput {
   events: ComplaintEvent[];
 }
 
-export const NOTIFICATION_KINDS = ['acknowledgment', 'reminder', 'escalation', 'answer', 'closed'] as const;
+export const NOTIFICATION_KINDS = ['acknowledgment', 'reminder', 'escalation', 'tunda', 'answer', 'closed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotifyInput {

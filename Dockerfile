@@ -1,0 +1,26 @@
+# Production image of the worker and the gateway (one image, two commands; see docker-compose.yml).
+# An external Temporal cluster is used in production, so the local Temporal binaries are not
+# provisioned (npm ci --ignore-scripts skips the postinstall that fetches them).
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY workflows ./workflows
+COPY activities ./activities
+COPY libs ./libs
+COPY scripts ./scripts
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+# The gateway by default; the worker service overrides the command.
+EXPOSE 4000
+CMD ["node", "dist/apps/gateway/src/main.js"]

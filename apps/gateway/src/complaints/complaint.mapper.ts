@@ -1,0 +1,180 @@
+import {
+  STATUS_LABELS,
+  type Actor,
+  type ComplaintState,
+  type ComplaintStatus,
+  type Submission,
+} from '../../../../libs/domain/src/complaint';
+import type { ComplaintEntity } from '../../../../libs/persistence/src/entities';
+import { complaintWorkflowId } from '../../../../workflows/complaint/complaint.messages';
+import type { AuthUser } from '../auth/auth.types';
+import type {
+  ComplaintObject,
+  ComplaintSummaryObject,
+  PersonObject,
+  PublicComplaintStatusObject,
+  SubmissionObject,
+} from './complaint.object';
+
+export function statusLabel(status: string): string {
+  return STATUS_LABELS[status as ComplaintStatus] ?? status;
+}
+
+function person(actor: Actor | { userId: string; name: string; role?: string } | undefined): PersonObject | undefined {
+  if (!actor) return undefined;
+  return {
+    userId: actor.userId,
+    name: actor.name,
+    role: actor.role,
+    officeCode: 'officeCode' in actor ? actor.officeCode : undefined,
+  };
+}
+
+/** The workflow's state as the GraphQL `Complaint` (never the read-model entity). */
+export function toComplaintObject(state: ComplaintState, now: number = Date.now()): ComplaintObject {
+  const handlingRoles = new Set<string>();
+  for (const step of state.currentSteps) step.actorRoles.forEach((role) => handlingRoles.add(role));
+  for (const action of state.actions) handlingRoles.add(action.actor.role);
+  return {
+    id: state.complaintId,
+    workflowId: complaintWorkflowId(state.complaintId),
+    registerNumber: state.registerNumber,
+    officeCode: state.officeCode,
+    sopId: state.sopId,
+    sopVersion: state.sopVersion,
+    channel: state.channel,
+    status: state.status,
+    statusLabel: statusLabel(state.status),
+    complaintType: state.classification?.complaintType,
+    category: state.classification?.category,
+    confidential: state.confidential,
+    underPpidAuthority: state.classification?.underPpidAuthority,
+    currentSteps: state.currentSteps.map((step) => ({
+      key: step.key,
+      title: step.title,
+      action: step.action,
+      actorRoles: [...step.actorRoles],
+      bakuMutu: { ...step.bakuMutu },
+      startedAt: step.startedAt,
+      dueAt: step.dueAt,
+      breached: step.breached,
+      overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
+      assignee: step.assignee ? { userId: step.assignee.userId, name: step.assignee.name } : undefined,
+    })),
+    completedSteps: state.completedSteps.map((step) => ({ ...step, by: person(step.by) })),
+    breaches: state.breaches.map((breach) => ({ ...breach, escalatedTo: [...breach.escalatedTo] })),
+    slaBreached: state.breaches.length > 0,
+    actions: state.actions.map((action) => ({
+      requestId: action.requestId,
+      stepKey: action.stepKey,
+      kind: action.kind,
+      outcome: action.outcome,
+      actor: person(action.actor)!,
+      at: action.at,
+      via: action.via,
+      inputJson: JSON.stringify(action.input),
+    })),
+    notes: state.notes.map((note) => ({ requestId: note.requestId, actor: person(note.actor)!, text: note.text, at: note.at })),
+    supplements: state.supplements.map((supplement) => ({
+      content: supplement.content,
+      attachmentCount: supplement.attachments.length,
+      at: supplement.at,
+    })),
+    dispositions: state.dispositions.map((disposition) => ({ ...disposition, by: person(disposition.by)! })),
+    decision: state.decision ? { ...state.decision, by: person(state.decision.by)! } : undefined,
+    rapat: state.rapat
+      ? {
+          heldAt: state.rapat.heldAt,
+          participants: [...state.rapat.participants],
+          minutes: state.rapat.minutes,
+          decision: state.rapat.decision,
+          recordedBy: person(state.rapat.recordedBy)!,
+        }
+      : undefined,
+    answer: state.answer
+      ? {
+          text: state.answer.text,
+          draftedBy: person(state.answer.draftedBy),
+          signedBy: person(state.answer.signedBy),
+          signedAt: state.answer.signedAt,
+          deliveredAt: state.answer.deliveredAt,
+          channel: state.answer.channel,
+          receipt: state.answer.receipt,
+        }
+      : undefined,
+    tunda: state.tunda ? { ...state.tunda } : undefined,
+    rating: state.rating ? { ...state.rating } : undefined,
+    reopenedCount: state.reopenedCount,
+    submittedAt: state.submittedAt,
+    closedAt: state.closedAt,
+    closeReason: state.closeReason,
+    handlingRoles: [...handlingRoles],
+  };
+}
+
+/** Whether the caller may see the complainant's identity of a confidential complaint. */
+export function canSeeComplainant(complaint: Pick<ComplaintObject, 'confidential' | 'handlingRoles'>, user?: AuthUser): boolean {
+  if (!complaint.confidential) return true;
+  if (!user) return false;
+  return user.roles.some((role) => complaint.handlingRoles.includes(role));
+}
+
+export function toSubmissionObject(submission: Submission, revealComplainant: boolean): SubmissionObject {
+  const { complainant } = submission;
+  return {
+    subject: submission.subject,
+    content: submission.content,
+    location: submission.location,
+    attachments: submission.attachments.map((attachment) => ({ ...attachment })),
+    complainant: revealComplainant
+      ? {
+          anonymous: complainant.anonymous,
+          hidden: false,
+          name: complainant.anonymous ? undefined : complainant.name,
+          phone: complainant.phone,
+          email: complainant.email,
+          address: complainant.address,
+        }
+      : { anonymous: complainant.anonymous, hidden: true },
+  };
+}
+
+export function toSummaryObject(row: ComplaintEntity): ComplaintSummaryObject {
+  return {
+    id: row.id,
+    registerNumber: row.registerNumber ?? undefined,
+    officeCode: row.officeCode,
+    sopId: row.sopId,
+    channel: row.channel,
+    status: row.status,
+    statusLabel: statusLabel(row.status),
+    complaintType: row.complaintType ?? undefined,
+    category: row.category ?? undefined,
+    confidential: row.confidential,
+    subject: row.subject,
+    currentStepKeys: [...row.currentStepKeys],
+    currentActorRoles: [...row.currentActorRoles],
+    dueAt: row.dueAt ? row.dueAt.toISOString() : undefined,
+    slaBreached: row.slaBreached,
+    submittedAt: row.submittedAt.toISOString(),
+    closedAt: row.closedAt ? row.closedAt.toISOString() : undefined,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** What a complainant may see: status, dates and the delivered answer. Nothing internal. */
+export function toPublicStatus(state: ComplaintState, now: number = Date.now()): PublicComplaintStatusObject {
+  const delivered = state.answer?.deliveredAt !== undefined;
+  return {
+    registerNumber: state.registerNumber ?? '',
+    status: state.status,
+    statusLabel: statusLabel(state.status),
+    submittedAt: state.submittedAt,
+    closedAt: state.closedAt,
+    answer: delivered ? state.answer?.text : undefined,
+    answeredAt: delivered ? state.answer?.deliveredAt : undefined,
+    awaitingInformation: state.status === 'tunda',
+    canRateOrReopen:
+      state.status === 'dijawab' && state.reopenUntil !== undefined && Date.parse(state.reopenUntil) > now,
+  };
+}

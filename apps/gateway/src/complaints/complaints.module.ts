@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ComplaintFieldsResolver } from './complaint-fields.resolver';
+import { ComplaintsResolver } from './complaints.resolver';
+import { PublicComplaintsResolver } from './public-complaints.resolver';
+import { ComplaintChangeFeed } from './services/complaint-change-feed.service';
+import { ComplaintCommandsService } from './services/complaint-commands.service';
+import { ComplaintQueriesService } from './services/complaint-queries.service';
+
+@Module({
+  providers: [
+    ComplaintCommandsService,
+    ComplaintQueriesService,
+    ComplaintChangeFeed,
+    ComplaintsResolver,
+    ComplaintFieldsResolver,
+    PublicComplaintsResolver,
+  ],
+})
+export class ComplaintsModule {}

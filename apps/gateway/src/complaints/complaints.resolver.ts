@@ -1,0 +1,203 @@
+import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { ActionKind } from '../../../../libs/domain/src/sop';
+import type { GatewayContext } from '../auth/auth.types';
+import { GqlContext } from '../auth/current-user.decorator';
+import { unauthenticated } from '../errors/gateway.errors';
+import {
+  AddNoteInput,
+  ArchiveComplaintInput,
+  ClarifyComplaintInput,
+  ClassifyComplaintInput,
+  ComplaintFilterInput,
+  CoordinateComplaintInput,
+  DecideComplaintInput,
+  DeliverAnswerInput,
+  DisposeComplaintInput,
+  DraftAnswerInput,
+  ForwardComplaintInput,
+  ReassignStepInput,
+  RecordRapatInput,
+  RegisterComplaintInput,
+  ReviewComplaintInput,
+  SignAnswerInput,
+  SubmitComplaintInput,
+  VerifyComplaintInput,
+} from './complaint.input';
+import { toComplaintObject } from './complaint.mapper';
+import {
+  ComplaintChangeObject,
+  ComplaintConnectionObject,
+  ComplaintObject,
+  InboxItemObject,
+  SubmitComplaintPayloadObject,
+} from './complaint.object';
+import { ComplaintChangeFeed } from './services/complaint-change-feed.service';
+import { ComplaintCommandsService, type ActionFields } from './services/complaint-commands.service';
+import { ComplaintQueriesService } from './services/complaint-queries.service';
+import type { AuthUser } from '../auth/auth.types';
+
+function userOf(context: GatewayContext): AuthUser {
+  if (!context.user) throw unauthenticated();
+  return context.user;
+}
+
+/** Staff operations: reading complaints and acting on them. Guarded globally (staff token). */
+@Resolver(() => ComplaintObject)
+export class ComplaintsResolver {
+  constructor(
+    private readonly commands: ComplaintCommandsService,
+    private readonly queries: ComplaintQueriesService,
+    private readonly changes: ComplaintChangeFeed,
+  ) {}
+
+  // --- Queries -----------------------------------------------------------------------------------
+
+  @Query(() => ComplaintObject, { description: 'Satu aduan, langsung dari alur kerjanya.' })
+  async complaint(@Args('id', { type: () => ID }) id: string, @GqlContext() context: GatewayContext): Promise<ComplaintObject> {
+    return toComplaintObject(await this.queries.complaint(id, userOf(context)));
+  }
+
+  @Query(() => ComplaintObject, { description: 'Satu aduan menurut nomor register.' })
+  async complaintByRegisterNumber(
+    @Args('registerNumber') registerNumber: string,
+    @GqlContext() context: GatewayContext,
+  ): Promise<ComplaintObject> {
+    return toComplaintObject(await this.queries.complaintByRegisterNumber(registerNumber, userOf(context)));
+  }
+
+  @Query(() => ComplaintConnectionObject, { description: 'Daftar aduan (read model), terbaru dahulu, berhalaman kursor.' })
+  complaints(
+    @GqlContext() context: GatewayContext,
+    @Args('filter', { type: () => ComplaintFilterInput, nullable: true }) filter?: ComplaintFilterInput,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<ComplaintConnectionObject> {
+    return this.queries.list(userOf(context), filter ?? {}, first ?? 20, after ?? undefined);
+  }
+
+  @Query(() => [InboxItemObject], { description: 'Tindakan yang menunggu peran saya di kantor saya; terlambat dahulu.' })
+  myInbox(
+    @GqlContext() context: GatewayContext,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+  ): Promise<InboxItemObject[]> {
+    return this.queries.inbox(userOf(context), first ?? 50);
+  }
+
+  // --- Submission by staff (walk-in citizen) -----------------------------------------------------
+
+  @Mutation(() => SubmitComplaintPayloadObject, {
+    description: 'Mencatat aduan atas nama warga (idempoten menurut clientRequestId).',
+  })
+  async submitComplaint(
+    @Args('input') input: SubmitComplaintInput,
+    @GqlContext() context: GatewayContext,
+  ): Promise<SubmitComplaintPayloadObject> {
+    userOf(context);
+    const result = await this.commands.submit(input, context);
+    this.queries.remember(result.complaintId, result.submission);
+    return {
+      complaintId: result.complaintId,
+      registerNumber: result.registerNumber,
+      trackingCode: result.trackingCode,
+      complaint: result.state ? toComplaintObject(result.state) : undefined,
+    };
+  }
+
+  // --- One mutation per human action --------------------------------------------------------------
+
+  private async act(kind: ActionKind, input: object, context: GatewayContext): Promise<ComplaintObject> {
+    return toComplaintObject(await this.commands.act(kind, { ...input } as ActionFields, context));
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Mencatat aduan dalam buku register.' })
+  registerComplaint(@Args('input') input: RegisterComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('register', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Verifikasi: diterima, tunda, bukan wewenang, atau ditolak.' })
+  verifyComplaint(@Args('input') input: VerifyComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('verify', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Klasifikasi jenis, kategori, kerahasiaan.' })
+  classifyComplaint(@Args('input') input: ClassifyComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('classify', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Disposisi ke seksi.' })
+  disposeComplaint(@Args('input') input: DisposeComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('dispose', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Telaah dan saran.' })
+  reviewComplaint(@Args('input') input: ReviewComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('review', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Klarifikasi / tindak lanjut.' })
+  clarifyComplaint(@Args('input') input: ClarifyComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('clarify', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Koordinasi dengan pihak terkait.' })
+  coordinateComplaint(@Args('input') input: CoordinateComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('coordinate', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Meneruskan aduan.' })
+  forwardComplaint(@Args('input') input: ForwardComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('forward', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Keputusan Camat (dengan atau tanpa rapat).' })
+  decideComplaint(@Args('input') input: DecideComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('decide', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Hasil rapat: notulen, peserta, keputusan.' })
+  recordRapat(@Args('input') input: RecordRapatInput, @GqlContext() context: GatewayContext) {
+    return this.act('rapat', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Menyusun rancangan jawaban.' })
+  draftAnswer(@Args('input') input: DraftAnswerInput, @GqlContext() context: GatewayContext) {
+    return this.act('draft_answer', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Menandatangani atau mengembalikan jawaban.' })
+  signAnswer(@Args('input') input: SignAnswerInput, @GqlContext() context: GatewayContext) {
+    return this.act('sign', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Menyampaikan jawaban dengan tanda terima.' })
+  deliverAnswer(@Args('input') input: DeliverAnswerInput, @GqlContext() context: GatewayContext) {
+    return this.act('deliver', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Mengarsipkan aduan.' })
+  archiveComplaint(@Args('input') input: ArchiveComplaintInput, @GqlContext() context: GatewayContext) {
+    return this.act('archive', input, context);
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Catatan internal petugas.' })
+  async addNote(@Args('input') input: AddNoteInput, @GqlContext() context: GatewayContext): Promise<ComplaintObject> {
+    return toComplaintObject(await this.commands.addNote({ ...input }, context));
+  }
+
+  @Mutation(() => ComplaintObject, { description: 'Mengalihkan langkah berjalan kepada petugas lain.' })
+  async reassignStep(@Args('input') input: ReassignStepInput, @GqlContext() context: GatewayContext): Promise<ComplaintObject> {
+    return toComplaintObject(await this.commands.reassign({ ...input }, context));
+  }
+
+  // --- Live changes ------------------------------------------------------------------------------
+
+  @Subscription(() => ComplaintChangeObject, {
+    description: 'Perubahan aduan di satu kantor (graphql-ws; token di connectionParams.authorization).',
+    filter: (payload: { complaintChanged: ComplaintChangeObject }, variables: { officeCode: string }) =>
+      payload.complaintChanged.officeCode === variables.officeCode,
+  })
+  complaintChanged(@Args('officeCode') officeCode: string, @GqlContext() context: GatewayContext) {
+    this.queries.assertCanRead(userOf(context), officeCode);
+    return this.changes.asyncIterator();
+  }
+}

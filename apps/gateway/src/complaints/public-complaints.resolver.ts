@@ -1,0 +1,88 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { AppConfig } from '../../../../libs/config/src/config';
+import type { GatewayContext } from '../auth/auth.types';
+import { GqlContext } from '../auth/current-user.decorator';
+import { Public } from '../auth/public.decorator';
+import { APP_CONFIG } from '../core/gateway.tokens';
+import { ComplaintErrors } from './complaints.errors';
+import {
+  RateAnswerInput,
+  ReopenComplaintInput,
+  SubmitComplaintInput,
+  SupplyInformationInput,
+  WithdrawComplaintInput,
+} from './complaint.input';
+import { toPublicStatus } from './complaint.mapper';
+import { PublicComplaintStatusObject, SubmitComplaintPayloadObject } from './complaint.object';
+import { ComplaintCommandsService } from './services/complaint-commands.service';
+import { PublicRateLimiter } from './services/public-rate-limiter';
+
+/**
+ * Operations for citizens: no staff token, rate-limited per client address, size-limited by the
+ * domain schemas and the body limit. The complainant proves ownership with the register number and
+ * the tracking code; answers carry only what a complainant may see.
+ */
+@Resolver(() => PublicComplaintStatusObject)
+export class PublicComplaintsResolver {
+  private readonly limiter: PublicRateLimiter;
+
+  constructor(
+    private readonly commands: ComplaintCommandsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limiter = new PublicRateLimiter(config.gateway.publicRateLimitPerMinute);
+  }
+
+  @Public()
+  @Mutation(() => SubmitComplaintPayloadObject, { description: 'Aduan dari formulir publik (tanpa token).' })
+  async submitPublicComplaint(
+    @Args('input') input: SubmitComplaintInput,
+    @GqlContext() context: GatewayContext,
+  ): Promise<SubmitComplaintPayloadObject> {
+    this.limiter.consume(context.ip);
+    if (!input.officeCode) throw ComplaintErrors.invalid('kantor tujuan wajib diisi', 'officeCode');
+    const result = await this.commands.submit(input, { ...context, user: undefined });
+    return { complaintId: result.complaintId, registerNumber: result.registerNumber, trackingCode: result.trackingCode };
+  }
+
+  @Public()
+  @Query(() => PublicComplaintStatusObject, { description: 'Lacak aduan dengan nomor register dan kode pelacakan.' })
+  async trackComplaint(
+    @Args('registerNumber') registerNumber: string,
+    @Args('trackingCode') trackingCode: string,
+    @GqlContext() context: GatewayContext,
+  ): Promise<PublicComplaintStatusObject> {
+    this.limiter.consume(context.ip);
+    const complaintId = await this.commands.authenticateComplainant(registerNumber, trackingCode);
+    return toPublicStatus(await this.commands.state(complaintId));
+  }
+
+  @Public()
+  @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor melengkapi informasi (aduan ditunda).' })
+  async supplyComplaintInformation(@Args('input') input: SupplyInformationInput, @GqlContext() context: GatewayContext) {
+    this.limiter.consume(context.ip);
+    return toPublicStatus(await this.commands.supplyInformation({ ...input }, context));
+  }
+
+  @Public()
+  @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor mencabut aduannya.' })
+  async withdrawComplaint(@Args('input') input: WithdrawComplaintInput, @GqlContext() context: GatewayContext) {
+    this.limiter.consume(context.ip);
+    return toPublicStatus(await this.commands.withdraw({ ...input }, context));
+  }
+
+  @Public()
+  @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor menilai jawaban (1–5).' })
+  async rateAnswer(@Args('input') input: RateAnswerInput, @GqlContext() context: GatewayContext) {
+    this.limiter.consume(context.ip);
+    return toPublicStatus(await this.commands.rate({ ...input }, context));
+  }
+
+  @Public()
+  @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor meminta aduan dibuka kembali.' })
+  async reopenComplaint(@Args('input') input: ReopenComplaintInput, @GqlContext() context: GatewayContext) {
+    this.limiter.consume(context.ip);
+    return toPublicStatus(await this.commands.reopen({ ...input }, context));
+  }
+}

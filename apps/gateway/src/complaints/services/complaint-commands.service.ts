@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../../../libs/config/src/config';
+import {
+  actionRequestSchema,
+  noteRequestSchema,
+  rateRequestSchema,
+  reassignRequestSchema,
+  reopenRequestSchema,
+  submissionSchema,
+  supplementRequestSchema,
+  withdrawRequestSchema,
+  type ActionInput,
+  type ActionRequest,
+  type Actor,
+  type ComplaintState,
+  type Submission,
+} from '../../../../../libs/domain/src/complaint';
+import { isReadOnlyRole, isStaffRole, type StaffRole } from '../../../../../libs/domain/src/roles';
+import type { ActionKind } from '../../../../../libs/domain/src/sop';
+import type { AppLogger } from '../../../../../libs/logging/src/logger';
+import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
+import {
+  actUpdate,
+  addNoteUpdate,
+  COMPLAINT_WORKFLOW_TYPE,
+  complaintWorkflowId,
+  getStateQuery,
+  rateUpdate,
+  reassignUpdate,
+  reopenUpdate,
+  supplyInformationUpdate,
+  withdrawUpdate,
+  type ComplaintWorkflowInput,
+} from '../../../../../workflows/complaint/complaint.messages';
+import type { AuthUser, GatewayContext } from '../../auth/auth.types';
+import type { SopRegistry } from '../../catalog/sop-registry';
+import type { GatewaySecrets } from '../../core/gateway-options';
+import { APP_CONFIG, DATA_SOURCE, GATEWAY_LOGGER, GATEWAY_SECRETS, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
+import { ComplaintErrors } from '../complaints.errors';
+import type { SubmitComplaintInput } from '../complaint.input';
+import { ComplaintChangeFeed } from './complaint-change-feed.service';
+import { complaintIdFor, sha256Hex, trackingCodeFor, trackingCodeMatches } from './complaint-identity';
+import { parseWith } from './validation';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLIENT_REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{16,100}$/;
+const REGISTER_NUMBER_PATTERN = /^[A-Za-z0-9./ -]{1,100}$/;
+/** How long a submission waits for the register number before answering without it. */
+const REGISTER_NUMBER_WAIT_MS = 5_000;
+
+export interface SubmitResult {
+  complaintId: string;
+  registerNumber?: string;
+  trackingCode: string;
+  state?: ComplaintState;
+  submission: Submission;
+}
+
+/** Staff action payload as it comes from GraphQL, before validation. */
+export type ActionFields = Record<string, unknown> & {
+  complaintId: string;
+  stepKey?: string;
+  requestId?: string;
+  actingRole?: string;
+};
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function omitUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+/**
+ * Everything that changes a complaint: submissions (start the workflow), staff actions (Workflow
+ * Updates, answered only once the workflow accepted or refused them), complainant actions.
+ * Checks the caller before Temporal is called; the workflow's validators check again.
+ */
+@Injectable()
+export class ComplaintCommandsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SOP_REGISTRY) private readonly registry: SopRegistry,
+    @Inject(GATEWAY_SECRETS) private readonly secrets: GatewaySecrets,
+    @Inject(GATEWAY_LOGGER) private readonly logger: AppLogger,
+    private readonly changes: ComplaintChangeFeed,
+  ) {}
+
+  handle(complaintId: string): WorkflowHandle {
+    if (!UUID_PATTERN.test(complaintId)) throw ComplaintErrors.invalid('ID aduan harus berupa UUID', 'complaintId');
+    return this.client.workflow.getHandle(complaintWorkflowId(complaintId.toLowerCase()));
+  }
+
+  /** The live state of a complaint (a workflow query). */
+  async state(complaintId: string): Promise<ComplaintState> {
+    return this.handle(complaintId).query(getStateQuery);
+  }
+
+  // --- Submission --------------------------------------------------------------------------------
+
+  async submit(input: SubmitComplaintInput, context: GatewayContext): Promise<SubmitResult> {
+    const user = context.user;
+    if (!CLIENT_REQUEST_ID_PATTERN.test(input.clientRequestId)) {
+      throw ComplaintErrors.invalid('clientRequestId harus 16–100 karakter (huruf, angka, . _ : -), mis. UUID', 'clientRequestId');
+    }
+    let submittedBy: ComplaintWorkflowInput['submittedBy'];
+    let officeCode = input.officeCode;
+    if (user) {
+      const role = this.actingRole(user);
+      if (officeCode && officeCode !== user.office) throw ComplaintErrors.foreignOffice(user.office, officeCode);
+      officeCode = user.office;
+      submittedBy = { userId: user.sub, name: user.name, role };
+    }
+    if (!officeCode) throw ComplaintErrors.invalid('kantor tujuan wajib diisi', 'officeCode');
+    const sop = input.sopId ? this.registry.find(input.sopId) : this.registry.activeForOffice(officeCode);
+    if (!sop) throw input.sopId ? ComplaintErrors.unknownSop(input.sopId) : ComplaintErrors.unknownOffice(officeCode);
+    if (sop.office.code !== officeCode) throw ComplaintErrors.unknownSop(sop.id);
+    const submission = parseWith(submissionSchema, omitUndefined({
+      channel: input.channel,
+      complainant: omitUndefined({ ...input.complainant }),
+      confidential: input.confidential,
+      subject: input.subject,
+      content: input.content,
+      location: input.location,
+      attachments: input.attachments?.map((attachment) => ({ ...attachment })),
+    }));
+
+    const complaintId = complaintIdFor(officeCode, input.clientRequestId);
+    const trackingCode = trackingCodeFor(this.secrets.trackingCodeSecret, complaintId);
+    const workflowInput: ComplaintWorkflowInput = {
+      complaintId,
+      sop,
+      submission,
+      trackingCodeHash: sha256Hex(trackingCode),
+      ...(submittedBy ? { submittedBy } : {}),
+    };
+    const workflowId = complaintWorkflowId(complaintId);
+    try {
+      await this.client.workflow.start(COMPLAINT_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [workflowInput],
+        // A retried submission (same client request id) returns the complaint already running…
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // …or the one already closed, instead of starting a second complaint.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    this.logger.info('complaint submitted', { requestId: context.requestId, complaintId, officeCode, sopId: sop.id });
+    const state = await this.waitForRegisterNumber(complaintId);
+    if (state) void this.changes.publishState(state);
+    return { complaintId, registerNumber: state?.registerNumber, trackingCode, state, submission };
+  }
+
+  private async waitForRegisterNumber(complaintId: string): Promise<ComplaintState | undefined> {
+    const deadline = Date.now() + REGISTER_NUMBER_WAIT_MS;
+    let last: ComplaintState | undefined;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
+      try {
+        last = await this.state(complaintId);
+        if (last.registerNumber) return last;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+      if (Date.now() + delay >= deadline) return last;
+      await sleep(delay);
+    }
+  }
+
+  // --- Staff actions -----------------------------------------------------------------------------
+
+  /** One human action of the SOP, as a Workflow Update; returns the state after the workflow settled. */
+  async act(kind: ActionKind, fields: ActionFields, context: GatewayContext): Promise<ComplaintState> {
+    const user = this.staff(context);
+    const current = await this.state(fields.complaintId);
+    this.assertOffice(user, current);
+    const candidates = current.currentSteps.filter((step) => step.action === kind);
+    let step = fields.stepKey ? current.currentSteps.find((candidate) => candidate.key === fields.stepKey) : undefined;
+    if (!fields.stepKey) {
+      if (candidates.length === 0) throw ComplaintErrors.noStepForAction(kind);
+      if (candidates.length > 1) throw ComplaintErrors.ambiguousStep(candidates.map((candidate) => candidate.key));
+      step = candidates[0];
+    }
+    const role = this.actingRole(user, fields.actingRole, step?.actorRoles);
+    if (step && !step.actorRoles.includes(role)) throw ComplaintErrors.roleNotAllowed(step.title);
+    const { complaintId: _id, stepKey: _step, requestId: _request, actingRole: _role, ...payload } = fields;
+    const request = parseWith<ActionRequest>(actionRequestSchema, {
+      requestId: this.requestId(fields.requestId, context),
+      actor: this.actor(user, role),
+      stepKey: fields.stepKey ?? step?.key ?? '',
+      action: omitUndefined({ kind, ...payload }) as ActionInput,
+    });
+    const state = await this.handle(fields.complaintId).executeUpdate(actUpdate, {
+      args: [request],
+      updateId: request.requestId,
+    });
+    this.logger.info('complaint action', {
+      requestId: request.requestId,
+      complaintId: state.complaintId,
+      kind,
+      stepKey: request.stepKey,
+      actor: user.sub,
+      role,
+    });
+    void this.changes.publishState(state);
+    return state;
+  }
+
+  async addNote(
+    fields: { complaintId: string; text: string; requestId?: string; actingRole?: string },
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
+    const user = this.staff(context);
+    const current = await this.state(fields.complaintId);
+    this.assertOffice(user, current);
+    const request = parseWith(noteRequestSchema, {
+      requestId: this.requestId(fields.requestId, context),
+      actor: this.actor(user, this.actingRole(user, fields.actingRole)),
+      text: fields.text,
+    });
+    const state = await this.handle(fields.complaintId).executeUpdate(addNoteUpdate, {
+      args: [request],
+      updateId: request.requestId,
+    });
+    void this.changes.publishState(state);
+    return state;
+  }
+
+  async reassign(
+    fields: {
+      complaintId: string;
+      stepKey: string;
+      assigneeUserId: string;
+      assigneeName: string;
+      reason: string;
+      requestId?: string;
+      actingRole?: string;
+    },
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
+    const user = this.staff(context);
+    const current = await this.state(fields.complaintId);
+    this.assertOffice(user, current);
+    const request = parseWith(reassignRequestSchema, {
+      requestId: this.requestId(fields.requestId, context),
+      actor: this.actor(user, this.actingRole(user, fields.actingRole)),
+      stepKey: fields.stepKey,
+      assigneeUserId: fields.assigneeUserId,
+      assigneeName: fields.assigneeName,
+      reason: fields.reason,
+    });
+    const state = await this.handle(fields.complaintId).executeUpdate(reassignUpdate, {
+      args: [request],
+      updateId: request.requestId,
+    });
+    void this.changes.publishState(state);
+    return state;
+  }
+
+  // --- Complainant actions (register number + tracking code) ------------------------------------
+
+  /** The complaint id behind a register number, once the tracking code matches; NOT_FOUND otherwise. */
+  async authenticateComplainant(registerNumber: string, trackingCode: string): Promise<string> {
+    if (!REGISTER_NUMBER_PATTERN.test(registerNumber) || trackingCode.length > 40) throw ComplaintErrors.trackingRefused();
+    const row = await this.dataSource.getRepository(ComplaintEntity).findOne({
+      select: ['id', 'trackingCodeHash'],
+      where: { registerNumber: registerNumber.trim() },
+    });
+    if (!row || !trackingCodeMatches(trackingCode, row.trackingCodeHash)) throw ComplaintErrors.trackingRefused();
+    return row.id;
+  }
+
+  async supplyInformation(
+    fields: { registerNumber: string; trackingCode: string; requestId?: string; content: string; attachments?: object[] },
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
+    const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
+    const request = parseWith(supplementRequestSchema, omitUndefined({
+      requestId: this.requestId(fields.requestId, context),
+      content: fields.content,
+      attachments: fields.attachments?.map((attachment) => ({ ...attachment })),
+    }));
+    return this.complainantUpdate(complaintId, supplyInformationUpdate, request);
+  }
+
+  async withdraw(
+    fields: { registerNumber: string; trackingCode: string; requestId?: string; reason: string },
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
+    const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
+    const request = parseWith(withdrawRequestSchema, {
+      requestId: this.requestId(fields.requestId, context),
+      reason: fields.reason,
+    });
+    return this.complainantUpdate(complaintId, withdrawUpdate, request);
+  }
+
+  async rate(
+    fields: { registerNumber: string; trackingCode: string; requestId?: string; score: number; comment?: string },
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
+    const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
+    const request = parseWith(rateRequestSchema, omitUndefined({
+      requestId: this.requestId(fields.requestId, context),
+      score: fields.score,
+      comment: fields.comment,
+    }));
+    return this.complainantUpdate(complaintId, rateUpdate, request);
+  }
+
+  async reopen(
+    fields: { registerNumber: string; trackingCode: string; requestId?: string; reason: string },
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
+    const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
+    const request = parseWith(reopenRequestSchema, {
+      requestId: this.requestId(fields.requestId, context),
+      reason: fields.reason,
+    });
+    return this.complainantUpdate(complaintId, reopenUpdate, request);
+  }
+
+  private async complainantUpdate<Request extends { requestId: string }>(
+    complaintId: string,
+    update: typeof supplyInformationUpdate | typeof withdrawUpdate | typeof rateUpdate | typeof reopenUpdate,
+    request: Request,
+  ): Promise<ComplaintState> {
+    const handle = this.handle(complaintId);
+    const state = await (handle.executeUpdate as (def: unknown, options: unknown) => Promise<ComplaintState>)(update, {
+      args: [request],
+      updateId: request.requestId,
+    });
+    void this.changes.publishState(state);
+    return state;
+  }
+
+  // --- Caller checks -----------------------------------------------------------------------------
+
+  private staff(context: GatewayContext): AuthUser {
+    const user = context.user;
+    if (!user) throw ComplaintErrors.readOnly();
+    if (!user.roles.some((role) => isStaffRole(role))) throw ComplaintErrors.readOnly();
+    return user;
+  }
+
+  private assertOffice(user: AuthUser, state: ComplaintState): void {
+    if (user.office !== state.officeCode) throw ComplaintErrors.foreignOffice(user.office, state.officeCode);
+  }
+
+  /** The role the caller acts in: the one asked for (which the token must hold), else the first one the step allows. */
+  private actingRole(user: AuthUser, requested?: string, allowed?: string[]): StaffRole {
+    const staffRoles = user.roles.filter((role): role is StaffRole => isStaffRole(role));
+    if (staffRoles.length === 0 || user.roles.every((role) => isReadOnlyRole(role))) throw ComplaintErrors.readOnly();
+    if (requested) {
+      if (!staffRoles.includes(requested as StaffRole)) {
+        if (isReadOnlyRole(requested)) throw ComplaintErrors.readOnly();
+        throw ComplaintErrors.roleNotHeld(requested);
+      }
+      return requested as StaffRole;
+    }
+    return staffRoles.find((role) => allowed?.includes(role)) ?? staffRoles[0]!;
+  }
+
+  private actor(user: AuthUser, role: StaffRole): Actor {
+    return { userId: user.sub, name: user.name, role, officeCode: user.office };
+  }
+
+  /** The client's request id, else the HTTP request's `x-request-id` (so logs and the workflow share it). */
+  private requestId(given: string | undefined, context: GatewayContext): string {
+    return given ?? context.requestId ?? randomUUID();
+  }
+}

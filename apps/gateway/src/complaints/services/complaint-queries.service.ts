@@ -1,0 +1,216 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { CLOSED_STATUSES, type ComplaintState, type Submission } from '../../../../../libs/domain/src/complaint';
+import { isReadOnlyRole } from '../../../../../libs/domain/src/roles';
+import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
+import { SEARCH_ATTRIBUTES } from '../../../../../libs/temporal/src/search-attributes';
+import { complaintWorkflowId } from '../../../../../workflows/complaint/complaint.messages';
+import type { AuthUser } from '../../auth/auth.types';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
+import { forbidden } from '../../errors/gateway.errors';
+import { ComplaintErrors } from '../complaints.errors';
+import type { ComplaintFilterInput } from '../complaint.input';
+import type { ComplaintConnectionObject, InboxItemObject } from '../complaint.object';
+import { toSummaryObject } from '../complaint.mapper';
+import { ComplaintCommandsService } from './complaint-commands.service';
+
+const REGISTER_NUMBER_PATTERN = /^[A-Za-z0-9./ -]{1,100}$/;
+export const MAX_PAGE_SIZE = 100;
+const SUBMISSION_CACHE_SIZE = 1_000;
+
+function encodeCursor(row: Pick<ComplaintEntity, 'submittedAt' | 'id'>): string {
+  return Buffer.from(JSON.stringify([row.submittedAt.toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { submittedAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const submittedAt = new Date(at);
+    if (Number.isNaN(submittedAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return { submittedAt, id };
+  } catch {
+    throw ComplaintErrors.invalid('kursor halaman tidak valid', 'after');
+  }
+}
+
+function isoDate(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw ComplaintErrors.invalid('tanggal harus ISO 8601', field);
+  return date;
+}
+
+/** Whether the caller reads every office (supervisors and auditors with office `*`). */
+export function readsEveryOffice(user: AuthUser): boolean {
+  return user.office === '*' && user.roles.every((role) => isReadOnlyRole(role));
+}
+
+/**
+ * Reads: one complaint live from its workflow (never stale), lists and inboxes from the read model.
+ * Staff read within their office; supervisors and auditors with office `*` read everything.
+ */
+@Injectable()
+export class ComplaintQueriesService {
+  private readonly submissions = new Map<string, Submission>();
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly commands: ComplaintCommandsService,
+  ) {}
+
+  assertCanRead(user: AuthUser, officeCode: string): void {
+    if (readsEveryOffice(user) || user.office === officeCode) return;
+    throw ComplaintErrors.foreignOffice(user.office, officeCode);
+  }
+
+  async complaint(complaintId: string, user: AuthUser): Promise<ComplaintState> {
+    const state = await this.commands.state(complaintId);
+    this.assertCanRead(user, state.officeCode);
+    return state;
+  }
+
+  async complaintByRegisterNumber(registerNumber: string, user: AuthUser): Promise<ComplaintState> {
+    const complaintId = await this.complaintIdByRegisterNumber(registerNumber);
+    if (!complaintId) throw ComplaintErrors.notFound();
+    return this.complaint(complaintId, user);
+  }
+
+  /** From the read model, or (before the projection caught up) from Temporal's visibility. */
+  async complaintIdByRegisterNumber(registerNumber: string): Promise<string | undefined> {
+    const trimmed = registerNumber.trim();
+    if (!REGISTER_NUMBER_PATTERN.test(trimmed)) throw ComplaintErrors.invalid('nomor register tidak valid', 'registerNumber');
+    const row = await this.dataSource
+      .getRepository(ComplaintEntity)
+      .findOne({ select: ['id'], where: { registerNumber: trimmed } });
+    if (row) return row.id;
+    const query = `${SEARCH_ATTRIBUTES.registerNumber.name} = "${trimmed}"`;
+    for await (const execution of this.client.workflow.list({ query, pageSize: 1 })) {
+      return execution.workflowId.replace(/^complaint-/, '');
+    }
+    return undefined;
+  }
+
+  /** The submission (content, complainant) from the workflow's start input; immutable, so cached. */
+  async submission(complaintId: string): Promise<Submission> {
+    const cached = this.submissions.get(complaintId);
+    if (cached) return cached;
+    const history = await this.client.workflow.getHandle(complaintWorkflowId(complaintId)).fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const payload = started?.input?.payloads?.[0];
+    if (!payload) throw ComplaintErrors.notFound();
+    const input = this.client.options.loadedDataConverter.payloadConverter.fromPayload<{ submission: Submission }>(payload);
+    this.remember(complaintId, input.submission);
+    return input.submission;
+  }
+
+  remember(complaintId: string, submission: Submission): void {
+    if (this.submissions.size >= SUBMISSION_CACHE_SIZE) {
+      const oldest = this.submissions.keys().next().value;
+      if (oldest !== undefined) this.submissions.delete(oldest);
+    }
+    this.submissions.set(complaintId, submission);
+  }
+
+  private scopedOffice(user: AuthUser, requested?: string): string | undefined {
+    if (readsEveryOffice(user)) return requested;
+    if (requested && requested !== user.office) throw ComplaintErrors.foreignOffice(user.office, requested);
+    return user.office;
+  }
+
+  async list(
+    user: AuthUser,
+    filter: ComplaintFilterInput = {},
+    first = 20,
+    after?: string,
+  ): Promise<ComplaintConnectionObject> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw ComplaintErrors.invalid(`first harus 1–${MAX_PAGE_SIZE}`, 'first');
+    }
+    const query = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c');
+    this.applyFilter(query, user, filter);
+    const totalCount = await query.clone().getCount();
+    if (after) {
+      const cursor = decodeCursor(after);
+      query.andWhere(
+        new Brackets((where) => {
+          where
+            .where('c.submitted_at < :cursorAt', { cursorAt: cursor.submittedAt })
+            .orWhere('(c.submitted_at = :cursorAt AND c.id < :cursorId)', { cursorId: cursor.id });
+        }),
+      );
+    }
+    const rows = await query
+      .orderBy('c.submitted_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
+    const page = rows.slice(0, first);
+    const edges = page.map((row) => ({ cursor: encodeCursor(row), node: toSummaryObject(row) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor },
+      totalCount,
+    };
+  }
+
+  private applyFilter(query: SelectQueryBuilder<ComplaintEntity>, user: AuthUser, filter: ComplaintFilterInput): void {
+    const office = this.scopedOffice(user, filter.officeCode);
+    query.where('1 = 1');
+    if (office) query.andWhere('c.office_code = :office', { office });
+    if (filter.statuses?.length) query.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.stepKey) query.andWhere(':stepKey = ANY(c.current_step_keys)', { stepKey: filter.stepKey });
+    if (filter.channel) query.andWhere('c.channel = :channel', { channel: filter.channel });
+    if (filter.slaBreached !== undefined && filter.slaBreached !== null) {
+      query.andWhere('c.sla_breached = :breached', { breached: filter.slaBreached });
+    }
+    const from = isoDate(filter.submittedFrom, 'submittedFrom');
+    const to = isoDate(filter.submittedTo, 'submittedTo');
+    if (from) query.andWhere('c.submitted_at >= :from', { from });
+    if (to) query.andWhere('c.submitted_at < :to', { to });
+    const text = filter.text?.trim();
+    if (text) {
+      if (text.length > 200) throw ComplaintErrors.invalid('teks pencarian paling banyak 200 karakter', 'text');
+      query.andWhere(
+        `to_tsvector('simple'::regconfig, c.subject || ' ' || c.content_excerpt) @@ plainto_tsquery('simple'::regconfig, :text)`,
+        { text },
+      );
+    }
+  }
+
+  /** The actions waiting for the caller's roles in the caller's office, overdue first, then by due time. */
+  async inbox(user: AuthUser, first = 50): Promise<InboxItemObject[]> {
+    if (user.roles.every((role) => isReadOnlyRole(role))) {
+      throw forbidden('Pengawas dan auditor tidak memiliki kotak masuk tindakan.');
+    }
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw ComplaintErrors.invalid(`first harus 1–${MAX_PAGE_SIZE}`, 'first');
+    }
+    const rows = await this.dataSource
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .where('c.office_code = :office', { office: user.office })
+      .andWhere('c.current_actor_roles && :roles::text[]', { roles: user.roles })
+      .andWhere('c.status NOT IN (:...closed)', { closed: [...CLOSED_STATUSES, 'tunda'] })
+      .orderBy('CASE WHEN c.due_at IS NOT NULL AND c.due_at < now() THEN 0 ELSE 1 END', 'ASC')
+      .addOrderBy('c.due_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('c.submitted_at', 'ASC')
+      .limit(first)
+      .getMany();
+    const now = Date.now();
+    return rows.map((row) => {
+      const pending = row.state.currentSteps
+        .filter((step) => step.actorRoles.some((role) => (user.roles as string[]).includes(role)))
+        .map((step) => ({
+          stepKey: step.key,
+          title: step.title,
+          action: step.action,
+          allowedRoles: [...step.actorRoles],
+          dueAt: step.dueAt,
+          overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
+        }));
+      return { complaint: toSummaryObject(row), pending, overdue: pending.some((item) => item.overdue) };
+    });
+  }
+}

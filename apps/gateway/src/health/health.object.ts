@@ -1,0 +1,13 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('Health', { description: 'Kesiapan gateway dan dependensinya.' })
+export class HealthObject {
+  @Field({ description: 'ok bila semua dependensi siap, selain itu degraded' })
+  status: string;
+
+  @Field({ description: 'up atau down' })
+  temporal: string;
+
+  @Field({ description: 'up atau down' })
+  database: string;
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../core/gateway.tokens';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  temporal: 'up' | 'down';
+  database: 'up' | 'down';
+}
+
+const CHECK_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Readiness: the Temporal frontend answers and PostgreSQL runs a query. */
+@Injectable()
+export class HealthService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  async check(): Promise<HealthReport> {
+    const [temporal, database] = await Promise.all([this.checkTemporal(), this.checkDatabase()]);
+    return { status: temporal === 'up' && database === 'up' ? 'ok' : 'degraded', temporal, database };
+  }
+
+  private async checkTemporal(): Promise<'up' | 'down'> {
+    try {
+      await withTimeout(this.client.workflowService.getSystemInfo({}), CHECK_TIMEOUT_MS);
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+
+  private async checkDatabase(): Promise<'up' | 'down'> {
+    try {
+      if (!this.dataSource.isInitialized) return 'down';
+      await withTimeout(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS);
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+}

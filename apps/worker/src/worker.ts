@@ -1,0 +1,57 @@
+import type { Logger } from '@temporalio/common';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '../../../activities';
+import type { AppConfig } from '../../../libs/config/src/config';
+
+/** `workflows/index.ts` re-exports every workflow; the worker bundles from there. */
+export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+
+export interface CreateWorkerOptions {
+  config: Pick<AppConfig, 'temporal'>;
+  connection: NativeConnection;
+  dataSource: DataSource;
+  /** A prebuilt bundle (tests build it once); otherwise bundled from WORKFLOWS_PATH. */
+  workflowBundle?: WorkflowBundleOption;
+  /** Overrides the configured task queue (tests use a unique one). */
+  taskQueue?: string;
+}
+
+/**
+ * Bundles `workflows/` for the worker. The bundler reports its full webpack statistics at info
+ * level; they go to debug here so that a normal start stays readable.
+ */
+export function bundleWorkflows(logger: Logger = Runtime.instance().logger): Promise<WorkflowBundleOption> {
+  const quiet: Logger = {
+    log: (level, message, meta) => logger.log(level === 'INFO' ? 'DEBUG' : level, message, meta),
+    trace: (message, meta) => logger.trace(message, meta),
+    debug: (message, meta) => logger.debug(message, meta),
+    info: (message, meta) => logger.debug(message, meta),
+    warn: (message, meta) => logger.warn(message, meta),
+    error: (message, meta) => logger.error(message, meta),
+  };
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+}
+
+/** The complaint worker: the workflows plus the activities wired to PostgreSQL. */
+export async function createWorker({
+  config,
+  connection,
+  dataSource,
+  workflowBundle,
+  taskQueue,
+}: CreateWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: taskQueue ?? config.temporal.taskQueue,
+    workflowBundle: workflowBundle ?? (await bundleWorkflows()),
+    activities: createActivities({ dataSource }),
+    // On shutdown, running activities get this long to finish before they are cancelled.
+    shutdownGraceTime: '10s',
+  });
+}
+
+export async function connectWorker(address: string): Promise<NativeConnection> {
+  return NativeConnection.connect({ address });
+}

@@ -1,0 +1,306 @@
+import { DateTime, IANAZone } from 'luxon';
+import { DomainError } from '../../domain/src/errors';
+import type { BakuMutu, OfficeHours } from '../../domain/src/sop';
+import { isNationalHoliday } from './holidays';
+
+/**
+ * The working calendar of one office: its time zone, office hours per ISO weekday, its closures
+ * (cuti bersama and the like) and the Indonesian national public holidays.
+ *
+ * How a baku mutu becomes a deadline (what an Indonesian office expects):
+ * - Working time is the office hours of working days, in the office's own time zone (WIB, WITA,
+ *   WIT). A day is a working day when its weekday has office hours and it is neither a national
+ *   public holiday nor an office closure. Office hours are half-open: at the closing minute the
+ *   office is closed.
+ * - `menit` / `jam`: only working minutes count. A start outside office hours starts counting at
+ *   the next opening. 60 menit submitted Friday 15:50 with Friday closing at 16:30 is due after
+ *   40 minutes on Friday and 20 on the next working day (Monday 07:50 when Monday opens at 07:30).
+ *   Time used up exactly at closing is due at closing, not at the next opening.
+ * - `hari` (hari kerja): counting starts at the effective start (the start itself within office
+ *   hours, else the next opening: that day's opening before opening, the next working day's
+ *   opening after closing or on a day off). N working days are due at the same local clock time on
+ *   the N-th following working day, clamped into that day's office hours (e.g. 15:45 on a Friday
+ *   that closes at 11:00 is due at 11:00). A fraction of a day is that fraction of the working
+ *   minutes of the day on which it starts counting.
+ * - The reminder goes out when `reminderFraction` of the working minutes between the effective
+ *   start and the due instant has elapsed (0 = no reminder).
+ *
+ * Instants are `Date`s or ISO 8601 strings with an offset (`Z`, `+07:00`); local dates are
+ * `YYYY-MM-DD` in the office's time zone.
+ */
+
+export interface BusinessCalendarOptions {
+  /** IANA zone, e.g. Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT). */
+  timeZone: string;
+  officeHours: readonly OfficeHours[];
+  /** Local ISO dates on which the office is closed beyond the national holidays. */
+  closures?: readonly string[];
+}
+
+export type Instant = Date | string;
+
+export interface Deadline {
+  /** Where counting starts: the start itself within office hours, else the next opening. */
+  startAt: Date;
+  dueAt: Date;
+  /** Absent when the reminder fraction is 0. */
+  reminderAt?: Date;
+  /** Working minutes between `startAt` and `dueAt`. */
+  workingMinutes: number;
+}
+
+/** Minutes of the local day, [start, end). */
+interface DayInterval {
+  start: number;
+  end: number;
+}
+
+const MS_PER_MINUTE = 60_000;
+/** A search for the next working time gives up after this many days (misconfigured office). */
+const MAX_SEARCH_DAYS = 3_660;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const ISO_INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
+function badInput(message: string, details?: Record<string, unknown>): DomainError {
+  return new DomainError('BAD_USER_INPUT', message, details);
+}
+
+function parseTimeOfDay(value: string): number {
+  const match = TIME_OF_DAY.exec(value);
+  if (!match) throw badInput(`Jam kantor "${value}" harus berformat HH:MM.`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** Epoch milliseconds of an instant; strings must be ISO 8601 with an offset. */
+export function toEpochMillis(instant: Instant): number {
+  if (instant instanceof Date) {
+    const ms = instant.getTime();
+    if (Number.isNaN(ms)) throw badInput('Waktu tidak valid.');
+    return ms;
+  }
+  if (typeof instant !== 'string' || !ISO_INSTANT_WITH_OFFSET.test(instant)) {
+    throw badInput(
+      `Waktu "${String(instant)}" harus berformat ISO 8601 dengan zona waktu, mis. 2026-03-20T10:00:00+07:00.`,
+    );
+  }
+  const parsed = DateTime.fromISO(instant, { setZone: true });
+  if (!parsed.isValid) throw badInput(`Waktu "${instant}" tidak valid.`);
+  return parsed.toMillis();
+}
+
+export class BusinessCalendar {
+  readonly timeZone: string;
+  /** Merged, sorted office hours per ISO weekday (index 1..7). */
+  private readonly hours: DayInterval[][];
+  private readonly closures: ReadonlySet<string>;
+
+  constructor(options: BusinessCalendarOptions) {
+    if (typeof options.timeZone !== 'string' || !IANAZone.isValidZone(options.timeZone)) {
+      throw badInput(`Zona waktu "${String(options.timeZone)}" tidak dikenal.`);
+    }
+    this.timeZone = options.timeZone;
+
+    const perDay: DayInterval[][] = Array.from({ length: 8 }, () => []);
+    for (const entry of options.officeHours ?? []) {
+      if (!Number.isInteger(entry.weekday) || entry.weekday < 1 || entry.weekday > 7) {
+        throw badInput(`Hari kerja ${String(entry.weekday)} harus 1 (Senin) sampai 7 (Minggu).`);
+      }
+      const start = parseTimeOfDay(entry.start);
+      const end = parseTimeOfDay(entry.end);
+      if (end <= start) throw badInput(`Jam kantor ${entry.start}–${entry.end} harus berakhir setelah dimulai.`);
+      perDay[entry.weekday].push({ start, end });
+    }
+    this.hours = perDay.map(mergeIntervals);
+    if (this.hours.every((day) => day.length === 0)) throw badInput('Kantor harus punya jam kerja.');
+
+    for (const date of options.closures ?? []) {
+      if (!ISO_DATE.test(date) || !DateTime.fromISO(date).isValid) {
+        throw badInput(`Tanggal libur kantor "${date}" harus berformat YYYY-MM-DD.`);
+      }
+    }
+    this.closures = new Set(options.closures ?? []);
+  }
+
+  /**
+   * Whether a day is a working day: a local ISO date (`YYYY-MM-DD`), or the local day of an
+   * instant in the office's time zone.
+   */
+  isWorkingDay(date: Instant): boolean {
+    return this.hoursOn(this.localDay(date)).length > 0;
+  }
+
+  /** Whether the office is open at an instant. */
+  isOpen(instant: Instant): boolean {
+    const at = toEpochMillis(instant);
+    return this.nextOpeningMillis(at) === at;
+  }
+
+  /** The instant itself when the office is open then, else the next opening. */
+  nextOpening(instant: Instant): Date {
+    return new Date(this.nextOpeningMillis(toEpochMillis(instant)));
+  }
+
+  /**
+   * The instant at which `minutes` working minutes after `instant` have elapsed (0 returns the
+   * instant unchanged). Fractions of a minute count to the millisecond.
+   */
+  addWorkingMinutes(instant: Instant, minutes: number): Date {
+    if (!Number.isFinite(minutes) || minutes < 0) throw badInput('Jumlah menit kerja harus nol atau lebih.');
+    const at = toEpochMillis(instant);
+    return new Date(this.addWorkingMillis(at, Math.round(minutes * MS_PER_MINUTE)));
+  }
+
+  /**
+   * The due instant of `days` working days from `instant` (see the rules above): the same local
+   * clock time on the N-th following working day after the effective start, clamped into that
+   * day's office hours; a fraction of a day adds that fraction of the working minutes of the day
+   * on which it starts counting.
+   */
+  addWorkingDays(instant: Instant, days: number): Date {
+    if (!Number.isFinite(days) || days < 0) throw badInput('Jumlah hari kerja harus nol atau lebih.');
+    const start = this.nextOpeningMillis(toEpochMillis(instant));
+    const whole = Math.floor(days);
+    const fraction = days - whole;
+
+    let due = start;
+    if (whole > 0) {
+      const startLocal = DateTime.fromMillis(start, { zone: this.timeZone });
+      const clock = startLocal.diff(startLocal.startOf('day')).as('milliseconds');
+      let day = startLocal.startOf('day');
+      let remaining = whole;
+      let idleDays = 0;
+      while (remaining > 0) {
+        day = day.plus({ days: 1 });
+        if (this.hoursOn(day).length > 0) {
+          remaining -= 1;
+          idleDays = 0;
+        } else if (++idleDays > MAX_SEARCH_DAYS) {
+          throw this.noWorkingTime();
+        }
+      }
+      const hours = this.hoursOn(day);
+      const opening = hours[0].start * MS_PER_MINUTE;
+      const closing = hours[hours.length - 1].end * MS_PER_MINUTE;
+      due = day.plus({ milliseconds: Math.min(Math.max(clock, opening), closing) }).toMillis();
+    }
+    if (fraction > 0) {
+      const from = this.nextOpeningMillis(due);
+      const dayLength = this.hoursOn(DateTime.fromMillis(from, { zone: this.timeZone }).startOf('day')).reduce(
+        (sum, interval) => sum + (interval.end - interval.start),
+        0,
+      );
+      due = this.addWorkingMillis(due, Math.round(fraction * dayLength * MS_PER_MINUTE));
+    }
+    return new Date(due);
+  }
+
+  /** Working minutes between two instants (0 when `to` is not after `from`); fractional to the millisecond. */
+  workingMinutesBetween(from: Instant, to: Instant): number {
+    const a = toEpochMillis(from);
+    const b = toEpochMillis(to);
+    if (b <= a) return 0;
+    let total = 0;
+    for (const [start, end] of this.intervalsFrom(a)) {
+      if (start >= b) break;
+      total += Math.min(end, b) - Math.max(start, a);
+    }
+    return total / MS_PER_MINUTE;
+  }
+
+  /** The deadline of a baku mutu started at `startAt`, with its reminder (see the rules above). */
+  deadline(startAt: Instant, bakuMutu: BakuMutu, reminderFraction = 0): Deadline {
+    if (!Number.isFinite(bakuMutu.amount) || bakuMutu.amount <= 0) {
+      throw badInput('Baku mutu harus lebih dari nol.');
+    }
+    if (!Number.isFinite(reminderFraction) || reminderFraction < 0 || reminderFraction >= 1) {
+      throw badInput('Fraksi pengingat harus antara 0 dan kurang dari 1.');
+    }
+    const start = this.nextOpening(startAt);
+    let dueAt: Date;
+    let workingMinutes: number;
+    switch (bakuMutu.unit) {
+      case 'minutes':
+      case 'hours':
+        workingMinutes = bakuMutu.unit === 'hours' ? bakuMutu.amount * 60 : bakuMutu.amount;
+        dueAt = this.addWorkingMinutes(start, workingMinutes);
+        break;
+      case 'working_days':
+        dueAt = this.addWorkingDays(start, bakuMutu.amount);
+        workingMinutes = this.workingMinutesBetween(start, dueAt);
+        break;
+      default: {
+        const unit: never = bakuMutu.unit;
+        throw badInput(`Satuan baku mutu "${String(unit)}" tidak dikenal.`);
+      }
+    }
+    const reminderAt =
+      reminderFraction > 0 ? this.addWorkingMinutes(start, workingMinutes * reminderFraction) : undefined;
+    return { startAt: start, dueAt, reminderAt, workingMinutes };
+  }
+
+  // --- internals ------------------------------------------------------------------------------
+
+  private localDay(date: Instant): DateTime {
+    if (typeof date === 'string' && ISO_DATE.test(date)) {
+      const day = DateTime.fromISO(date, { zone: this.timeZone });
+      if (!day.isValid) throw badInput(`Tanggal "${date}" tidak valid.`);
+      return day.startOf('day');
+    }
+    return DateTime.fromMillis(toEpochMillis(date), { zone: this.timeZone }).startOf('day');
+  }
+
+  /** Office hours of a local day (start of day in the office zone); empty on a day off. */
+  private hoursOn(day: DateTime): DayInterval[] {
+    const iso = day.toISODate() as string;
+    if (this.closures.has(iso) || isNationalHoliday(iso)) return [];
+    return this.hours[day.weekday];
+  }
+
+  /** Working intervals [start, end) in epoch ms, in order, from the local day of `at` onwards. */
+  private *intervalsFrom(at: number): Generator<[number, number]> {
+    let day = DateTime.fromMillis(at, { zone: this.timeZone }).startOf('day');
+    let idleDays = 0;
+    for (;;) {
+      const hours = this.hoursOn(day);
+      for (const interval of hours) {
+        const end = day.plus({ minutes: interval.end }).toMillis();
+        if (end > at) yield [day.plus({ minutes: interval.start }).toMillis(), end];
+      }
+      idleDays = hours.length > 0 ? 0 : idleDays + 1;
+      if (idleDays > MAX_SEARCH_DAYS) throw this.noWorkingTime();
+      day = day.plus({ days: 1 });
+    }
+  }
+
+  private nextOpeningMillis(at: number): number {
+    for (const [start] of this.intervalsFrom(at)) return Math.max(start, at);
+    throw this.noWorkingTime();
+  }
+
+  private addWorkingMillis(at: number, millis: number): number {
+    if (millis <= 0) return at;
+    let remaining = millis;
+    for (const [start, end] of this.intervalsFrom(at)) {
+      const from = Math.max(start, at);
+      if (remaining <= end - from) return from + remaining;
+      remaining -= end - from;
+    }
+    throw this.noWorkingTime();
+  }
+
+  private noWorkingTime(): DomainError {
+    return badInput(`Tidak ada hari kerja dalam ${MAX_SEARCH_DAYS} hari: periksa jam kantor dan tanggal libur kantor.`);
+  }
+}
+
+function mergeIntervals(intervals: DayInterval[]): DayInterval[] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const merged: DayInterval[] = [];
+  for (const interval of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
+    else merged.push({ ...interval });
+  }
+  return merged;
+}

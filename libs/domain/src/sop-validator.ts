@@ -1,0 +1,293 @@
+import { z } from 'zod';
+import { DomainError } from './errors';
+import {
+  ACTION_OUTCOMES,
+  END,
+  sopDefinitionSchema,
+  type ActionKind,
+  type OfficeHours,
+  type SopDefinition,
+  type SopStep,
+} from './sop';
+
+/**
+ * The meaning of an SOP, beyond its shape: every step reachable, every outcome handled, every path
+ * able to end. The schema (sop.ts) checks the shape; `validateSop` checks both and names every
+ * problem in Indonesian, by step key, so an office can fix its SOP in one pass.
+ */
+
+export type SopValidation = { ok: true; sop: SopDefinition } | { ok: false; problems: string[] };
+
+/**
+ * Outcomes the engine handles itself, whatever the SOP says: a `verify` that is held (tunda),
+ * forwarded (bukan wewenang) or rejected does not follow a transition.
+ */
+const ENGINE_HANDLED_OUTCOMES: Partial<Record<ActionKind, readonly string[]>> = {
+  verify: ['tunda', 'bukan_wewenang', 'rejected'],
+};
+
+const WEEKDAY_NAMES = ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
+
+/** Validates shape and meaning; never throws. */
+export function validateSop(input: unknown): SopValidation {
+  const parsed = sopDefinitionSchema.safeParse(input, { error: z.locales.id().localeError });
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(input, issue)) };
+  }
+  const problems = semanticProblems(parsed.data);
+  return problems.length === 0 ? { ok: true, sop: parsed.data } : { ok: false, problems };
+}
+
+/** Parses an SOP definition, throwing `DomainError('INVALID_SOP')` that lists every problem. */
+export function parseSop(input: unknown): SopDefinition {
+  const result = validateSop(input);
+  if (result.ok) return result.sop;
+  const id = isRecord(input) && typeof input.id === 'string' ? ` "${input.id}"` : '';
+  throw new DomainError('INVALID_SOP', `SOP${id} tidak valid: ${result.problems.join('; ')}`, {
+    problems: result.problems,
+  });
+}
+
+function semanticProblems(sop: SopDefinition): string[] {
+  const problems: string[] = [];
+  const steps = new Map<string, SopStep>();
+  for (const step of sop.steps) {
+    if (steps.has(step.key)) problems.push(`Kunci langkah "${step.key}" dipakai lebih dari sekali.`);
+    else steps.set(step.key, step);
+  }
+  const isTarget = (key: string) => key === END || steps.has(key);
+
+  if (!steps.has(sop.startStep)) problems.push(`Langkah awal "${sop.startStep}" tidak ada dalam daftar langkah.`);
+  if (!steps.has(sop.policies.reopenStep)) {
+    problems.push(
+      `Langkah pembukaan kembali (policies.reopenStep) "${sop.policies.reopenStep}" tidak ada dalam daftar langkah.`,
+    );
+  }
+
+  for (const step of steps.values()) problems.push(...stepProblems(step, isTarget));
+  problems.push(...officeProblems(sop));
+
+  // Graph checks only make sense from a real start and along edges that point somewhere real.
+  const edgesKnown = [...steps.values()].every((step) => successors(step).every(isTarget));
+  if (!steps.has(sop.startStep) || !edgesKnown) return problems;
+
+  const reachable = reachableFrom(sop.startStep, steps);
+  for (const key of steps.keys()) {
+    if (!reachable.has(key)) {
+      problems.push(`Langkah "${key}" tidak dapat dicapai dari langkah awal "${sop.startStep}".`);
+    }
+  }
+  for (const cycle of cyclesWithoutExit(steps)) {
+    const names = cycle.map((key) => `"${key}"`).join(', ');
+    problems.push(
+      cycle.length === 1
+        ? `Langkah ${names} berputar pada dirinya sendiri tanpa jalan keluar ke ${END}.`
+        : `Langkah ${names} membentuk siklus tanpa jalan keluar ke ${END}.`,
+    );
+  }
+  for (const key of signStepsWithoutDraft(sop, steps)) {
+    problems.push(
+      `Langkah "${key}" (sign) dapat dicapai tanpa langkah draft_answer sebelumnya: tidak ada jawaban untuk ditandatangani.`,
+    );
+  }
+  return problems;
+}
+
+function stepProblems(step: SopStep, isTarget: (key: string) => boolean): string[] {
+  const problems: string[] = [];
+  const outcomes = ACTION_OUTCOMES[step.action];
+  const handled = new Set<string>();
+  let defaults = 0;
+  for (const transition of step.transitions) {
+    if (!isTarget(transition.to)) {
+      problems.push(`Langkah "${step.key}": transisi menuju langkah "${transition.to}" yang tidak dikenal.`);
+    }
+    if (transition.when === undefined) {
+      defaults += 1;
+      continue;
+    }
+    if (!outcomes.includes(transition.when)) {
+      problems.push(
+        `Langkah "${step.key}": hasil "${transition.when}" bukan hasil tindakan ${step.action} (${outcomes.join(', ')}).`,
+      );
+    } else if (handled.has(transition.when)) {
+      problems.push(`Langkah "${step.key}": lebih dari satu transisi untuk hasil "${transition.when}".`);
+    }
+    handled.add(transition.when);
+  }
+  if (defaults > 1) problems.push(`Langkah "${step.key}": lebih dari satu transisi bawaan (tanpa syarat "when").`);
+  if (defaults === 0) {
+    const engineHandled = ENGINE_HANDLED_OUTCOMES[step.action] ?? [];
+    for (const outcome of outcomes) {
+      if (!handled.has(outcome) && !engineHandled.includes(outcome)) {
+        problems.push(
+          `Langkah "${step.key}" (${step.action}) tidak menangani hasil "${outcome}": tambahkan transisi untuk hasil itu atau transisi bawaan.`,
+        );
+      }
+    }
+  }
+  if (step.onTimeout.kind === 'transition' && !isTarget(step.onTimeout.to)) {
+    problems.push(
+      `Langkah "${step.key}": aturan batas waktu menuju langkah "${step.onTimeout.to}" yang tidak dikenal.`,
+    );
+  }
+  return problems;
+}
+
+function officeProblems(sop: SopDefinition): string[] {
+  const problems: string[] = [];
+  const byDay = new Map<number, OfficeHours[]>();
+  for (const hours of sop.office.officeHours) {
+    const day = WEEKDAY_NAMES[hours.weekday];
+    if (minutesOf(hours.end) <= minutesOf(hours.start)) {
+      problems.push(`Jam kantor hari ${day}: jam selesai ${hours.end} harus setelah jam mulai ${hours.start}.`);
+      continue;
+    }
+    const sameDay = byDay.get(hours.weekday) ?? [];
+    for (const other of sameDay) {
+      if (minutesOf(hours.start) < minutesOf(other.end) && minutesOf(other.start) < minutesOf(hours.end)) {
+        problems.push(
+          `Jam kantor hari ${day}: ${hours.start}–${hours.end} bertumpang tindih dengan ${other.start}–${other.end}.`,
+        );
+      }
+    }
+    byDay.set(hours.weekday, [...sameDay, hours]);
+  }
+  for (const date of sop.office.closures) {
+    // The schema checks the format; this catches dates such as 2025-02-30.
+    if (new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+      problems.push(`Tanggal libur kantor ${date} tidak ada di kalender.`);
+    }
+  }
+  return problems;
+}
+
+function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
+/** Where a step can go next: its transitions and its timeout transition (END included). */
+function successors(step: SopStep): string[] {
+  const targets = step.transitions.map((transition) => transition.to);
+  if (step.onTimeout.kind === 'transition') targets.push(step.onTimeout.to);
+  return targets;
+}
+
+function reachableFrom(
+  start: string,
+  steps: ReadonlyMap<string, SopStep>,
+  avoid?: (step: SopStep) => boolean,
+): Set<string> {
+  const seen = new Set<string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const key = queue.shift() as string;
+    const step = steps.get(key);
+    if (!step || seen.has(key)) continue;
+    seen.add(key);
+    if (avoid?.(step)) continue; // reached, but not passed through
+    queue.push(...successors(step));
+  }
+  return seen;
+}
+
+/**
+ * Steps from which END cannot be reached, grouped into the cycles that trap them (strongly
+ * connected sets with a loop). Every step has a transition, so such a step always leads into one.
+ */
+function cyclesWithoutExit(steps: ReadonlyMap<string, SopStep>): string[][] {
+  const canEnd = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const step of steps.values()) {
+      if (canEnd.has(step.key)) continue;
+      if (successors(step).some((target) => target === END || canEnd.has(target))) {
+        canEnd.add(step.key);
+        changed = true;
+      }
+    }
+  }
+  const trapped = [...steps.keys()].filter((key) => !canEnd.has(key));
+  const components = stronglyConnected(trapped, (key) => successors(steps.get(key) as SopStep));
+  return components.filter(
+    (component) => component.length > 1 || successors(steps.get(component[0]) as SopStep).includes(component[0]),
+  );
+}
+
+/** Tarjan's algorithm over the given nodes (edges leaving the set are ignored). */
+function stronglyConnected(nodes: readonly string[], edges: (node: string) => readonly string[]): string[][] {
+  const inSet = new Set(nodes);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  let counter = 0;
+
+  const visit = (node: string): void => {
+    index.set(node, counter);
+    low.set(node, counter);
+    counter += 1;
+    stack.push(node);
+    onStack.add(node);
+    for (const next of edges(node)) {
+      if (!inSet.has(next)) continue;
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node) as number, low.get(next) as number));
+      } else if (onStack.has(next)) {
+        low.set(node, Math.min(low.get(node) as number, index.get(next) as number));
+      }
+    }
+    if (low.get(node) === index.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop() as string;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      components.push(component.reverse());
+    }
+  };
+
+  for (const node of nodes) if (!index.has(node)) visit(node);
+  return components;
+}
+
+/**
+ * A `sign` step needs a drafted answer: the engine refuses to sign nothing. A complaint enters the
+ * SOP at the start step and, when reopened (its answer cleared), at the reopen step.
+ */
+function signStepsWithoutDraft(sop: SopDefinition, steps: ReadonlyMap<string, SopStep>): string[] {
+  const isDraft = (step: SopStep) => step.action === 'draft_answer';
+  const exposed = new Set([
+    ...reachableFrom(sop.startStep, steps, isDraft),
+    // An unknown reopen step is reported on its own; reachableFrom then finds nothing.
+    ...reachableFrom(sop.policies.reopenStep, steps, isDraft),
+  ]);
+  return [...exposed].filter((key) => steps.get(key)?.action === 'sign');
+}
+
+interface IssueLike {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** Renders a schema issue with its path, naming the step by key where the path is inside a step. */
+function describeIssue(input: unknown, issue: IssueLike): string {
+  const path = issue.path.map(String);
+  if (path[0] === 'steps' && path.length >= 2) {
+    const step = isRecord(input) && Array.isArray(input.steps) ? input.steps[Number(path[1])] : undefined;
+    const key = isRecord(step) && typeof step.key === 'string' ? step.key : `#${Number(path[1]) + 1}`;
+    const field = path.slice(2).join('.');
+    return `Langkah "${key}"${field ? ` (${field})` : ''}: ${issue.message}`;
+  }
+  return path.length > 0 ? `${path.join('.')}: ${issue.message}` : issue.message;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { READ_MODEL_ENTITIES } from './entities';
+import { InitialReadModel1732300000000 } from './migrations/1732300000000-InitialReadModel';
+
+/** Every migration in order, listed explicitly (no globs: they break under ts-jest and ts-node). */
+export const READ_MODEL_MIGRATIONS = [InitialReadModel1732300000000];
+
+export const DEFAULT_POOL_SIZE = 4;
+
+export interface DataSourceOptions {
+  /**
+   * Connections in the pool (default 4). With the embedded PostgreSQL (PGlite) it must stay below
+   * the socket server's `maxConnections`, or the extra connections are dropped.
+   */
+  poolSize?: number;
+  /** Shown in `pg_stat_activity`. */
+  applicationName?: string;
+  /** TypeORM's SQL logging (off by default). */
+  logging?: boolean;
+  logger?: TypeOrmLogger;
+}
+
+/**
+ * The read model's DataSource. Not initialized: call `initialize()` and, once per process that owns
+ * the schema, `runMigrations()`. `synchronize` stays off: the schema changes only by migration.
+ */
+export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: options.logging ?? false,
+    ...(options.logger ? { logger: options.logger } : {}),
+    applicationName: options.applicationName ?? 'aduan',
+    poolSize: options.poolSize ?? DEFAULT_POOL_SIZE,
+    extra: { connectionTimeoutMillis: 10_000 },
+  });
+}
+
+/**
+ * Applies the pending migrations (each in its own transaction) and returns their names. Accepts an
+ * initialized DataSource, or a URL for which it opens and closes one.
+ */
+export async function runMigrations(target: DataSource | string): Promise<string[]> {
+  return withDataSource(target, async (dataSource) => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  });
+}
+
+/** Undoes the last applied migration; returns its name, or undefined when none was applied. */
+export async function revertLastMigration(target: DataSource | string): Promise<string | undefined> {
+  return withDataSource(target, async (dataSource) => {
+    const last = await lastAppliedMigration(dataSource);
+    if (last === undefined) return undefined;
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    return last;
+  });
+}
+
+async function lastAppliedMigration(dataSource: DataSource): Promise<string | undefined> {
+  const table = dataSource.driver.escape(dataSource.options.migrationsTableName ?? 'migrations');
+  const exists: { present: boolean }[] = await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+    `public.${table}`,
+  ]);
+  if (!exists[0]?.present) return undefined;
+  const rows: { name: string }[] = await dataSource.query(`SELECT name FROM ${table} ORDER BY id DESC LIMIT 1`);
+  return rows[0]?.name;
+}
+
+async function withDataSource<T>(
+  target: DataSource | string,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  if (typeof target !== 'string') return work(target);
+  const dataSource = createDataSource(target, { poolSize: 1, applicationName: 'aduan-migrate' });
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,28 @@
+import { AuditRefusalEntity } from './audit-refusal.entity';
+import { ComplaintArchiveEntity } from './complaint-archive.entity';
+import { ComplaintEventEntity } from './complaint-event.entity';
+import { ComplaintEntity } from './complaint.entity';
+import { NotificationEntity } from './notification.entity';
+import { RegisterAssignmentEntity } from './register-assignment.entity';
+import { RegisterCounterEntity } from './register-counter.entity';
+
+export {
+  AuditRefusalEntity,
+  ComplaintArchiveEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  NotificationEntity,
+  RegisterAssignmentEntity,
+  RegisterCounterEntity,
+};
+
+/** Every read-model entity, listed explicitly (no globs: they break under ts-jest and ts-node). */
+export const READ_MODEL_ENTITIES = [
+  ComplaintEntity,
+  ComplaintEventEntity,
+  RegisterCounterEntity,
+  RegisterAssignmentEntity,
+  NotificationEntity,
+  ComplaintArchiveEntity,
+  AuditRefusalEntity,
+];

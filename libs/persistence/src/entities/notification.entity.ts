@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/**
+ * The notification outbox: the record staff inboxes and the complainant's tracking page read.
+ * Delivery to WhatsApp/SMS/e-mail is a later integration that sets `delivered_at`.
+ */
+@Entity({ name: 'notifications' })
+@Unique('UQ_notifications_dedupe_key', ['dedupeKey'])
+@Index('IDX_notifications_office_created_at', ['officeCode', 'createdAt'])
+@Index('IDX_notifications_complaint', ['complaintId'])
+export class NotificationEntity {
+  /** bigint: the driver returns it as a string. */
+  @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_notifications' })
+  id: string;
+
+  @Column({ name: 'dedupe_key', type: 'text' })
+  dedupeKey: string;
+
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ name: 'complaint_id', type: 'uuid' })
+  complaintId: string;
+
+  @Column({ name: 'register_number', type: 'text', nullable: true })
+  registerNumber: string | null;
+
+  @Column({ name: 'office_code', type: 'text' })
+  officeCode: string;
+
+  /** Staff roles within the office, or 'pemohon' for the complainant. */
+  @Column({ name: 'recipient_roles', type: 'text', array: true })
+  recipientRoles: string[];
+
+  @Column({ name: 'step_key', type: 'text', nullable: true })
+  stepKey: string | null;
+
+  @Column({ type: 'text' })
+  message: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+}

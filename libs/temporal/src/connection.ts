@@ -1,0 +1,31 @@
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../../config/src/config';
+import { registerSearchAttributes } from './register-search-attributes';
+
+export interface TemporalClients {
+  connection: Connection;
+  client: Client;
+}
+
+/** Frontend address: the external cluster (TEMPORAL_ADDRESS) or the local dev server. */
+export function temporalAddress(config: Pick<AppConfig, 'temporal'>): string {
+  return config.temporal.address ?? `127.0.0.1:${config.temporal.localPort}`;
+}
+
+/** A client connection for the gateway, the runner and tests. */
+export async function connectClient(
+  config: Pick<AppConfig, 'temporal'>,
+  address: string = temporalAddress(config),
+): Promise<TemporalClients> {
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  return { connection, client };
+}
+
+/**
+ * Makes sure the project's custom search attributes exist in the namespace (through the operator
+ * service; idempotent). Needed for an external cluster; the dev server gets them at start.
+ */
+export function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+  return registerSearchAttributes(connection, namespace);
+}

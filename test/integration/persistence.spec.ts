@@ -1,0 +1,191 @@
+/**
+ * The read-model schema on a real PostgreSQL (and on the embedded PGlite the local runner falls
+ * back to): migrations apply, revert and re-apply, and the entities match what they create.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { DataSource } from 'typeorm';
+import {
+  createDataSource,
+  READ_MODEL_MIGRATIONS,
+  revertLastMigration,
+  runMigrations,
+} from '../../libs/persistence/src/data-source';
+import { inTransaction, queryRows } from '../../libs/persistence/src/transaction';
+import { createScratchDatabase, openTestDataSource, READ_MODEL_TABLES, testDatabaseUrl } from '../support/database';
+import { freePort } from '../support/processes';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '..', '..');
+
+async function publicTables(dataSource: DataSource): Promise<string[]> {
+  const rows: { tablename: string }[] = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
+  return rows.map((row) => row.tablename);
+}
+
+async function publicIndexes(dataSource: DataSource): Promise<string[]> {
+  const rows: { indexname: string }[] = await dataSource.query(
+    `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`,
+  );
+  return rows.map((row) => row.indexname);
+}
+
+/** SQL TypeORM would run to make the database match the entities (empty: entities and migrations agree). */
+async function schemaDrift(dataSource: DataSource): Promise<string[]> {
+  const log = await dataSource.driver.createSchemaBuilder().log();
+  return log.upQueries.map((query) => query.query);
+}
+
+/** Migrations down to nothing and back up, checking the schema at each end. */
+async function roundTrip(dataSource: DataSource): Promise<void> {
+  const migrationNames = READ_MODEL_MIGRATIONS.map((migration) => new migration().name);
+  expect(await publicTables(dataSource)).toEqual(expect.arrayContaining([...READ_MODEL_TABLES]));
+  expect(await schemaDrift(dataSource)).toEqual([]);
+
+  const reverted: string[] = [];
+  for (let name = await revertLastMigration(dataSource); name; name = await revertLastMigration(dataSource)) {
+    reverted.push(name);
+  }
+  expect(reverted).toEqual([...migrationNames].reverse());
+  expect(await publicTables(dataSource)).toEqual(['migrations']);
+
+  expect(await runMigrations(dataSource)).toEqual(migrationNames);
+  expect(await runMigrations(dataSource)).toEqual([]);
+  expect(await schemaDrift(dataSource)).toEqual([]);
+}
+
+describe('read-model migrations on PostgreSQL', () => {
+  it('were applied to the test database by the global setup, and the entities match them', async () => {
+    const dataSource = await openTestDataSource();
+    try {
+      expect(await dataSource.showMigrations()).toBe(false);
+      expect(await publicTables(dataSource)).toEqual([...READ_MODEL_TABLES, 'migrations'].sort());
+      expect(await schemaDrift(dataSource)).toEqual([]);
+      // The indexes TypeORM cannot describe (GIN on the role array, word search) are there too.
+      expect(await publicIndexes(dataSource)).toEqual(
+        expect.arrayContaining(['IDX_complaints_current_actor_roles', 'IDX_complaints_search']),
+      );
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('revert to an empty schema and apply again', async () => {
+    const scratch = await createScratchDatabase('migrations');
+    try {
+      expect(await runMigrations(scratch.url)).toEqual(READ_MODEL_MIGRATIONS.map((migration) => new migration().name));
+      const dataSource = createDataSource(scratch.url);
+      await dataSource.initialize();
+      try {
+        await roundTrip(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    } finally {
+      await scratch.drop();
+    }
+  });
+
+  it('npm run migrate creates a missing database, applies, reports nothing pending, and reverts with --revert', async () => {
+    const scratch = await createScratchDatabase('cli');
+    await scratch.drop(); // the CLI must create it
+    const env = { ...process.env, DATABASE_URL: scratch.url };
+    const migrate = (...args: string[]) =>
+      run('npx', ['ts-node', '--transpile-only', 'libs/persistence/src/migrate.ts', ...args], { cwd: ROOT, env });
+    try {
+      const first = await migrate();
+      expect(first.stdout).toContain('Created the database.');
+      expect(first.stdout).toContain('Applied InitialReadModel1732300000000');
+      expect((await migrate()).stdout).toContain('No pending migrations.');
+      expect((await migrate('--revert')).stdout).toContain('Reverted InitialReadModel1732300000000');
+      expect((await migrate('--revert')).stdout).toContain('No applied migration to revert.');
+    } finally {
+      await scratch.drop();
+    }
+  });
+
+  it('the word search index serves a plain to_tsvector query', async () => {
+    const dataSource = await openTestDataSource();
+    try {
+      const plan = await inTransaction(dataSource, async (runner) => {
+        await runner.query('SET LOCAL enable_seqscan = off');
+        return queryRows<{ 'QUERY PLAN': string }>(
+          runner,
+          `EXPLAIN SELECT id FROM complaints
+           WHERE to_tsvector('simple'::regconfig, subject || ' ' || content_excerpt) @@ plainto_tsquery('simple', 'jalan')`,
+        );
+      });
+      expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('IDX_complaints_search');
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
+
+/**
+ * The embedded PostgreSQL in a child process: PGlite loads its WebAssembly with a dynamic import,
+ * which jest's module sandbox does not allow.
+ */
+async function startEmbeddedInChild(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const script = `
+    const { startEmbeddedPostgres } = require('./libs/persistence/src/embedded-postgres');
+    startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, maxConnections: 8 }).then((pg) => {
+      process.stdout.write('READY ' + pg.url + '\\n');
+      process.on('SIGTERM', () => pg.stop().then(() => process.exit(0)));
+    }, (error) => { console.error(error); process.exit(1); });`;
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const ready = /READY (\S+)/.exec(stdout);
+      if (ready) resolve(ready[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}): ${stderr}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+describe('read-model migrations on the embedded PostgreSQL (PGlite)', () => {
+  it('apply, revert and apply again, with the entities matching', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduan-pglite-'));
+    const embedded = await startEmbeddedInChild(dataDir, await freePort());
+    try {
+      const dataSource = createDataSource(embedded.url);
+      await dataSource.initialize();
+      try {
+        expect(await runMigrations(dataSource)).toHaveLength(READ_MODEL_MIGRATIONS.length);
+        await roundTrip(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    } finally {
+      await embedded.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+// The test database URL comes from the global setup; a run without it fails loudly, not silently.
+it('the global setup published the test database URL', () => {
+  expect(testDatabaseUrl()).toMatch(/\/aduan_test_\d+_\d+$/);
+  expect(process.env.DATABASE_URL).toBe(testDatabaseUrl());
+});

@@ -1,0 +1,24 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadConfig } from '../../libs/config/src/config';
+import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
+
+/** The time-skipping test server, from the binary provisioned by `npm run provision`. */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const { temporal } = loadConfig();
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporal.testServerPath } },
+  });
+}
+
+/** A real Temporal dev server (in-memory state) with the project's search attributes. */
+export function createLocalEnv(): Promise<TestWorkflowEnvironment> {
+  const { temporal } = loadConfig();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporal.cliPath },
+      ip: '127.0.0.1',
+      searchAttributes: Object.values(SEARCH_ATTRIBUTES),
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+}

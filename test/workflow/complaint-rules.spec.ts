@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { computeDeadline } from '../../activities/deadline.activity';
+import { sopDefinitionSchema, type SopDefinition } from '../../libs/domain/src/sop';
+import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
+import {
+  actSignal,
+  actUpdate,
+  addNoteUpdate,
+  getPendingActionsQuery,
+  reassignUpdate,
+  supplyInformationUpdate,
+  withdrawUpdate,
+} from '../../workflows/complaint/complaint.messages';
+import {
+  actOnCurrentStep,
+  createRecordingActivities,
+  createWorkflowHarness,
+  currentState,
+  defaultAction,
+  staff,
+  startComplaint,
+  waitForStep,
+  withWorker,
+  type WorkflowHarness,
+} from '../support/workflow-harness';
+
+/** A small SOP with every office day open around the clock, so minutes are plain minutes. */
+const sop: SopDefinition = sopDefinitionSchema.parse({
+  id: 'uji-aturan',
+  version: 1,
+  title: 'SOP uji aturan alur aduan',
+  sopNumber: 'UJI/001',
+  effectiveDate: '2026-01-01',
+  source: 'test fixture',
+  office: {
+    code: 'UJI',
+    name: 'Kantor Uji',
+    kind: 'kecamatan',
+    timeZone: 'Asia/Jakarta',
+    officeHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:59' })),
+  },
+  startStep: 'terima',
+  steps: [
+    {
+      key: 'terima',
+      title: 'Menerima dan memeriksa aduan',
+      actorRoles: ['petugas_loket'],
+      action: 'verify',
+      bakuMutu: { amount: 10, unit: 'minutes' },
+      output: 'Aduan tercatat',
+      transitions: [{ to: 'disposisi' }],
+      escalationRoles: ['sekcam'],
+    },
+    {
+      key: 'disposisi',
+      title: 'Disposisi oleh Camat',
+      actorRoles: ['camat', 'sekcam'],
+      action: 'dispose',
+      bakuMutu: { amount: 15, unit: 'minutes' },
+      output: 'Lembar disposisi',
+      transitions: [{ to: 'jawab' }],
+      escalationRoles: ['camat'],
+    },
+    {
+      key: 'jawab',
+      title: 'Menyusun jawaban',
+      actorRoles: ['kasi_kasubbag'],
+      action: 'draft_answer',
+      bakuMutu: { amount: 60, unit: 'minutes' },
+      output: 'Surat jawaban',
+      transitions: [{ to: 'serah' }],
+      escalationRoles: ['camat'],
+    },
+    {
+      key: 'serah',
+      title: 'Menyerahkan jawaban',
+      actorRoles: ['petugas_loket'],
+      action: 'deliver',
+      bakuMutu: { amount: 5, unit: 'minutes' },
+      output: 'Tanda terima',
+      transitions: [{ to: 'END' }],
+      escalationRoles: ['sekcam'],
+    },
+  ],
+  supervisorRoles: ['camat', 'supervisor'],
+  policies: {
+    reopenStep: 'jawab',
+    tundaLimit: { amount: 3, unit: 'working_days' },
+    reopenWindow: { amount: 1, unit: 'working_days' },
+  },
+});
+
+/**
+ * History events that record something (everything but workflow-task bookkeeping). The real server
+ * handles a rejected update in a speculative workflow task that leaves no trace at all; the
+ * time-skipping test server still writes the task's scheduled/started/completed events.
+ */
+async function historyLength(handle: WorkflowHandle): Promise<number> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  return events.filter((event) => !WORKFLOW_TASK_EVENTS.has(Number(event.eventType))).length;
+}
+const WORKFLOW_TASK_EVENTS = new Set<number>([
+  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+]);
+
+async function refusalOf(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      return { type: error.cause.type ?? undefined, message: error.cause.message };
+    }
+    throw error;
+  }
+  throw new Error('expected the update to be refused');
+}
+
+describe('complaint workflow rules (time-skipping server)', () => {
+  let harness: WorkflowHarness;
+  beforeAll(async () => {
+    harness = await createWorkflowHarness();
+  });
+  afterAll(async () => {
+    await harness?.env.teardown();
+  });
+
+  it('refuses every kind of invalid action without writing to history', async () => {
+    const { activities } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      await waitForStep(handle, 'terima');
+      const before = await historyLength(handle);
+      const send = (request: unknown) =>
+        handle.executeUpdate(actUpdate, { args: [request as never], updateId: randomUUID() });
+      const valid = {
+        requestId: randomUUID(),
+        actor: staff(sop, 'petugas_loket'),
+        stepKey: 'terima',
+        action: defaultAction('verify'),
+      };
+
+      expect(await refusalOf(send({ ...valid, stepKey: 'jawab' }))).toMatchObject({ type: 'INVALID_TRANSITION' });
+      expect(await refusalOf(send({ ...valid, action: defaultAction('dispose') }))).toMatchObject({
+        type: 'INVALID_TRANSITION',
+      });
+      expect(await refusalOf(send({ ...valid, actor: staff(sop, 'camat') }))).toMatchObject({ type: 'FORBIDDEN' });
+      expect(await refusalOf(send({ ...valid, actor: { ...valid.actor, officeCode: 'LAIN' } }))).toMatchObject({
+        type: 'FORBIDDEN',
+      });
+      expect(await refusalOf(send({ ...valid, action: { kind: 'verify', outcome: 'maybe' } }))).toMatchObject({
+        type: 'BAD_USER_INPUT',
+      });
+      expect(await refusalOf(send({ ...valid, action: { kind: 'verify', outcome: 'tunda' } }))).toMatchObject({
+        type: 'BAD_USER_INPUT',
+        message: expect.stringContaining('Alasan'),
+      });
+      expect(await refusalOf(send({ ...valid, requestId: 'x' }))).toMatchObject({ type: 'BAD_USER_INPUT' });
+      expect(
+        await refusalOf(
+          handle.executeUpdate(addNoteUpdate, {
+            args: [{ requestId: randomUUID(), actor: { ...valid.actor, officeCode: 'LAIN' }, text: 'catatan' }],
+          }),
+        ),
+      ).toMatchObject({ type: 'FORBIDDEN' });
+      expect(
+        await refusalOf(
+          handle.executeUpdate(reassignUpdate, {
+            args: [
+              {
+                requestId: randomUUID(),
+                actor: staff(sop, 'kasi_kasubbag'),
+                stepKey: 'terima',
+                assigneeUserId: 'u2',
+                assigneeName: 'Budi',
+                reason: 'cuti',
+              },
+            ],
+          }),
+        ),
+      ).toMatchObject({ type: 'FORBIDDEN' });
+
+      expect(await historyLength(handle)).toBe(before);
+      expect((await currentState(handle)).actions).toHaveLength(0);
+
+      // A closed complaint is a completed workflow: the server itself refuses further updates.
+      await handle.executeUpdate(withdrawUpdate, { args: [{ requestId: randomUUID(), reason: 'Sudah diperbaiki sendiri' }] });
+      expect(await handle.result()).toMatchObject({ status: 'dicabut' });
+      const closedLength = await historyLength(handle);
+      await expect(send({ ...valid, requestId: randomUUID() })).rejects.toThrow();
+      expect(await historyLength(handle)).toBe(closedLength);
+    });
+  });
+
+  it('applies a duplicated update id once', async () => {
+    const { activities } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      await waitForStep(handle, 'terima');
+      const requestId = randomUUID();
+      const request = { requestId, actor: staff(sop, 'petugas_loket'), stepKey: 'terima', action: defaultAction('verify') };
+      const first = await handle.executeUpdate(actUpdate, { args: [request], updateId: requestId });
+      const second = await handle.executeUpdate(actUpdate, { args: [request], updateId: requestId });
+      expect(second.actions).toHaveLength(1);
+      expect(first.currentSteps.map((step) => step.key)).toEqual(['disposisi']);
+      const state = await currentState(handle);
+      expect(state.actions.filter((action) => action.requestId === requestId)).toHaveLength(1);
+      expect(state.currentSteps.map((step) => step.key)).toEqual(['disposisi']);
+      // The same request replayed as a signal is ignored as well.
+      await handle.signal(actSignal, request);
+      expect((await currentState(handle)).actions).toHaveLength(1);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('accepts an action sent as a signal', async () => {
+    const { activities } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      await waitForStep(handle, 'terima');
+      await handle.signal(actSignal, {
+        requestId: randomUUID(),
+        actor: staff(sop, 'petugas_loket'),
+        stepKey: 'terima',
+        action: defaultAction('verify'),
+      });
+      const state = await waitForStep(handle, 'disposisi');
+      expect(state.actions[0]).toMatchObject({ via: 'signal', kind: 'verify', outcome: 'accepted' });
+      await handle.terminate('test done');
+    });
+  });
+
+  it('escalates a missed baku mutu, keeps waiting, and marks the SLA search attribute', async () => {
+    const { activities, notifications } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      await actOnCurrentStep(handle, sop); // terima → disposisi (15 working minutes)
+      const started = (await currentState(handle)).currentSteps[0]!;
+      const expected = await computeDeadline({
+        startAt: started.startedAt,
+        bakuMutu: { amount: 15, unit: 'minutes' },
+        office: sop.office,
+        reminderFraction: 0.8,
+      });
+      expect(started).toMatchObject({ dueAt: expected.dueAt, reminderAt: expected.reminderAt });
+      const dueAt = expected.dueAt;
+
+      await harness.env.sleep(Date.parse(dueAt) - Date.parse(started.startedAt) + 60_000);
+      const state = await currentState(handle);
+      expect(state.breaches).toEqual([expect.objectContaining({ stepKey: 'disposisi', dueAt, escalatedTo: ['camat'] })]);
+      expect(state.currentSteps[0]).toMatchObject({ key: 'disposisi', breached: true });
+      expect(notifications.map((n) => n.kind)).toEqual(['acknowledgment', 'reminder', 'escalation']);
+      expect(notifications[2]).toMatchObject({ recipientRoles: ['camat'], stepKey: 'disposisi' });
+      expect(notifications[1]).toMatchObject({ recipientRoles: ['camat', 'sekcam'] });
+      const pending = await handle.query(getPendingActionsQuery);
+      expect(pending).toEqual([expect.objectContaining({ stepKey: 'disposisi', overdue: true })]);
+      const description = await handle.describe();
+      expect(description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.slaBreached)).toBe(true);
+      expect(description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.step)).toBe('disposisi');
+      expect(description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.office)).toBe('UJI');
+
+      // The late action is still accepted and recorded as breached.
+      const after = await actOnCurrentStep(handle, sop);
+      expect(after.completedSteps.find((step) => step.key === 'disposisi')).toMatchObject({ breached: true });
+      await handle.terminate('test done');
+    });
+  });
+
+  it('pauses in tunda until the complainant supplies what is missing, then repeats the step', async () => {
+    const { activities, notifications } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      const held = await actOnCurrentStep(handle, sop, { outcome: 'tunda', reason: 'Lokasi belum jelas' } as never);
+      expect(held.status).toBe('tunda');
+      expect(held.currentSteps).toEqual([]);
+      expect(held.tunda).toMatchObject({ reason: 'Lokasi belum jelas', stepKey: 'terima' });
+      expect(notifications.at(-1)).toMatchObject({ kind: 'tunda', recipientRoles: ['pemohon'] });
+
+      // Time in tunda does not count against the step: two days pass without a breach.
+      await harness.env.sleep('2 days');
+      expect((await currentState(handle)).breaches).toEqual([]);
+
+      const resumed = await handle.executeUpdate(supplyInformationUpdate, {
+        args: [{ requestId: randomUUID(), content: 'Lokasi di depan balai desa', attachments: [] }],
+      });
+      expect(resumed.status).toBe('diterima');
+      expect(resumed.currentSteps).toEqual([expect.objectContaining({ key: 'terima', breached: false })]);
+      expect(resumed.supplements).toHaveLength(1);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('closes a complaint as incomplete when tunda runs past its limit', async () => {
+    const { activities } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      await actOnCurrentStep(handle, sop, { outcome: 'tunda', reason: 'Identitas belum lengkap' } as never);
+      expect(await handle.result()).toMatchObject({ status: 'tidak_lengkap' });
+    });
+  });
+
+  it('closes a rejected or not-our-authority complaint with the reason', async () => {
+    const { activities } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const rejected = await startComplaint(harness, sop);
+      await actOnCurrentStep(rejected, sop, { outcome: 'rejected', reason: 'Spam' } as never);
+      expect(await rejected.result()).toMatchObject({ status: 'ditolak' });
+
+      const elsewhere = await startComplaint(harness, sop);
+      await actOnCurrentStep(elsewhere, sop, {
+        outcome: 'bukan_wewenang',
+        reason: 'Jalan provinsi',
+        forwardTo: 'Dinas PU Provinsi',
+      } as never);
+      expect(await elsewhere.result()).toMatchObject({ status: 'dialihkan' });
+      expect((await currentState(elsewhere)).closeReason).toContain('Dinas PU Provinsi');
+    });
+  });
+
+  it('lets the complainant reopen a delivered answer within the window, then rate it', async () => {
+    const { activities } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      for (let i = 0; i < 4; i += 1) await actOnCurrentStep(handle, sop);
+      const answered = await currentState(handle);
+      expect(answered.status).toBe('dijawab');
+      expect(answered.reopenUntil).toBeDefined();
+
+      const { reopenUpdate, rateUpdate } = await import('../../workflows/complaint/complaint.messages');
+      const reopened = await handle.executeUpdate(reopenUpdate, {
+        args: [{ requestId: randomUUID(), reason: 'Lampu masih mati' }],
+      });
+      expect(reopened).toMatchObject({ status: 'diterima', reopenedCount: 1 });
+      expect(reopened.currentSteps.map((step) => step.key)).toEqual(['jawab']);
+
+      await actOnCurrentStep(handle, sop);
+      const delivered = await actOnCurrentStep(handle, sop);
+      expect(delivered.status).toBe('dijawab');
+      const rated = await handle.executeUpdate(rateUpdate, { args: [{ requestId: randomUUID(), score: 5 }] });
+      expect(rated.rating).toMatchObject({ score: 5 });
+      expect(
+        await refusalOf(handle.executeUpdate(rateUpdate, { args: [{ requestId: randomUUID(), score: 4 }] })),
+      ).toMatchObject({ type: 'CONFLICT' });
+      expect(await handle.result()).toMatchObject({ status: 'selesai' });
+    });
+  });
+});

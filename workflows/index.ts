@@ -1,0 +1,2 @@
+// Every workflow the worker runs; the worker's single `workflowsPath` points here.
+export { complaintWorkflow } from './complaint/complaint.workflow';
