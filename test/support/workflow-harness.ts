@@ -26,7 +26,6 @@ import {
 } from '../../workflows/complaint/complaint.messages';
 import { createTimeSkippingEnv } from './temporal-env';
 
-
 /** Activities that keep what the workflow sent them, so tests can assert on it. */
 export function createRecordingActivities() {
   const counters = new Map<string, number>();
@@ -142,7 +141,13 @@ export function defaultAction(kind: ActionInput['kind']): ActionInput {
     case 'verify':
       return { kind, outcome: 'accepted' };
     case 'classify':
-      return { kind, complaintType: 'pengaduan', category: 'Infrastruktur', confidential: false, underPpidAuthority: false };
+      return {
+        kind,
+        complaintType: 'pengaduan',
+        category: 'Infrastruktur',
+        confidential: false,
+        underPpidAuthority: false,
+      };
     case 'dispose':
       return { kind, toUnit: 'Seksi Pelayanan Umum', instructions: 'Segera klarifikasi dan tindak lanjuti' };
     case 'review':

@@ -131,8 +131,16 @@ describe('complaint workflow rules (time-skipping server)', () => {
 
   it('refuses every kind of invalid action without writing to history', async () => {
     const { activities } = createRecordingActivities();
+    // A long first step without reminder: no timer may fire while the refusals are counted.
+    const quietSop: SopDefinition = {
+      ...sop,
+      steps: sop.steps.map((step) =>
+        step.key === 'terima' ? { ...step, bakuMutu: { amount: 30, unit: 'working_days' } } : step,
+      ),
+      policies: { ...sop.policies, reminderFraction: 0 },
+    };
     await withWorker(harness, activities, async () => {
-      const handle = await startComplaint(harness, sop);
+      const handle = await startComplaint(harness, quietSop);
       await waitForStep(handle, 'terima');
       const before = await historyLength(handle);
       const send = (request: unknown) =>
@@ -188,7 +196,9 @@ describe('complaint workflow rules (time-skipping server)', () => {
       expect((await currentState(handle)).actions).toHaveLength(0);
 
       // A closed complaint is a completed workflow: the server itself refuses further updates.
-      await handle.executeUpdate(withdrawUpdate, { args: [{ requestId: randomUUID(), reason: 'Sudah diperbaiki sendiri' }] });
+      await handle.executeUpdate(withdrawUpdate, {
+        args: [{ requestId: randomUUID(), reason: 'Sudah diperbaiki sendiri' }],
+      });
       expect(await handle.result()).toMatchObject({ status: 'dicabut' });
       const closedLength = await historyLength(handle);
       await expect(send({ ...valid, requestId: randomUUID() })).rejects.toThrow();
@@ -202,7 +212,12 @@ describe('complaint workflow rules (time-skipping server)', () => {
       const handle = await startComplaint(harness, sop);
       await waitForStep(handle, 'terima');
       const requestId = randomUUID();
-      const request = { requestId, actor: staff(sop, 'petugas_loket'), stepKey: 'terima', action: defaultAction('verify') };
+      const request = {
+        requestId,
+        actor: staff(sop, 'petugas_loket'),
+        stepKey: 'terima',
+        action: defaultAction('verify'),
+      };
       const first = await handle.executeUpdate(actUpdate, { args: [request], updateId: requestId });
       const second = await handle.executeUpdate(actUpdate, { args: [request], updateId: requestId });
       expect(second.actions).toHaveLength(1);
@@ -251,7 +266,9 @@ describe('complaint workflow rules (time-skipping server)', () => {
 
       await harness.env.sleep(Date.parse(dueAt) - Date.parse(started.startedAt) + 60_000);
       const state = await currentState(handle);
-      expect(state.breaches).toEqual([expect.objectContaining({ stepKey: 'disposisi', dueAt, escalatedTo: ['camat'] })]);
+      expect(state.breaches).toEqual([
+        expect.objectContaining({ stepKey: 'disposisi', dueAt, escalatedTo: ['camat'] }),
+      ]);
       expect(state.currentSteps[0]).toMatchObject({ key: 'disposisi', breached: true });
       expect(notifications.map((n) => n.kind)).toEqual(['acknowledgment', 'reminder', 'escalation']);
       expect(notifications[2]).toMatchObject({ recipientRoles: ['camat'], stepKey: 'disposisi' });

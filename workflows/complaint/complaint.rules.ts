@@ -46,12 +46,16 @@ export function isClosed(state: ComplaintState): boolean {
 
 /** Checks that the complaint accepts staff work at all (not closed, not waiting for the complainant). */
 export function assertOpenForStaff(state: ComplaintState): void {
-  if (isClosed(state)) throw refuse('INVALID_TRANSITION', 'Aduan sudah ditutup; tidak ada tindakan yang dapat dilakukan.');
+  if (isClosed(state))
+    throw refuse('INVALID_TRANSITION', 'Aduan sudah ditutup; tidak ada tindakan yang dapat dilakukan.');
 }
 
 export function assertSameOffice(sop: SopDefinition, actor: Actor): void {
   if (actor.officeCode !== sop.office.code) {
-    throw refuse('FORBIDDEN', `Petugas kantor ${actor.officeCode} tidak berwenang atas aduan kantor ${sop.office.code}.`);
+    throw refuse(
+      'FORBIDDEN',
+      `Petugas kantor ${actor.officeCode} tidak berwenang atas aduan kantor ${sop.office.code}.`,
+    );
   }
 }
 
@@ -112,7 +116,8 @@ function assertActionConsistent(action: ActionInput, state: ComplaintState): voi
       }
       return;
     case 'sign':
-      if (!state.answer?.text) throw refuse('INVALID_TRANSITION', 'Belum ada rancangan jawaban yang dapat ditandatangani.');
+      if (!state.answer?.text)
+        throw refuse('INVALID_TRANSITION', 'Belum ada rancangan jawaban yang dapat ditandatangani.');
       if (!action.approved && !action.revisionNote) {
         throw refuse('BAD_USER_INPUT', 'Catatan perbaikan wajib diisi bila jawaban dikembalikan.');
       }

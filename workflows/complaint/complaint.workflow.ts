@@ -497,14 +497,18 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const deadline = await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction);
     active.dueAt = deadline.dueAt;
     active.reminderAt = deadline.reminderAt;
-    emit('step_started', {
-      title: step.title,
-      actorRoles: step.actorRoles,
-      bakuMutu: step.bakuMutu,
-      dueAt: deadline.dueAt,
-      reminderAt: deadline.reminderAt,
-      workingMinutes: deadline.workingMinutes,
-    }, step.key);
+    emit(
+      'step_started',
+      {
+        title: step.title,
+        actorRoles: step.actorRoles,
+        bakuMutu: step.bakuMutu,
+        dueAt: deadline.dueAt,
+        reminderAt: deadline.reminderAt,
+        workingMinutes: deadline.workingMinutes,
+      },
+      step.key,
+    );
     markSettled();
 
     const untilMs = (iso: string): number => Math.max(0, Date.parse(iso) - Date.now());
@@ -584,7 +588,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   const registration = await activities.assignRegisterNumber({
     complaintId: state.complaintId,
-    office: { code: sop.office.code, timeZone: sop.office.timeZone, registerNumberFormat: sop.office.registerNumberFormat },
+    office: {
+      code: sop.office.code,
+      timeZone: sop.office.timeZone,
+      registerNumberFormat: sop.office.registerNumberFormat,
+    },
     submittedAt: state.submittedAt,
   });
   state.registerNumber = registration.registerNumber;
@@ -655,7 +663,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (record.input.kind === 'deliver') {
       const window = await deadlineFrom(nowIso(), sop.policies.reopenWindow, 0);
       state.reopenUntil = window.dueAt;
-      emit('answer_delivered', { channel: record.input.channel, receipt: record.input.receipt, reopenUntil: window.dueAt }, step.key);
+      emit(
+        'answer_delivered',
+        { channel: record.input.channel, receipt: record.input.receipt, reopenUntil: window.dueAt },
+        step.key,
+      );
       await notifyComplainant('answer', `Jawaban atas aduan ${state.registerNumber} telah disampaikan.`);
     }
     if (record.input.kind === 'archive') {

@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { PubSub } from 'graphql-subscriptions';
@@ -23,6 +24,7 @@ import {
 } from './core/gateway.tokens';
 import { contextFactory } from './core/request-context';
 import { formatGraphQLError } from './errors/error-mapping';
+import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
 import { HealthModule } from './health/health.module';
 
 /** GraphQL limits (graphql-armor): deep or expensive queries are refused before execution. */
@@ -87,7 +89,10 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
         formatError: (formatted, error) =>
           formatGraphQLError(formatted, error, (internal) =>
             graphqlLogger.error('unexpected error', {
-              error: internal instanceof Error ? { name: internal.name, message: internal.message, stack: internal.stack } : String(internal),
+              error:
+                internal instanceof Error
+                  ? { name: internal.name, message: internal.message, stack: internal.stack }
+                  : String(internal),
             }),
           ),
         subscriptions: {
@@ -111,6 +116,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       CatalogModule,
       ComplaintsModule,
     ],
+    providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
   })
   class AppModule {}
 

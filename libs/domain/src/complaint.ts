@@ -29,11 +29,7 @@ export const LIMITS = {
 } as const;
 
 const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${label} wajib diisi`)
-    .max(max, `${label} paling banyak ${max} karakter`);
+  z.string().trim().min(1, `${label} wajib diisi`).max(max, `${label} paling banyak ${max} karakter`);
 
 export const attachmentRefSchema = z.object({
   /** Where the file is stored (object storage key or URL); files never travel in payloads. */
@@ -72,7 +68,10 @@ export const submissionSchema = z.object({
   subject: text(LIMITS.subject, 'perihal'),
   content: text(LIMITS.content, 'isi aduan'),
   location: z.string().max(500).optional(),
-  attachments: z.array(attachmentRefSchema).max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`).default([]),
+  attachments: z
+    .array(attachmentRefSchema)
+    .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
+    .default([]),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 export type SubmissionInput = z.input<typeof submissionSchema>;
@@ -233,7 +232,13 @@ export const STATUS_LABELS: Record<ComplaintStatus, string> = {
 };
 
 /** Statuses in which no staff action is accepted any more. */
-export const CLOSED_STATUSES: readonly ComplaintStatus[] = ['selesai', 'ditolak', 'dialihkan', 'dicabut', 'tidak_lengkap'];
+export const CLOSED_STATUSES: readonly ComplaintStatus[] = [
+  'selesai',
+  'ditolak',
+  'dialihkan',
+  'dicabut',
+  'tidak_lengkap',
+];
 
 export interface ActiveStep {
   key: string;

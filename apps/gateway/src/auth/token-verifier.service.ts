@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import jwt, { type JwtHeader, type JwtPayload, type SigningKeyCallback } from 'jsonwebtoken';
-import { JwksClient } from 'jwks-rsa';
+import type { JwksClient } from 'jwks-rsa';
 import { z } from 'zod';
 import type { AppConfig } from '../../../../libs/config/src/config';
 import { COMPLAINANT_ROLE, READ_ONLY_ROLES, STAFF_ROLES } from '../../../../libs/domain/src/roles';
@@ -33,7 +33,12 @@ export class TokenVerifier {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwksUri } = config.gateway.jwt;
-    if (jwksUri) this.jwks = new JwksClient({ jwksUri, cache: true, rateLimit: true });
+    if (jwksUri) {
+      // Loaded only when configured: jwks-rsa pulls in the ESM-only `jose`.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { JwksClient: Jwks } = require('jwks-rsa') as typeof import('jwks-rsa');
+      this.jwks = new Jwks({ jwksUri, cache: true, rateLimit: true });
+    }
   }
 
   async verify(token: string): Promise<AuthUser> {

@@ -35,7 +35,10 @@ export class SopRegistry {
   find(id: string, version?: number): SopDefinition | undefined {
     return this.sops
       .filter((sop) => sop.id === id && (version === undefined || sop.version === version))
-      .reduce<SopDefinition | undefined>((newest, sop) => (!newest || sop.version > newest.version ? sop : newest), undefined);
+      .reduce<SopDefinition | undefined>(
+        (newest, sop) => (!newest || sop.version > newest.version ? sop : newest),
+        undefined,
+      );
   }
 
   /**

@@ -25,7 +25,10 @@ export class ComplaintFieldsResolver {
   }
 
   @ResolveField('submission', () => SubmissionObject, { nullable: true })
-  async submission(@Parent() complaint: ComplaintObject, @GqlContext() context: GatewayContext): Promise<SubmissionObject> {
+  async submission(
+    @Parent() complaint: ComplaintObject,
+    @GqlContext() context: GatewayContext,
+  ): Promise<SubmissionObject> {
     const submission = await this.queries.submission(complaint.id);
     return toSubmissionObject(submission, canSeeComplainant(complaint, context.user));
   }

@@ -99,7 +99,10 @@ export abstract class ActionBaseInput {
   @Field(() => ID)
   complaintId: string;
 
-  @Field({ nullable: true, description: 'Langkah yang diselesaikan; bawaan: satu-satunya langkah berjalan untuk tindakan ini' })
+  @Field({
+    nullable: true,
+    description: 'Langkah yang diselesaikan; bawaan: satu-satunya langkah berjalan untuk tindakan ini',
+  })
   stepKey?: string;
 
   @Field({ nullable: true, description: 'ID permintaan (idempotensi); bawaan: x-request-id' })

@@ -74,7 +74,12 @@ export function toComplaintObject(state: ComplaintState, now: number = Date.now(
       via: action.via,
       inputJson: JSON.stringify(action.input),
     })),
-    notes: state.notes.map((note) => ({ requestId: note.requestId, actor: person(note.actor)!, text: note.text, at: note.at })),
+    notes: state.notes.map((note) => ({
+      requestId: note.requestId,
+      actor: person(note.actor)!,
+      text: note.text,
+      at: note.at,
+    })),
     supplements: state.supplements.map((supplement) => ({
       content: supplement.content,
       attachmentCount: supplement.attachments.length,
@@ -113,7 +118,10 @@ export function toComplaintObject(state: ComplaintState, now: number = Date.now(
 }
 
 /** Whether the caller may see the complainant's identity of a confidential complaint. */
-export function canSeeComplainant(complaint: Pick<ComplaintObject, 'confidential' | 'handlingRoles'>, user?: AuthUser): boolean {
+export function canSeeComplainant(
+  complaint: Pick<ComplaintObject, 'confidential' | 'handlingRoles'>,
+  user?: AuthUser,
+): boolean {
   if (!complaint.confidential) return true;
   if (!user) return false;
   return user.roles.some((role) => complaint.handlingRoles.includes(role));

@@ -16,5 +16,6 @@ export const ComplaintErrors = {
     badInput(`Ada beberapa langkah yang sedang berjalan (${keys.join(', ')}); sebutkan stepKey.`),
   unknownOffice: (office: string) => badInput(`Kantor ${office} tidak dikenal atau tidak memiliki SOP aktif.`),
   unknownSop: (sopId: string) => badInput(`SOP ${sopId} tidak dikenal untuk kantor ini.`),
-  invalid: (message: string, path?: string) => badInput(path ? `Data tidak valid (${path}): ${message}` : `Data tidak valid: ${message}`),
+  invalid: (message: string, path?: string) =>
+    badInput(path ? `Data tidak valid (${path}): ${message}` : `Data tidak valid: ${message}`),
 };

@@ -53,7 +53,10 @@ export class ComplaintsResolver {
   // --- Queries -----------------------------------------------------------------------------------
 
   @Query(() => ComplaintObject, { description: 'Satu aduan, langsung dari alur kerjanya.' })
-  async complaint(@Args('id', { type: () => ID }) id: string, @GqlContext() context: GatewayContext): Promise<ComplaintObject> {
+  async complaint(
+    @Args('id', { type: () => ID }) id: string,
+    @GqlContext() context: GatewayContext,
+  ): Promise<ComplaintObject> {
     return toComplaintObject(await this.queries.complaint(id, userOf(context)));
   }
 
@@ -65,7 +68,9 @@ export class ComplaintsResolver {
     return toComplaintObject(await this.queries.complaintByRegisterNumber(registerNumber, userOf(context)));
   }
 
-  @Query(() => ComplaintConnectionObject, { description: 'Daftar aduan (read model), terbaru dahulu, berhalaman kursor.' })
+  @Query(() => ComplaintConnectionObject, {
+    description: 'Daftar aduan (read model), terbaru dahulu, berhalaman kursor.',
+  })
   complaints(
     @GqlContext() context: GatewayContext,
     @Args('filter', { type: () => ComplaintFilterInput, nullable: true }) filter?: ComplaintFilterInput,
@@ -75,7 +80,9 @@ export class ComplaintsResolver {
     return this.queries.list(userOf(context), filter ?? {}, first ?? 20, after ?? undefined);
   }
 
-  @Query(() => [InboxItemObject], { description: 'Tindakan yang menunggu peran saya di kantor saya; terlambat dahulu.' })
+  @Query(() => [InboxItemObject], {
+    description: 'Tindakan yang menunggu peran saya di kantor saya; terlambat dahulu.',
+  })
   myInbox(
     @GqlContext() context: GatewayContext,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
@@ -185,7 +192,10 @@ export class ComplaintsResolver {
   }
 
   @Mutation(() => ComplaintObject, { description: 'Mengalihkan langkah berjalan kepada petugas lain.' })
-  async reassignStep(@Args('input') input: ReassignStepInput, @GqlContext() context: GatewayContext): Promise<ComplaintObject> {
+  async reassignStep(
+    @Args('input') input: ReassignStepInput,
+    @GqlContext() context: GatewayContext,
+  ): Promise<ComplaintObject> {
     return toComplaintObject(await this.commands.reassign({ ...input }, context));
   }
 

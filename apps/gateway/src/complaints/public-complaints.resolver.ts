@@ -43,7 +43,11 @@ export class PublicComplaintsResolver {
     this.limiter.consume(context.ip);
     if (!input.officeCode) throw ComplaintErrors.invalid('kantor tujuan wajib diisi', 'officeCode');
     const result = await this.commands.submit(input, { ...context, user: undefined });
-    return { complaintId: result.complaintId, registerNumber: result.registerNumber, trackingCode: result.trackingCode };
+    return {
+      complaintId: result.complaintId,
+      registerNumber: result.registerNumber,
+      trackingCode: result.trackingCode,
+    };
   }
 
   @Public()
@@ -60,7 +64,10 @@ export class PublicComplaintsResolver {
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor melengkapi informasi (aduan ditunda).' })
-  async supplyComplaintInformation(@Args('input') input: SupplyInformationInput, @GqlContext() context: GatewayContext) {
+  async supplyComplaintInformation(
+    @Args('input') input: SupplyInformationInput,
+    @GqlContext() context: GatewayContext,
+  ) {
     this.limiter.consume(context.ip);
     return toPublicStatus(await this.commands.supplyInformation({ ...input }, context));
   }

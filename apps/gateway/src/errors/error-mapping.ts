@@ -33,7 +33,8 @@ function isConnectionError(error: unknown): boolean {
     return code === undefined || GRPC_UNAVAILABLE.has(code);
   }
   const code = grpcCode(error);
-  if (code !== undefined && GRPC_UNAVAILABLE.has(code) && (error as Error).message?.includes('UNAVAILABLE')) return true;
+  if (code !== undefined && GRPC_UNAVAILABLE.has(code) && (error as Error).message?.includes('UNAVAILABLE'))
+    return true;
   const errno = (error as { code?: unknown } | undefined)?.code;
   return typeof errno === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01'].includes(errno);
 }
@@ -55,7 +56,8 @@ export function mapError(error: unknown): MappedError | undefined {
     return { code: 'INVALID_TRANSITION', message: 'Tindakan ditolak oleh alur kerja aduan.' };
   }
   if (error instanceof WorkflowNotFoundError) return { code: 'NOT_FOUND', message: 'Aduan tidak ditemukan.' };
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return { code: 'UNAVAILABLE', message: UNAVAILABLE_MESSAGE };
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    return { code: 'UNAVAILABLE', message: UNAVAILABLE_MESSAGE };
   if (error instanceof ServiceError) {
     const code = grpcCode(error.cause);
     if (code === 5) return { code: 'NOT_FOUND', message: 'Aduan tidak ditemukan.' };

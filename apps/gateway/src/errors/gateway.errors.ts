@@ -8,7 +8,8 @@ export function gatewayError(code: ErrorCode, message: string, details?: Record<
 export const unauthenticated = (message = 'Silakan masuk terlebih dahulu: token tidak ada atau tidak valid.') =>
   gatewayError('UNAUTHENTICATED', message);
 
-export const forbidden = (message = 'Anda tidak berwenang melakukan tindakan ini.') => gatewayError('FORBIDDEN', message);
+export const forbidden = (message = 'Anda tidak berwenang melakukan tindakan ini.') =>
+  gatewayError('FORBIDDEN', message);
 
 export const notFound = (message = 'Aduan tidak ditemukan.') => gatewayError('NOT_FOUND', message);
 
@@ -19,4 +20,6 @@ export const unavailable = (message = 'Layanan sedang tidak tersedia. Silakan co
   gatewayError('UNAVAILABLE', message);
 
 export const rateLimited = () =>
-  gatewayError('UNAVAILABLE', 'Terlalu banyak permintaan. Silakan coba lagi dalam satu menit.', { reason: 'RATE_LIMITED' });
+  gatewayError('UNAVAILABLE', 'Terlalu banyak permintaan. Silakan coba lagi dalam satu menit.', {
+    reason: 'RATE_LIMITED',
+  });

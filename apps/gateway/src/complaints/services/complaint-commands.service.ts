@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../../libs/config/src/config';
 import {
   actionRequestSchema,
+  CLOSED_STATUSES,
   noteRequestSchema,
   rateRequestSchema,
   reassignRequestSchema,
@@ -38,7 +39,14 @@ import {
 import type { AuthUser, GatewayContext } from '../../auth/auth.types';
 import type { SopRegistry } from '../../catalog/sop-registry';
 import type { GatewaySecrets } from '../../core/gateway-options';
-import { APP_CONFIG, DATA_SOURCE, GATEWAY_LOGGER, GATEWAY_SECRETS, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
+import {
+  APP_CONFIG,
+  DATA_SOURCE,
+  GATEWAY_LOGGER,
+  GATEWAY_SECRETS,
+  SOP_REGISTRY,
+  TEMPORAL_CLIENT,
+} from '../../core/gateway.tokens';
 import { ComplaintErrors } from '../complaints.errors';
 import type { SubmitComplaintInput } from '../complaint.input';
 import { ComplaintChangeFeed } from './complaint-change-feed.service';
@@ -50,6 +58,8 @@ const CLIENT_REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{16,100}$/;
 const REGISTER_NUMBER_PATTERN = /^[A-Za-z0-9./ -]{1,100}$/;
 /** How long a submission waits for the register number before answering without it. */
 const REGISTER_NUMBER_WAIT_MS = 5_000;
+/** gRPC deadline of a live read (workflow query). */
+const READ_DEADLINE_MS = 5_000;
 
 export interface SubmitResult {
   complaintId: string;
@@ -99,7 +109,9 @@ export class ComplaintCommandsService {
 
   /** The live state of a complaint (a workflow query). */
   async state(complaintId: string): Promise<ComplaintState> {
-    return this.handle(complaintId).query(getStateQuery);
+    const handle = this.handle(complaintId);
+    // Reads fail fast (UNAVAILABLE) instead of retrying for long when Temporal is unreachable.
+    return this.client.withDeadline(Date.now() + READ_DEADLINE_MS, () => handle.query(getStateQuery));
   }
 
   // --- Submission --------------------------------------------------------------------------------
@@ -107,7 +119,10 @@ export class ComplaintCommandsService {
   async submit(input: SubmitComplaintInput, context: GatewayContext): Promise<SubmitResult> {
     const user = context.user;
     if (!CLIENT_REQUEST_ID_PATTERN.test(input.clientRequestId)) {
-      throw ComplaintErrors.invalid('clientRequestId harus 16–100 karakter (huruf, angka, . _ : -), mis. UUID', 'clientRequestId');
+      throw ComplaintErrors.invalid(
+        'clientRequestId harus 16–100 karakter (huruf, angka, . _ : -), mis. UUID',
+        'clientRequestId',
+      );
     }
     let submittedBy: ComplaintWorkflowInput['submittedBy'];
     let officeCode = input.officeCode;
@@ -121,15 +136,18 @@ export class ComplaintCommandsService {
     const sop = input.sopId ? this.registry.find(input.sopId) : this.registry.activeForOffice(officeCode);
     if (!sop) throw input.sopId ? ComplaintErrors.unknownSop(input.sopId) : ComplaintErrors.unknownOffice(officeCode);
     if (sop.office.code !== officeCode) throw ComplaintErrors.unknownSop(sop.id);
-    const submission = parseWith(submissionSchema, omitUndefined({
-      channel: input.channel,
-      complainant: omitUndefined({ ...input.complainant }),
-      confidential: input.confidential,
-      subject: input.subject,
-      content: input.content,
-      location: input.location,
-      attachments: input.attachments?.map((attachment) => ({ ...attachment })),
-    }));
+    const submission = parseWith(
+      submissionSchema,
+      omitUndefined({
+        channel: input.channel,
+        complainant: omitUndefined({ ...input.complainant }),
+        confidential: input.confidential,
+        subject: input.subject,
+        content: input.content,
+        location: input.location,
+        attachments: input.attachments?.map((attachment) => ({ ...attachment })),
+      }),
+    );
 
     const complaintId = complaintIdFor(officeCode, input.clientRequestId);
     const trackingCode = trackingCodeFor(this.secrets.trackingCodeSecret, complaintId);
@@ -166,7 +184,8 @@ export class ComplaintCommandsService {
     for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
       try {
         last = await this.state(complaintId);
-        if (last.registerNumber) return last;
+        // Registered, and the first step is open (or the complaint already closed): ready for staff.
+        if (last.registerNumber && (last.currentSteps.length > 0 || CLOSED_STATUSES.includes(last.status))) return last;
       } catch (error) {
         if (Date.now() >= deadline) throw error;
       }
@@ -269,7 +288,8 @@ export class ComplaintCommandsService {
 
   /** The complaint id behind a register number, once the tracking code matches; NOT_FOUND otherwise. */
   async authenticateComplainant(registerNumber: string, trackingCode: string): Promise<string> {
-    if (!REGISTER_NUMBER_PATTERN.test(registerNumber) || trackingCode.length > 40) throw ComplaintErrors.trackingRefused();
+    if (!REGISTER_NUMBER_PATTERN.test(registerNumber) || trackingCode.length > 40)
+      throw ComplaintErrors.trackingRefused();
     const row = await this.dataSource.getRepository(ComplaintEntity).findOne({
       select: ['id', 'trackingCodeHash'],
       where: { registerNumber: registerNumber.trim() },
@@ -279,15 +299,24 @@ export class ComplaintCommandsService {
   }
 
   async supplyInformation(
-    fields: { registerNumber: string; trackingCode: string; requestId?: string; content: string; attachments?: object[] },
+    fields: {
+      registerNumber: string;
+      trackingCode: string;
+      requestId?: string;
+      content: string;
+      attachments?: object[];
+    },
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(supplementRequestSchema, omitUndefined({
-      requestId: this.requestId(fields.requestId, context),
-      content: fields.content,
-      attachments: fields.attachments?.map((attachment) => ({ ...attachment })),
-    }));
+    const request = parseWith(
+      supplementRequestSchema,
+      omitUndefined({
+        requestId: this.requestId(fields.requestId, context),
+        content: fields.content,
+        attachments: fields.attachments?.map((attachment) => ({ ...attachment })),
+      }),
+    );
     return this.complainantUpdate(complaintId, supplyInformationUpdate, request);
   }
 
@@ -308,11 +337,14 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(rateRequestSchema, omitUndefined({
-      requestId: this.requestId(fields.requestId, context),
-      score: fields.score,
-      comment: fields.comment,
-    }));
+    const request = parseWith(
+      rateRequestSchema,
+      omitUndefined({
+        requestId: this.requestId(fields.requestId, context),
+        score: fields.score,
+        comment: fields.comment,
+      }),
+    );
     return this.complainantUpdate(complaintId, rateUpdate, request);
   }
 

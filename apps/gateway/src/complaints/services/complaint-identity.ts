@@ -48,11 +48,7 @@ export function trackingCodeFor(secret: string, complaintId: string): string {
 
 /** Normalizes what a citizen types: case, spaces, dashes, and the look-alike letters. */
 export function normalizeTrackingCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
 export function sha256Hex(value: string): string {

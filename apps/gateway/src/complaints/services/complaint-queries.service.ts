@@ -80,7 +80,8 @@ export class ComplaintQueriesService {
   /** From the read model, or (before the projection caught up) from Temporal's visibility. */
   async complaintIdByRegisterNumber(registerNumber: string): Promise<string | undefined> {
     const trimmed = registerNumber.trim();
-    if (!REGISTER_NUMBER_PATTERN.test(trimmed)) throw ComplaintErrors.invalid('nomor register tidak valid', 'registerNumber');
+    if (!REGISTER_NUMBER_PATTERN.test(trimmed))
+      throw ComplaintErrors.invalid('nomor register tidak valid', 'registerNumber');
     const row = await this.dataSource
       .getRepository(ComplaintEntity)
       .findOne({ select: ['id'], where: { registerNumber: trimmed } });
@@ -100,7 +101,9 @@ export class ComplaintQueriesService {
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
     const payload = started?.input?.payloads?.[0];
     if (!payload) throw ComplaintErrors.notFound();
-    const input = this.client.options.loadedDataConverter.payloadConverter.fromPayload<{ submission: Submission }>(payload);
+    const input = this.client.options.loadedDataConverter.payloadConverter.fromPayload<{ submission: Submission }>(
+      payload,
+    );
     this.remember(complaintId, input.submission);
     return input.submission;
   }

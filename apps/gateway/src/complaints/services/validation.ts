@@ -1,7 +1,9 @@
 import { ComplaintErrors } from '../complaints.errors';
 
 interface SafeParser<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
 /** Parses with a domain zod schema; the first problem becomes a BAD_USER_INPUT in Indonesian. */

@@ -1,0 +1,341 @@
+/**
+ * Benchmark: N complaints through every step of SOP 000 (Kebakkramat: verify → disposisi → draft
+ * answer → deliver) over GraphQL at concurrency C, then the same through the raw Temporal client,
+ * against the same Temporal server, worker and PostgreSQL in the same run.
+ *
+ *   npm run bench -- --n 100 --c 10
+ *
+ * Uses TEMPORAL_ADDRESS when set, otherwise starts a local dev server; DATABASE_URL when set,
+ * otherwise a scratch database on 127.0.0.1:5432 that is dropped at the end.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createGateway } from '../apps/gateway/src/bootstrap';
+import { complaintIdFor, sha256Hex, trackingCodeFor } from '../apps/gateway/src/complaints/services/complaint-identity';
+import { createWorker } from '../apps/worker/src/worker';
+import { loadConfig, type AppConfig } from '../libs/config/src/config';
+import { findSop } from '../libs/domain/src/catalog';
+import {
+  submissionSchema,
+  type ActionInput,
+  type ActionRequest,
+  type ComplaintState,
+} from '../libs/domain/src/complaint';
+import { createLogger } from '../libs/logging/src/logger';
+import { createDataSource } from '../libs/persistence/src/data-source';
+import { dropDatabase, prepareDatabase, withDatabase } from '../libs/persistence/src/database';
+import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
+import { mintToken } from '../scripts/mint-token';
+import { gql } from '../test/support/graphql';
+import {
+  actUpdate,
+  COMPLAINT_WORKFLOW_TYPE,
+  complaintWorkflowId,
+  getStateQuery,
+  type ComplaintWorkflowInput,
+} from '../workflows/complaint/complaint.messages';
+
+const OFFICE = 'KEBAKKRAMAT';
+const SOP = findSop('kebakkramat-aduan')!;
+const quiet = createLogger({ level: 'error', write: () => undefined });
+
+function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const raw = index >= 0 ? process.argv[index + 1] : process.env[`BENCH_${name.toUpperCase()}`];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+type Timings = Map<string, number[]>;
+
+async function timed<T>(timings: Timings, operation: string, work: () => Promise<T>): Promise<T> {
+  const started = process.hrtime.bigint();
+  try {
+    return await work();
+  } finally {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const list = timings.get(operation) ?? [];
+    list.push(ms);
+    timings.set(operation, list);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+async function runPool(n: number, concurrency: number, work: (index: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) {
+        const index = next;
+        next += 1;
+        await work(index);
+      }
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function submissionFor(index: number) {
+  return {
+    channel: 'langsung' as const,
+    complainant: { anonymous: false, name: `Warga ${index}` },
+    subject: `Aduan bench ${index}`,
+    content: 'Jalan berlubang di depan pasar, mohon segera ditambal.',
+  };
+}
+
+const STEPS: {
+  operation: string;
+  role: string;
+  action: ActionInput;
+  mutation: string;
+  input: Record<string, unknown>;
+}[] = [
+  {
+    operation: 'verify',
+    role: 'petugas_loket',
+    action: { kind: 'verify', outcome: 'accepted' },
+    mutation: 'verifyComplaint(input: $input) { status }',
+    input: { outcome: 'accepted' },
+  },
+  {
+    operation: 'dispose',
+    role: 'camat',
+    action: { kind: 'dispose', toUnit: 'Seksi Trantib', instructions: 'Segera tindak lanjuti.' },
+    mutation: 'disposeComplaint(input: $input) { status }',
+    input: { toUnit: 'Seksi Trantib', instructions: 'Segera tindak lanjuti.' },
+  },
+  {
+    operation: 'draft_answer',
+    role: 'kasi_kasubbag',
+    action: { kind: 'draft_answer', answer: 'Jalan akan ditambal minggu ini.' },
+    mutation: 'draftAnswer(input: $input) { status }',
+    input: { answer: 'Jalan akan ditambal minggu ini.' },
+  },
+  {
+    operation: 'deliver',
+    role: 'petugas_loket',
+    action: { kind: 'deliver', channel: 'langsung', receipt: 'Diterima langsung' },
+    mutation: 'deliverAnswer(input: $input) { status }',
+    input: { channel: 'langsung', receipt: 'Diterima langsung' },
+  },
+];
+const INPUT_TYPES: Record<string, string> = {
+  verify: 'VerifyComplaintInput',
+  dispose: 'DisposeComplaintInput',
+  draft_answer: 'DraftAnswerInput',
+  deliver: 'DeliverAnswerInput',
+};
+
+async function main(): Promise<void> {
+  const n = arg('n', 50);
+  const concurrency = arg('c', 10);
+  Runtime.install({ logger: quiet });
+  const base = loadConfig();
+  const config: AppConfig = {
+    ...base,
+    temporal: { ...base.temporal, taskQueue: `bench-${randomUUID()}` },
+    gateway: { ...base.gateway, publicRateLimitPerMinute: 1_000_000 },
+  };
+
+  // Temporal: the configured cluster, or a local dev server.
+  let stopServer = async (): Promise<void> => undefined;
+  let address = config.temporal.address;
+  if (!address) {
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: config.temporal.cliPath },
+        ip: '127.0.0.1',
+        searchAttributes: Object.values(SEARCH_ATTRIBUTES),
+        extraArgs: ['--log-level', 'error'],
+      },
+    });
+    address = env.address;
+    stopServer = () => env.teardown();
+  }
+
+  // PostgreSQL: DATABASE_URL, or a scratch database.
+  const scratch = process.env.DATABASE_URL
+    ? undefined
+    : withDatabase('postgres://postgres@127.0.0.1:5432/postgres', `aduan_bench_${Date.now()}`);
+  const databaseUrl = process.env.DATABASE_URL ?? scratch!;
+  await prepareDatabase(databaseUrl);
+  const dataSource = createDataSource(databaseUrl, { poolSize: 10, applicationName: 'aduan-bench' });
+  await dataSource.initialize();
+
+  const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const worker: Worker = await createWorker({ config, connection: nativeConnection, dataSource });
+  const workerRun = worker.run();
+  const app = await createGateway(config, { client, dataSource, logger: quiet, changePollIntervalMs: 0 });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const secret = config.gateway.jwt.secret!;
+  const tokens = Object.fromEntries(
+    ['petugas_loket', 'camat', 'kasi_kasubbag'].map((role) => [
+      role,
+      mintToken({ sub: `bench-${role}`, name: `Bench ${role}`, roles: [role], office: OFFICE }, secret),
+    ]),
+  );
+
+  try {
+    // Warm-up: one complaint each way, not measured (bundle, caches, connections).
+    await graphqlRun(baseUrl, tokens, new Map(), -1);
+    await clientRun(client, config, secret, new Map(), -1);
+
+    const gatewayTimings: Timings = new Map();
+    const gatewayMs = await runPool(n, concurrency, (index) => graphqlRun(baseUrl, tokens, gatewayTimings, index));
+    const clientTimings: Timings = new Map();
+    const clientMs = await runPool(n, concurrency, (index) => clientRun(client, config, secret, clientTimings, index));
+
+    report(n, concurrency, gatewayMs, gatewayTimings, clientMs, clientTimings);
+  } finally {
+    await app.close();
+    worker.shutdown();
+    await workerRun;
+    await dataSource.destroy();
+    await connection.close();
+    await nativeConnection.close();
+    await stopServer();
+    if (scratch) await dropDatabase(scratch);
+  }
+}
+
+async function graphqlRun(
+  baseUrl: string,
+  tokens: Record<string, string>,
+  timings: Timings,
+  index: number,
+): Promise<void> {
+  const submitted = await timed(timings, 'submit', () =>
+    gql<{ submitComplaint: { complaintId: string; registerNumber: string | null } }>(
+      baseUrl,
+      'mutation($input: SubmitComplaintInput!) { submitComplaint(input: $input) { complaintId registerNumber } }',
+      { input: { clientRequestId: randomUUID(), sopId: SOP.id, ...submissionFor(index) } },
+      { token: tokens.petugas_loket },
+    ),
+  );
+  const { complaintId, registerNumber } = submitted.submitComplaint;
+  if (!registerNumber) throw new Error('no register number');
+  for (const step of STEPS) {
+    await timed(timings, step.operation, () =>
+      gql(
+        baseUrl,
+        `mutation($input: ${INPUT_TYPES[step.operation]}!) { ${step.mutation} }`,
+        { input: { complaintId, ...step.input } },
+        { token: tokens[step.role] },
+      ),
+    );
+  }
+}
+
+async function clientRun(
+  client: Client,
+  config: AppConfig,
+  secret: string,
+  timings: Timings,
+  index: number,
+): Promise<void> {
+  const complaintId = complaintIdFor(OFFICE, randomUUID());
+  const handle = await timed(timings, 'submit', async () => {
+    const input: ComplaintWorkflowInput = {
+      complaintId,
+      sop: SOP,
+      submission: submissionSchema.parse(submissionFor(index)),
+      trackingCodeHash: sha256Hex(trackingCodeFor(secret, complaintId)),
+      submittedBy: { userId: 'bench-petugas_loket', name: 'Bench petugas_loket', role: 'petugas_loket' },
+    };
+    const started = await client.workflow.start(COMPLAINT_WORKFLOW_TYPE, {
+      workflowId: complaintWorkflowId(complaintId),
+      taskQueue: config.temporal.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    // Same contract as the gateway: the submission answers with the register number.
+    for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
+      const state: ComplaintState = await started.query(getStateQuery);
+      if (state.registerNumber && state.currentSteps.length > 0) return started;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  });
+  let state: ComplaintState | undefined;
+  for (const step of STEPS) {
+    const stepKey = { verify: 'receive', dispose: 'dispose', draft_answer: 'clarify_answer', deliver: 'deliver' }[
+      step.operation
+    ]!;
+    const request: ActionRequest = {
+      requestId: randomUUID(),
+      actor: {
+        userId: `bench-${step.role}`,
+        name: `Bench ${step.role}`,
+        role: step.role as ActionRequest['actor']['role'],
+        officeCode: OFFICE,
+      },
+      stepKey,
+      action: step.action,
+    };
+    state = await timed(timings, step.operation, () =>
+      handle.executeUpdate(actUpdate, { args: [request], updateId: request.requestId }),
+    );
+  }
+  if (state?.status !== 'dijawab') throw new Error(`complaint ended in ${state?.status}`);
+}
+
+function report(
+  n: number,
+  concurrency: number,
+  gatewayMs: number,
+  gateway: Timings,
+  clientMs: number,
+  direct: Timings,
+): void {
+  const operations = ['submit', ...STEPS.map((step) => step.operation)];
+  const row = (label: string, timings: Timings, operation: string) => {
+    const sorted = [...(timings.get(operation) ?? [])].sort((a, b) => a - b);
+    return { label, operation, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+  };
+  const fmt = (value: number) => value.toFixed(1).padStart(8);
+  console.log(`\nSOP 000 (${SOP.id}): ${n} complaints × ${operations.length} operations, concurrency ${concurrency}\n`);
+  console.log(
+    `${'path'.padEnd(9)}${'operation'.padEnd(14)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}`,
+  );
+  for (const operation of operations) {
+    for (const [label, timings] of [
+      ['graphql', gateway],
+      ['client', direct],
+    ] as const) {
+      const r = row(label, timings, operation);
+      console.log(`${r.label.padEnd(9)}${r.operation.padEnd(14)}${fmt(r.p50)}${fmt(r.p95)}${fmt(r.p99)}`);
+    }
+  }
+  const gatewayRate = (n * 1000) / gatewayMs;
+  const clientRate = (n * 1000) / clientMs;
+  console.log(
+    `\nthroughput  graphql ${gatewayRate.toFixed(2)} complaints/s (${(gatewayRate * operations.length).toFixed(1)} ops/s)` +
+      `  client ${clientRate.toFixed(2)} complaints/s (${(clientRate * operations.length).toFixed(1)} ops/s)`,
+  );
+  console.log(`ratio       graphql/client throughput ${(gatewayRate / clientRate).toFixed(2)}`);
+  for (const operation of operations) {
+    const g = row('graphql', gateway, operation).p50;
+    const c = row('client', direct, operation).p50;
+    console.log(`            ${operation.padEnd(14)} p50 graphql/client ${(g / c).toFixed(2)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
