@@ -114,6 +114,22 @@ export class ComplaintCommandsService {
     return this.client.withDeadline(Date.now() + READ_DEADLINE_MS, () => handle.query(getStateQuery));
   }
 
+  /**
+   * What the gateway checks before calling Temporal: the office (never changes) and the current
+   * steps, from the read model when the complaint is projected, else from the workflow. The
+   * workflow's update validators check again against the live state.
+   */
+  private async preflight(
+    complaintId: string,
+  ): Promise<Pick<ComplaintState, 'officeCode' | 'currentSteps'> & { source: 'read-model' | 'workflow' }> {
+    this.handle(complaintId); // validates the id
+    const row = await this.dataSource
+      .getRepository(ComplaintEntity)
+      .findOne({ select: ['officeCode', 'state'], where: { id: complaintId.toLowerCase() } });
+    if (row) return { officeCode: row.officeCode, currentSteps: row.state.currentSteps, source: 'read-model' };
+    return { ...(await this.state(complaintId)), source: 'workflow' };
+  }
+
   // --- Submission --------------------------------------------------------------------------------
 
   async submit(input: SubmitComplaintInput, context: GatewayContext): Promise<SubmitResult> {
@@ -199,10 +215,19 @@ export class ComplaintCommandsService {
   /** One human action of the SOP, as a Workflow Update; returns the state after the workflow settled. */
   async act(kind: ActionKind, fields: ActionFields, context: GatewayContext): Promise<ComplaintState> {
     const user = this.staff(context);
-    const current = await this.state(fields.complaintId);
+    // The read model answers the pre-checks fast; when it lags (no matching step yet), ask the workflow.
+    let current = await this.preflight(fields.complaintId);
     this.assertOffice(user, current);
-    const candidates = current.currentSteps.filter((step) => step.action === kind);
-    let step = fields.stepKey ? current.currentSteps.find((candidate) => candidate.key === fields.stepKey) : undefined;
+    const pick = (steps: ComplaintState['currentSteps']) =>
+      fields.stepKey
+        ? steps.filter((candidate) => candidate.key === fields.stepKey)
+        : steps.filter((candidate) => candidate.action === kind);
+    let candidates = pick(current.currentSteps);
+    if (candidates.length !== 1 && current.source === 'read-model') {
+      current = { ...(await this.state(fields.complaintId)), source: 'workflow' };
+      candidates = pick(current.currentSteps);
+    }
+    let step = fields.stepKey ? candidates[0] : undefined;
     if (!fields.stepKey) {
       if (candidates.length === 0) throw ComplaintErrors.noStepForAction(kind);
       if (candidates.length > 1) throw ComplaintErrors.ambiguousStep(candidates.map((candidate) => candidate.key));
@@ -238,8 +263,7 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const user = this.staff(context);
-    const current = await this.state(fields.complaintId);
-    this.assertOffice(user, current);
+    this.assertOffice(user, await this.preflight(fields.complaintId));
     const request = parseWith(noteRequestSchema, {
       requestId: this.requestId(fields.requestId, context),
       actor: this.actor(user, this.actingRole(user, fields.actingRole)),
@@ -266,8 +290,7 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const user = this.staff(context);
-    const current = await this.state(fields.complaintId);
-    this.assertOffice(user, current);
+    this.assertOffice(user, await this.preflight(fields.complaintId));
     const request = parseWith(reassignRequestSchema, {
       requestId: this.requestId(fields.requestId, context),
       actor: this.actor(user, this.actingRole(user, fields.actingRole)),
@@ -383,7 +406,7 @@ export class ComplaintCommandsService {
     return user;
   }
 
-  private assertOffice(user: AuthUser, state: ComplaintState): void {
+  private assertOffice(user: AuthUser, state: Pick<ComplaintState, 'officeCode'>): void {
     if (user.office !== state.officeCode) throw ComplaintErrors.foreignOffice(user.office, state.officeCode);
   }
 
