@@ -6,6 +6,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { PubSub } from 'graphql-subscriptions';
 import type { AppConfig } from '../../../libs/config/src/config';
 import type { AppLogger } from '../../../libs/logging/src/logger';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { bearerToken, TokenVerifier } from './auth/token-verifier.service';
 import { CatalogModule } from './catalog/catalog.module';
@@ -115,6 +116,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       HealthModule,
       CatalogModule,
       ComplaintsModule,
+      AuditModule,
     ],
     providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
   })

@@ -1,0 +1,148 @@
+/**
+ * The audit commands behind `npm run aduan -- <command>`, as functions of their dependencies (a
+ * Temporal client, optionally the read model), so the tests call them against real services.
+ */
+import { promises as fs } from 'node:fs';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import {
+  checkDrift,
+  fetchComplaintHistory,
+  loadRefusals,
+  rebuildReadModel,
+  resolveWorkflowId,
+  type DriftReport,
+  type RebuildReport,
+} from '../../../libs/audit/src/audit-store';
+import {
+  buildExportDocument,
+  verifyExportDocument,
+  type ComplaintExportDocument,
+  type ExportVerification,
+} from '../../../libs/audit/src/export-document';
+import { verifyReplay, type ReplayCode, type ReplayVerdict } from '../../../libs/audit/src/replay';
+import {
+  deriveTimeline,
+  mergeRefusals,
+  workflowInputOf,
+  type ComplaintTimeline,
+  type RefusalRecord,
+  type TimelineEntry,
+} from '../../../libs/audit/src/timeline';
+import { bakuMutuLabel, describeEntry, ENTRY_LABELS, renderTimelineHtml } from '../../../libs/audit/src/timeline-html';
+
+export interface CliDeps {
+  client: Client;
+  /** The read model: refused attempts for the timeline; required by rebuild and drift. */
+  dataSource?: DataSource;
+  out: (text: string) => void;
+}
+
+async function refusalsFor(deps: CliDeps, complaintId: string): Promise<RefusalRecord[]> {
+  return deps.dataSource ? loadRefusals(deps.dataSource, complaintId) : [];
+}
+
+export interface TimelineView {
+  timeline: ComplaintTimeline;
+  /** History entries and refused attempts, merged by time. */
+  entries: TimelineEntry[];
+}
+
+export async function timelineOf(deps: CliDeps, reference: string): Promise<TimelineView> {
+  const workflowId = await resolveWorkflowId(deps.client, reference);
+  const history = await fetchComplaintHistory(deps.client, workflowId);
+  const timeline = deriveTimeline(history, { workflowId });
+  return { timeline, entries: mergeRefusals(timeline, await refusalsFor(deps, timeline.complaintId)) };
+}
+
+const QUIET_KINDS = new Set(['search_attributes', 'timer_fired']);
+
+export function formatTimelineText(view: TimelineView, all = false): string {
+  const { timeline } = view;
+  const lines = [
+    `Aduan ${timeline.registerNumber ?? '-'} (${timeline.complaintId})`,
+    `SOP ${timeline.sop.id} v${timeline.sop.version} — ${timeline.sop.title}; kantor ${timeline.sop.officeCode} (${timeline.sop.timeZone})`,
+    `Status: ${timeline.status ?? 'masih berjalan'}; alur kerja ${timeline.workflowId} / ${timeline.runId}`,
+    '',
+  ];
+  for (const entry of view.entries) {
+    if (!all && QUIET_KINDS.has(entry.kind)) continue;
+    const who = entry.actor ? ` — ${entry.actor.name} (${entry.actor.role})` : '';
+    const step = entry.stepKey ? ` [${entry.stepKey}]` : '';
+    const due = entry.dueAt ? ` tenggat ${entry.dueAt}` : '';
+    const mark = entry.refused ? ' DITOLAK' : entry.breached ? ' MELEWATI BAKU MUTU' : '';
+    const what = describeEntry(entry);
+    lines.push(`${entry.at}  ${ENTRY_LABELS[entry.kind]}${step}${who}${due}${mark}${what ? `: ${what}` : ''}`);
+  }
+  lines.push('', 'Langkah (waktu kerja terhadap baku mutu):');
+  for (const step of timeline.steps) {
+    lines.push(
+      `  ${step.run}. ${step.stepKey}: ${step.workingMinutesTaken} dari ${step.bakuMutuWorkingMinutes} menit kerja ` +
+        `(${bakuMutuLabel(step.bakuMutu)})${step.breached ? `, MELEWATI +${step.minutesOverBakuMutu} menit` : ''}` +
+        `${step.outcome ? `, hasil ${step.outcome}` : ', berjalan'}`,
+    );
+  }
+  if (!timeline.consistency.ok) {
+    lines.push('', 'PERINGATAN: riwayat dan kejadian domain tidak cocok:', ...timeline.consistency.mismatches);
+  }
+  return lines.join('\n');
+}
+
+export async function replayCommand(deps: CliDeps, reference: string, code: ReplayCode = {}): Promise<ReplayVerdict> {
+  const workflowId = await resolveWorkflowId(deps.client, reference);
+  return verifyReplay(await fetchComplaintHistory(deps.client, workflowId), code, workflowId);
+}
+
+export async function exportComplaint(deps: CliDeps, reference: string): Promise<ComplaintExportDocument> {
+  const workflowId = await resolveWorkflowId(deps.client, reference);
+  const history = await fetchComplaintHistory(deps.client, workflowId);
+  const refusals = await refusalsFor(deps, workflowInputOf(history).complaintId);
+  return buildExportDocument({ history, workflowId, refusals });
+}
+
+export async function exportToFile(
+  deps: CliDeps,
+  reference: string,
+  file: string,
+  options: { html?: boolean } = {},
+): Promise<ComplaintExportDocument> {
+  const document = await exportComplaint(deps, reference);
+  await fs.writeFile(file, `${JSON.stringify(document, null, 2)}\n`, 'utf8');
+  if (options.html) {
+    const htmlFile = file.replace(/\.json$/i, '') + '.html';
+    const entries = mergeRefusals(document.timeline, document.refusals);
+    await fs.writeFile(htmlFile, renderTimelineHtml(document.timeline, entries, document), 'utf8');
+  }
+  return document;
+}
+
+export async function verifyFile(file: string, code: ReplayCode = {}): Promise<ExportVerification> {
+  const text = await fs.readFile(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const message = `Berkas bukan JSON: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      ok: false,
+      digest: { ok: false, expected: '', actual: '' },
+      replay: { ok: false, error: message },
+      timeline: { ok: false, differences: [] },
+      problems: [message],
+    };
+  }
+  return verifyExportDocument(parsed, code);
+}
+
+function requireDataSource(deps: CliDeps): DataSource {
+  if (!deps.dataSource) throw new Error('Perintah ini memerlukan read model (DATABASE_URL).');
+  return deps.dataSource;
+}
+
+export function rebuildCommand(deps: CliDeps, officeCode?: string): Promise<RebuildReport> {
+  return rebuildReadModel(deps.client, requireDataSource(deps), { officeCode });
+}
+
+export function driftCommand(deps: CliDeps, officeCode?: string): Promise<DriftReport> {
+  return checkDrift(deps.client, requireDataSource(deps), { officeCode });
+}

@@ -1,0 +1,164 @@
+/**
+ * `npm run aduan -- <command>`: audit and supervision from the command line.
+ *
+ *   timeline <complaintId|registerNumber|workflowId> [--json] [--all]
+ *   replay <complaintId|registerNumber|workflowId>
+ *   export <complaintId|registerNumber|workflowId> --out <file.json> [--html]
+ *   verify <file.json>
+ *   rebuild-read-model [--office CODE]
+ *   check-drift [--office CODE]
+ *
+ * Exit code 0 on success, 1 when a check fails (replay, verify, drift), 2 on a usage error.
+ */
+import 'reflect-metadata';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../../libs/config/src/config';
+import { createDataSource } from '../../../libs/persistence/src/data-source';
+import { connectClient } from '../../../libs/temporal/src/connection';
+import {
+  driftCommand,
+  exportToFile,
+  formatTimelineText,
+  rebuildCommand,
+  replayCommand,
+  timelineOf,
+  verifyFile,
+  type CliDeps,
+} from './commands';
+
+const USAGE = `Penggunaan: npm run aduan -- <perintah>
+  timeline <idAduan|nomorRegister> [--json] [--all]   kronologi dari riwayat Temporal
+  replay <idAduan|nomorRegister>                       putar ulang riwayat dengan kode saat ini
+  export <idAduan|nomorRegister> --out <berkas.json> [--html]
+  verify <berkas.json>                                 periksa digest, replay, dan kronologi
+  rebuild-read-model [--office KODE]                   bangun ulang read model dari riwayat
+  check-drift [--office KODE]                          bandingkan read model dengan riwayat`;
+
+interface Parsed {
+  command?: string;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+export function parseArgs(argv: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split('=', 2);
+      const next = argv[index + 1];
+      if (inline !== undefined) flags.set(name, inline);
+      else if (['out', 'office'].includes(name) && next !== undefined && !next.startsWith('--')) {
+        flags.set(name, next);
+        index++;
+      } else flags.set(name, true);
+    } else positional.push(arg);
+  }
+  return { command: positional.shift(), positional, flags };
+}
+
+function stringFlag(parsed: Parsed, name: string): string | undefined {
+  const value = parsed.flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  const out = (text: string): void => void process.stdout.write(`${text}\n`);
+  if (!parsed.command || parsed.flags.has('help')) {
+    out(USAGE);
+    return parsed.command ? 0 : 2;
+  }
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const config = loadConfig();
+
+  if (parsed.command === 'verify') {
+    const file = parsed.positional[0];
+    if (!file) return usage('verify memerlukan nama berkas');
+    const result = await verifyFile(file);
+    out(result.ok ? `OK: digest ${result.digest.actual}, replay berhasil, kronologi cocok.` : 'GAGAL:');
+    for (const problem of result.problems) out(`  - ${problem}`);
+    return result.ok ? 0 : 1;
+  }
+
+  const { client, connection } = await connectClient(config);
+  let dataSource: DataSource | undefined;
+  const needsDatabase = ['rebuild-read-model', 'check-drift'].includes(parsed.command);
+  try {
+    dataSource = createDataSource(config.database.url, { applicationName: 'aduan-cli', poolSize: 2 });
+    await dataSource.initialize();
+  } catch (error) {
+    dataSource = undefined;
+    if (needsDatabase) throw error;
+    process.stderr.write(
+      `Peringatan: read model tidak tersedia, percobaan yang ditolak tidak ditampilkan (${String(error)}).\n`,
+    );
+  }
+  const deps: CliDeps = { client, dataSource, out };
+  try {
+    switch (parsed.command) {
+      case 'timeline': {
+        const reference = parsed.positional[0];
+        if (!reference) return usage('timeline memerlukan id aduan atau nomor register');
+        const view = await timelineOf(deps, reference);
+        out(
+          parsed.flags.has('json') ? JSON.stringify(view, null, 2) : formatTimelineText(view, parsed.flags.has('all')),
+        );
+        return 0;
+      }
+      case 'replay': {
+        const reference = parsed.positional[0];
+        if (!reference) return usage('replay memerlukan id aduan atau nomor register');
+        const verdict = await replayCommand(deps, reference);
+        if (verdict.ok) out('OK: riwayat diputar ulang dengan kode saat ini tanpa perbedaan.');
+        else {
+          out(`GAGAL (${verdict.errorType ?? 'error'}): ${verdict.firstDivergence?.message ?? verdict.error}`);
+          if (verdict.firstDivergence?.eventId)
+            out(`  Perbedaan pertama pada kejadian #${verdict.firstDivergence.eventId}`);
+        }
+        return verdict.ok ? 0 : 1;
+      }
+      case 'export': {
+        const reference = parsed.positional[0];
+        const file = stringFlag(parsed, 'out');
+        if (!reference || !file) return usage('export memerlukan id aduan dan --out <berkas>');
+        const document = await exportToFile(deps, reference, file, { html: parsed.flags.has('html') });
+        out(`Diekspor ke ${file} (SHA-256 ${document.digest}).`);
+        return 0;
+      }
+      case 'rebuild-read-model': {
+        const report = await rebuildCommand(deps, stringFlag(parsed, 'office'));
+        out(`Read model dibangun ulang: ${report.complaints} aduan, ${report.events} kejadian.`);
+        return 0;
+      }
+      case 'check-drift': {
+        const report = await driftCommand(deps, stringFlag(parsed, 'office'));
+        out(`${report.checked} aduan diperiksa; ${report.differences.length} perbedaan.`);
+        for (const difference of report.differences) out(`  - ${difference}`);
+        return report.differences.length === 0 ? 0 : 1;
+      }
+      default:
+        return usage(`perintah tidak dikenal: ${parsed.command}`);
+    }
+  } finally {
+    await dataSource?.destroy();
+    await connection.close();
+  }
+
+  function usage(message: string): number {
+    process.stderr.write(`${message}\n${USAGE}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`Gagal: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

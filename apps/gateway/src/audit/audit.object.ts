@@ -1,0 +1,204 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { BakuMutuObject } from '../catalog/sop.object';
+import { PersonObject } from '../complaints/complaint.object';
+
+@ObjectType('TimelineEntry', { description: 'Satu kejadian dalam riwayat aduan, diturunkan dari riwayat Temporal.' })
+export class TimelineEntryObject {
+  @Field(() => Int)
+  seq: number;
+
+  @Field({ description: 'Jenis kejadian (submitted, step_started, action, breach, refused, …)' })
+  kind: string;
+
+  @Field({ description: 'Label berbahasa Indonesia' })
+  label: string;
+
+  @Field({ description: 'Waktu kejadian (ISO 8601)' })
+  at: string;
+
+  @Field(() => Int, { nullable: true, description: 'Nomor kejadian dalam riwayat Temporal' })
+  eventId?: number;
+
+  @Field({ nullable: true })
+  stepKey?: string;
+
+  @Field({ nullable: true })
+  stepTitle?: string;
+
+  @Field(() => PersonObject, { nullable: true })
+  actor?: PersonObject;
+
+  @Field({ nullable: true, description: 'update atau signal' })
+  via?: string;
+
+  @Field(() => BakuMutuObject, { nullable: true })
+  bakuMutu?: BakuMutuObject;
+
+  @Field({ nullable: true })
+  dueAt?: string;
+
+  @Field({ nullable: true })
+  breached?: boolean;
+
+  @Field({ description: 'true untuk percobaan yang ditolak (tidak tercatat di riwayat)' })
+  refused: boolean;
+
+  @Field({ description: 'Ringkasan isi kejadian' })
+  summary: string;
+
+  @Field({ description: 'Rincian kejadian (JSON)' })
+  details: string;
+}
+
+@ObjectType('StepDuration', { description: 'Waktu kerja sebuah langkah terhadap baku mutunya.' })
+export class StepDurationObject {
+  @Field(() => Int)
+  run: number;
+
+  @Field()
+  stepKey: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => BakuMutuObject)
+  bakuMutu: BakuMutuObject;
+
+  @Field(() => Float)
+  bakuMutuWorkingMinutes: number;
+
+  @Field()
+  startedAt: string;
+
+  @Field()
+  dueAt: string;
+
+  @Field({ nullable: true })
+  endedAt?: string;
+
+  @Field({ nullable: true })
+  outcome?: string;
+
+  @Field(() => PersonObject, { nullable: true })
+  actor?: PersonObject;
+
+  @Field(() => Float)
+  workingMinutesTaken: number;
+
+  @Field(() => Float)
+  minutesOverBakuMutu: number;
+
+  @Field()
+  breached: boolean;
+}
+
+@ObjectType('ComplaintTimeline', { description: 'Riwayat lengkap sebuah aduan, dari riwayat alur kerjanya.' })
+export class ComplaintTimelineObject {
+  @Field(() => ID)
+  complaintId: string;
+
+  @Field()
+  workflowId: string;
+
+  @Field()
+  runId: string;
+
+  @Field({ nullable: true })
+  registerNumber?: string;
+
+  @Field()
+  sopId: string;
+
+  @Field(() => Int)
+  sopVersion: number;
+
+  @Field()
+  officeCode: string;
+
+  @Field({ nullable: true, description: 'Status akhir bila alur kerja sudah selesai' })
+  status?: string;
+
+  @Field({ description: 'Waktu kejadian terakhir dalam riwayat' })
+  asOf: string;
+
+  @Field(() => [TimelineEntryObject])
+  entries: TimelineEntryObject[];
+
+  @Field(() => [StepDurationObject])
+  steps: StepDurationObject[];
+
+  @Field({ description: 'Riwayat cocok dengan kejadian domain alur kerja' })
+  consistent: boolean;
+
+  @Field(() => [String])
+  inconsistencies: string[];
+}
+
+@ObjectType('ReplayVerification', { description: 'Hasil memutar ulang riwayat dengan kode alur kerja saat ini.' })
+export class ReplayVerificationObject {
+  @Field(() => ID)
+  complaintId: string;
+
+  @Field()
+  ok: boolean;
+
+  @Field({ nullable: true })
+  errorType?: string;
+
+  @Field({ nullable: true })
+  error?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Kejadian riwayat tempat perbedaan pertama' })
+  divergenceEventId?: number;
+
+  @Field({ nullable: true })
+  divergence?: string;
+}
+
+@ObjectType('ComplaintExport', { description: 'Dokumen ekspor (JSON) dan digest SHA-256-nya.' })
+export class ComplaintExportObject {
+  @Field(() => ID)
+  complaintId: string;
+
+  @Field()
+  digest: string;
+
+  @Field({ description: 'Dokumen JSON lengkap: riwayat, SOP, kronologi' })
+  document: string;
+}
+
+@ObjectType('OverdueComplaint', { description: 'Aduan yang melewati tenggat atau baku mutu.' })
+export class OverdueComplaintObject {
+  @Field(() => ID)
+  complaintId: string;
+
+  @Field({ nullable: true })
+  registerNumber?: string;
+
+  @Field()
+  officeCode: string;
+
+  @Field()
+  status: string;
+
+  @Field()
+  subject: string;
+
+  @Field(() => [String])
+  currentStepKeys: string[];
+
+  @Field({ nullable: true })
+  dueAt?: string;
+
+  @Field()
+  slaBreached: boolean;
+
+  @Field({ description: 'Tenggat sudah lewat untuk langkah yang sedang berjalan' })
+  overdue: boolean;
+
+  @Field(() => Float, { description: 'Menit kerja melewati baku mutu (langkah berjalan dan yang sudah selesai)' })
+  minutesOverBakuMutu: number;
+
+  @Field(() => Int)
+  breachCount: number;
+}

@@ -1,0 +1,164 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import {
+  AuditNotFoundError,
+  fetchComplaintHistory,
+  loadRefusals,
+  resolveWorkflowId,
+} from '../../../../../libs/audit/src/audit-store';
+import { buildExportDocument } from '../../../../../libs/audit/src/export-document';
+import { bundleWorkflows, verifyReplay, type ReplayCode } from '../../../../../libs/audit/src/replay';
+import {
+  deriveTimeline,
+  mergeRefusals,
+  type ComplaintTimeline,
+  type TimelineEntry,
+} from '../../../../../libs/audit/src/timeline';
+import { BusinessCalendar } from '../../../../../libs/calendar/src/business-calendar';
+import { CLOSED_STATUSES, type ComplaintState } from '../../../../../libs/domain/src/complaint';
+import type { Role } from '../../../../../libs/domain/src/roles';
+import type { History } from '../../../../../libs/audit/src/history-events';
+import type { AuthUser } from '../../auth/auth.types';
+import type { SopRegistry } from '../../catalog/sop-registry';
+import { DATA_SOURCE, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
+import { AuditErrors } from '../audit.errors';
+
+/** Roles that read the audit of every office (with office `*`) or of their own office. */
+const AUDIT_READERS: readonly Role[] = ['supervisor', 'auditor'];
+/** Heads who read the audit of their own office. */
+const OFFICE_HEADS: readonly Role[] = ['camat', 'sekcam', 'kepala_diskominfo'];
+
+export interface OverdueRow {
+  complaintId: string;
+  registerNumber?: string;
+  officeCode: string;
+  status: string;
+  subject: string;
+  currentStepKeys: string[];
+  dueAt?: string;
+  slaBreached: boolean;
+  overdue: boolean;
+  minutesOverBakuMutu: number;
+  breachCount: number;
+}
+
+/** Audit reads: timelines and replays from Temporal histories, overdue lists from the read model. */
+@Injectable()
+export class AuditQueriesService {
+  /** Replay code: the current workflows (bundled on first use). Tests may swap it. */
+  replayCode: ReplayCode = {};
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(SOP_REGISTRY) private readonly registry: SopRegistry,
+  ) {}
+
+  /** Whether the user may read the audit of an office. */
+  assertCanAudit(user: AuthUser, officeCode: string): void {
+    const reader = user.roles.some((role) => AUDIT_READERS.includes(role));
+    const head = user.roles.some((role) => OFFICE_HEADS.includes(role));
+    if (!reader && !head) throw AuditErrors.notAllowed();
+    if (reader && user.office === '*') return;
+    if (user.office !== officeCode) throw AuditErrors.foreignOffice(user.office, officeCode);
+  }
+
+  private async history(reference: string): Promise<{ workflowId: string; history: History }> {
+    try {
+      const workflowId = await resolveWorkflowId(this.client, reference);
+      return { workflowId, history: await fetchComplaintHistory(this.client, workflowId) };
+    } catch (error) {
+      if (error instanceof AuditNotFoundError) throw AuditErrors.notFound();
+      throw error;
+    }
+  }
+
+  async timeline(
+    reference: string,
+    user: AuthUser,
+  ): Promise<{ timeline: ComplaintTimeline; entries: TimelineEntry[] }> {
+    const { workflowId, history } = await this.history(reference);
+    const timeline = deriveTimeline(history, { workflowId });
+    this.assertCanAudit(user, timeline.sop.officeCode);
+    const refusals = await loadRefusals(this.dataSource, timeline.complaintId);
+    return { timeline, entries: mergeRefusals(timeline, refusals) };
+  }
+
+  async verifyReplay(reference: string, user: AuthUser) {
+    const { workflowId, history } = await this.history(reference);
+    const timeline = deriveTimeline(history, { workflowId });
+    this.assertCanAudit(user, timeline.sop.officeCode);
+    if (!this.replayCode.workflowBundle && !this.replayCode.workflowsPath) {
+      this.replayCode = { workflowBundle: await bundleWorkflows() };
+    }
+    return { complaintId: timeline.complaintId, verdict: await verifyReplay(history, this.replayCode, workflowId) };
+  }
+
+  async export(reference: string, user: AuthUser) {
+    const { workflowId, history } = await this.history(reference);
+    const timeline = deriveTimeline(history, { workflowId });
+    this.assertCanAudit(user, timeline.sop.officeCode);
+    const refusals = await loadRefusals(this.dataSource, timeline.complaintId);
+    const document = buildExportDocument({ history, workflowId, refusals });
+    return { complaintId: timeline.complaintId, digest: document.digest, document: JSON.stringify(document) };
+  }
+
+  /** Open complaints of an office past their deadline or with a breached baku mutu (read model). */
+  async overdue(officeCode: string, user: AuthUser, includeClosed = false, now = new Date()): Promise<OverdueRow[]> {
+    this.assertCanAudit(user, officeCode);
+    const rows: {
+      id: string;
+      register_number: string | null;
+      office_code: string;
+      status: string;
+      subject: string;
+      current_step_keys: string[];
+      due_at: Date | null;
+      sla_breached: boolean;
+      state: ComplaintState;
+    }[] = await this.dataSource.query(
+      `SELECT id, register_number, office_code, status, subject, current_step_keys, due_at, sla_breached, state
+         FROM complaints
+        WHERE office_code = $1 AND (due_at < $2 OR sla_breached)
+          AND ($3 OR NOT (status = ANY($4)))
+        ORDER BY due_at NULLS LAST, submitted_at`,
+      [officeCode, now, includeClosed, [...CLOSED_STATUSES]],
+    );
+    return rows.map((row) => {
+      const calendar = this.calendarFor(row.state);
+      const over = (from: string, to: string): number =>
+        calendar ? calendar.workingMinutesBetween(from, to) : Math.max(0, (Date.parse(to) - Date.parse(from)) / 60_000);
+      let minutes = 0;
+      for (const step of row.state.currentSteps ?? []) {
+        if (step.dueAt && Date.parse(step.dueAt) < now.getTime()) minutes += over(step.dueAt, now.toISOString());
+      }
+      for (const step of row.state.completedSteps ?? []) {
+        if (step.breached && step.dueAt) minutes += over(step.dueAt, step.completedAt);
+      }
+      return {
+        complaintId: row.id,
+        registerNumber: row.register_number ?? undefined,
+        officeCode: row.office_code,
+        status: row.status,
+        subject: row.subject,
+        currentStepKeys: row.current_step_keys,
+        dueAt: row.due_at ? new Date(row.due_at).toISOString() : undefined,
+        slaBreached: row.sla_breached,
+        overdue: row.due_at !== null && new Date(row.due_at).getTime() < now.getTime(),
+        minutesOverBakuMutu: Math.round(minutes * 100) / 100,
+        breachCount: row.state.breaches?.length ?? 0,
+      };
+    });
+  }
+
+  private calendarFor(state: ComplaintState): BusinessCalendar | undefined {
+    const sop = this.registry.find(state.sopId, state.sopVersion);
+    if (!sop) return undefined;
+    return new BusinessCalendar({
+      timeZone: sop.office.timeZone,
+      officeHours: sop.office.officeHours,
+      closures: sop.office.closures,
+    });
+  }
+}

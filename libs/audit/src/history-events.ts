@@ -1,0 +1,62 @@
+/**
+ * Reading a Temporal event history: event ids and times as plain numbers/ISO strings, and payloads
+ * decoded with the SDK's default payload converter (the converter the worker and client use).
+ */
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+
+export type History = temporal.api.history.v1.IHistory;
+export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
+type Payload = temporal.api.common.v1.IPayload | null | undefined;
+
+/** A Long, number or numeric string (protobufjs gives Longs for int64) as a number. */
+export function toNumber(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === 'number') return value;
+  return Number(String(value));
+}
+
+export function eventId(event: HistoryEvent): number {
+  return toNumber(event.eventId);
+}
+
+/** The event's time as ISO 8601 (UTC, milliseconds). */
+export function eventTime(event: HistoryEvent): string {
+  const time = event.eventTime;
+  if (!time) return new Date(0).toISOString();
+  const millis = toNumber(time.seconds) * 1000 + Math.floor(toNumber(time.nanos) / 1_000_000);
+  return new Date(millis).toISOString();
+}
+
+/** A protobuf Duration in milliseconds. */
+export function durationMillis(duration: { seconds?: unknown; nanos?: unknown } | null | undefined): number {
+  if (!duration) return 0;
+  return toNumber(duration.seconds) * 1000 + Math.floor(toNumber(duration.nanos) / 1_000_000);
+}
+
+export function decodePayload<T = unknown>(payload: Payload): T | undefined {
+  if (!payload) return undefined;
+  return defaultPayloadConverter.fromPayload<T>(payload as temporal.api.common.v1.IPayload);
+}
+
+/** The first payload of a Payloads list (every activity, update and signal here takes one argument). */
+export function decodeFirst<T = unknown>(payloads: Payloads): T | undefined {
+  return decodePayload<T>(payloads?.payloads?.[0]);
+}
+
+export function decodeAll(payloads: Payloads): unknown[] {
+  return (payloads?.payloads ?? []).map((payload) => decodePayload(payload));
+}
+
+/** The indexed search attributes of an upsert event, decoded. */
+export function decodeSearchAttributes(
+  fields: { [key: string]: temporal.api.common.v1.IPayload } | null | undefined,
+): Record<string, unknown> {
+  const decoded: Record<string, unknown> = {};
+  for (const [key, payload] of Object.entries(fields ?? {})) {
+    const value = decodePayload<unknown>(payload);
+    decoded[key] = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  }
+  return decoded;
+}
