@@ -442,10 +442,24 @@ describe('GraphQL gateway (end to end)', () => {
       );
       expect(response.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
       expect(JSON.stringify(response.errors)).not.toMatch(/stacktrace|at .*\.ts:\d+/i);
+      // Both refusals left no history, so the audit table witnesses them.
+      const refusals: { operation: string; code: string; step_key: string | null; actor_user_id: string }[] =
+        await dataSource.query(
+          `SELECT operation, code, step_key, actor_user_id FROM audit_refusals
+            WHERE complaint_id = $1 AND operation = 'act:deliver' ORDER BY id`,
+          [complaintId],
+        );
+      expect(refusals).toEqual([
+        expect.objectContaining({ code: 'INVALID_TRANSITION', step_key: null }),
+        expect.objectContaining({ code: 'INVALID_TRANSITION', step_key: 'deliver' }),
+      ]);
     });
 
     it('reports UNAVAILABLE when Temporal cannot be reached and when the public rate limit is spent', async () => {
-      const deadClient = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1s' }) });
+      // No gRPC retry interceptor: a retry timer outliving `close()` would throw into a later test.
+      const deadClient = new Client({
+        connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1s', interceptors: [] }),
+      });
       const limited = await createGateway(
         { ...config, gateway: { ...config.gateway, publicRateLimitPerMinute: 2 } },
         { client: deadClient, dataSource, logger: quiet, sopRegistry: SopRegistry.fromCatalog(TEST_SOPS) },

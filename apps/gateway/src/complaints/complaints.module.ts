@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ComplaintFieldsResolver } from './complaint-fields.resolver';
 import { ComplaintsResolver } from './complaints.resolver';
 import { PublicComplaintsResolver } from './public-complaints.resolver';
@@ -7,6 +8,7 @@ import { ComplaintCommandsService } from './services/complaint-commands.service'
 import { ComplaintQueriesService } from './services/complaint-queries.service';
 
 @Module({
+  imports: [AuditModule],
   providers: [
     ComplaintCommandsService,
     ComplaintQueriesService,

@@ -47,6 +47,7 @@ import {
   SOP_REGISTRY,
   TEMPORAL_CLIENT,
 } from '../../core/gateway.tokens';
+import { AuditRefusalService } from '../../audit/services/audit-refusal.service';
 import { ComplaintErrors } from '../complaints.errors';
 import type { SubmitComplaintInput } from '../complaint.input';
 import { ComplaintChangeFeed } from './complaint-change-feed.service';
@@ -100,7 +101,32 @@ export class ComplaintCommandsService {
     @Inject(GATEWAY_SECRETS) private readonly secrets: GatewaySecrets,
     @Inject(GATEWAY_LOGGER) private readonly logger: AppLogger,
     private readonly changes: ComplaintChangeFeed,
+    private readonly refusals: AuditRefusalService,
   ) {}
+
+  /**
+   * Runs a mutation and, when it is refused (by the workflow's validator or a gateway rule),
+   * appends the attempt to the audit table before rethrowing: a refused update leaves no history.
+   */
+  private async audited<T>(
+    attempt: { complaintId: string; operation: string; user?: AuthUser; stepKey?: string; request: unknown },
+    body: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      const { user, request } = attempt;
+      await this.refusals.recordFailure(error, {
+        complaintId: attempt.complaintId,
+        operation: attempt.operation,
+        actor: user ? { userId: user.sub, name: user.name, role: user.roles.join(',') } : undefined,
+        stepKey: attempt.stepKey,
+        requestId: (request as { requestId?: string }).requestId,
+        request,
+      });
+      throw error;
+    }
+  }
 
   handle(complaintId: string): WorkflowHandle {
     if (!UUID_PATTERN.test(complaintId)) throw ComplaintErrors.invalid('ID aduan harus berupa UUID', 'complaintId');
@@ -215,6 +241,18 @@ export class ComplaintCommandsService {
   /** One human action of the SOP, as a Workflow Update; returns the state after the workflow settled. */
   async act(kind: ActionKind, fields: ActionFields, context: GatewayContext): Promise<ComplaintState> {
     const user = this.staff(context);
+    return this.audited(
+      { complaintId: fields.complaintId, operation: `act:${kind}`, user, stepKey: fields.stepKey, request: fields },
+      () => this.actAs(user, kind, fields, context),
+    );
+  }
+
+  private async actAs(
+    user: AuthUser,
+    kind: ActionKind,
+    fields: ActionFields,
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
     // The read model answers the pre-checks fast; when it lags (no matching step yet), ask the workflow.
     let current = await this.preflight(fields.complaintId);
     this.assertOffice(user, current);
@@ -263,6 +301,16 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const user = this.staff(context);
+    return this.audited({ complaintId: fields.complaintId, operation: 'addNote', user, request: fields }, () =>
+      this.addNoteAs(user, fields, context),
+    );
+  }
+
+  private async addNoteAs(
+    user: AuthUser,
+    fields: { complaintId: string; text: string; requestId?: string; actingRole?: string },
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
     this.assertOffice(user, await this.preflight(fields.complaintId));
     const request = parseWith(noteRequestSchema, {
       requestId: this.requestId(fields.requestId, context),
@@ -290,7 +338,28 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const user = this.staff(context);
-    this.assertOffice(user, await this.preflight(fields.complaintId));
+    return this.audited(
+      { complaintId: fields.complaintId, operation: 'reassign', user, stepKey: fields.stepKey, request: fields },
+      async () => {
+        this.assertOffice(user, await this.preflight(fields.complaintId));
+        return this.reassignAs(user, fields, context);
+      },
+    );
+  }
+
+  private async reassignAs(
+    user: AuthUser,
+    fields: {
+      complaintId: string;
+      stepKey: string;
+      assigneeUserId: string;
+      assigneeName: string;
+      reason: string;
+      requestId?: string;
+      actingRole?: string;
+    },
+    context: GatewayContext,
+  ): Promise<ComplaintState> {
     const request = parseWith(reassignRequestSchema, {
       requestId: this.requestId(fields.requestId, context),
       actor: this.actor(user, this.actingRole(user, fields.actingRole)),
@@ -389,10 +458,12 @@ export class ComplaintCommandsService {
     request: Request,
   ): Promise<ComplaintState> {
     const handle = this.handle(complaintId);
-    const state = await (handle.executeUpdate as (def: unknown, options: unknown) => Promise<ComplaintState>)(update, {
-      args: [request],
-      updateId: request.requestId,
-    });
+    const state = await this.audited({ complaintId, operation: update.name, request }, () =>
+      (handle.executeUpdate as (def: unknown, options: unknown) => Promise<ComplaintState>)(update, {
+        args: [request],
+        updateId: request.requestId,
+      }),
+    );
     void this.changes.publishState(state);
     return state;
   }
