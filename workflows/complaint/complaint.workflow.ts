@@ -66,6 +66,7 @@ import {
   refuse,
   validateAction,
 } from './complaint.rules';
+import { awaitWithinBakuMutu } from '../shared/baku-mutu';
 
 const activities = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '1 minute',
@@ -511,39 +512,42 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     );
     markSettled();
 
-    const untilMs = (iso: string): number => Math.max(0, Date.parse(iso) - Date.now());
-    if (active.reminderAt && !stepDone()) {
-      if (!(await condition(stepDone, untilMs(active.reminderAt)))) {
+    const waited = await awaitWithinBakuMutu(stepDone, deadline, {
+      onReminder: async () => {
         emit('reminder', { dueAt: active.dueAt }, step.key);
         await notifyRoles('reminder', step, active, run);
-      }
-    }
-    if (!stepDone() && !(await condition(stepDone, untilMs(deadline.dueAt)))) {
-      active.breached = true;
-      state.breaches.push({
-        stepKey: step.key,
-        dueAt: deadline.dueAt,
-        detectedAt: nowIso(),
-        escalatedTo: step.escalationRoles,
-      });
-      emit('breach', { dueAt: deadline.dueAt, escalatedTo: step.escalationRoles, onTimeout: step.onTimeout }, step.key);
-      syncSearchAttributes();
-      await notifyRoles('escalation', step, active, run);
-      if (step.onTimeout.kind === 'transition' && !stepDone()) {
-        state.currentSteps = [];
-        state.completedSteps.push({
-          key: step.key,
-          title: step.title,
-          action: step.action,
-          startedAt: active.startedAt,
-          dueAt: active.dueAt,
-          completedAt: nowIso(),
-          breached: true,
-          outcome: 'timeout',
+      },
+      onBreach: async () => {
+        active.breached = true;
+        state.breaches.push({
+          stepKey: step.key,
+          dueAt: deadline.dueAt,
+          detectedAt: nowIso(),
+          escalatedTo: step.escalationRoles,
         });
-        return { kind: 'timeout_transition', to: step.onTimeout.to };
-      }
-      await condition(stepDone);
+        emit(
+          'breach',
+          { dueAt: deadline.dueAt, escalatedTo: step.escalationRoles, onTimeout: step.onTimeout },
+          step.key,
+        );
+        syncSearchAttributes();
+        await notifyRoles('escalation', step, active, run);
+        return step.onTimeout.kind === 'transition' ? 'stop' : 'keep_waiting';
+      },
+    });
+    if (waited === 'stopped' && step.onTimeout.kind === 'transition') {
+      state.currentSteps = [];
+      state.completedSteps.push({
+        key: step.key,
+        title: step.title,
+        action: step.action,
+        startedAt: active.startedAt,
+        dueAt: active.dueAt,
+        completedAt: nowIso(),
+        breached: true,
+        outcome: 'timeout',
+      });
+      return { kind: 'timeout_transition', to: step.onTimeout.to };
     }
     if (interrupt) {
       const happened = interrupt;
