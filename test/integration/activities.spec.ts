@@ -634,7 +634,15 @@ describe('createActivities', () => {
   it('builds every activity the complaint workflow proxies, the PostgreSQL ones on the given DataSource', async () => {
     const activities = createActivities({ dataSource });
     expect(Object.keys(activities).sort()).toEqual(
-      ['archiveComplaint', 'assignRegisterNumber', 'computeDeadline', 'notify', 'projectComplaint'].sort(),
+      [
+        'archiveComplaint',
+        'archiveMonthlyRecap',
+        'assignRegisterNumber',
+        'buildMonthlyRecap',
+        'computeDeadline',
+        'notify',
+        'projectComplaint',
+      ].sort(),
     );
     const result = await activities.assignRegisterNumber({
       complaintId: randomUUID(),

@@ -3,6 +3,7 @@
  * PostgreSQL. Timelines come from the histories alone; exports are verified; a non-deterministic
  * change of the workflow is caught by replay; the read model is rebuilt from the histories.
  */
+import { writeNonDeterministicWorkflows } from '../support/nondeterministic-workflow';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -47,7 +48,6 @@ import { eventually } from '../support/graphql';
 import { createLocalEnv } from '../support/temporal-env';
 import { defaultAction, sampleSubmission } from '../support/workflow-harness';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Kebakkramat with a 3-second disposition (so it is breached during the test) and a short reopen window. */
 const KEBAKKRAMAT_AUDIT_SOP = makeTestSop(findSop('kebakkramat-aduan')!, {
@@ -67,34 +67,6 @@ function actor(sop: SopDefinition, role: string, userId: string): ActionRequest[
     role: role as ActionRequest['actor']['role'],
     officeCode: sop.office.code,
   };
-}
-
-/**
- * A copy of the complaint workflow with one extra activity call before the register number: the
- * kind of change that breaks every complaint already running. Written next to the repository (so
- * the bundler finds node_modules) in the git-ignored data folder, with imports made absolute.
- */
-async function writeNonDeterministicWorkflows(): Promise<string> {
-  const dir = path.join(ROOT, '.data', `audit-nondeterministic-${randomUUID()}`);
-  await fs.mkdir(dir, { recursive: true });
-  const source = await fs.readFile(path.join(ROOT, 'workflows', 'complaint', 'complaint.workflow.ts'), 'utf8');
-  const rewired = source
-    .replace(/from '\.\.\/\.\.\/([^']+)'/g, (_match, target: string) => `from '${path.join(ROOT, target)}'`)
-    .replace(
-      /from '\.\/(complaint\.[a-z]+)'/g,
-      (_match, target: string) => `from '${path.join(ROOT, 'workflows', 'complaint', target)}'`,
-    );
-  const marker = '  const registration = await activities.assignRegisterNumber({';
-  if (!rewired.includes(marker)) throw new Error('the workflow changed: update the non-determinism fixture');
-  const altered = rewired.replace(
-    marker,
-    `  await activities.notify({ dedupeKey: workflowId + '/extra', kind: 'acknowledgment', complaintId: state.complaintId,
-    officeCode: state.officeCode, recipientRoles: ['pemohon'], message: 'tambahan' });
-${marker}`,
-  );
-  await fs.writeFile(path.join(dir, 'complaint.workflow.ts'), altered, 'utf8');
-  await fs.writeFile(path.join(dir, 'index.ts'), "export { complaintWorkflow } from './complaint.workflow';\n", 'utf8');
-  return dir;
 }
 
 describe('audit (Temporal dev server, real worker, PostgreSQL)', () => {

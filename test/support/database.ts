@@ -120,6 +120,7 @@ export const READ_MODEL_TABLES = [
   'notifications',
   'complaint_archives',
   'audit_refusals',
+  'monthly_recaps',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 

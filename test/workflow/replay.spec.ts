@@ -1,0 +1,46 @@
+/**
+ * The replay corpus: every recorded history in test/fixtures/histories must replay with the
+ * current workflow code, so no change silently breaks a complaint that is already running.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { historyFromJsonObject } from '../../libs/audit/src/history-json';
+import { bundleWorkflows, verifyReplay } from '../../libs/audit/src/replay';
+import { writeNonDeterministicWorkflows } from '../support/nondeterministic-workflow';
+import { SCENARIOS } from '../support/scenarios';
+
+const HISTORIES_DIR = path.resolve(__dirname, '..', 'fixtures', 'histories');
+const corpus = fs
+  .readdirSync(HISTORIES_DIR)
+  .filter((file) => file.endsWith('.json'))
+  .sort()
+  .map((file) => ({
+    name: path.basename(file, '.json'),
+    history: historyFromJsonObject(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
+  }));
+
+describe('replay of recorded complaint histories', () => {
+  let bundle: WorkflowBundle;
+  beforeAll(async () => {
+    bundle = await bundleWorkflows();
+  });
+
+  it('holds a recorded history for every scenario: each SOP variant, breach, rapat, revision, tunda, reopen', () => {
+    expect(corpus.map((entry) => entry.name)).toEqual(SCENARIOS.map((scenario) => scenario.name).sort());
+  });
+
+  it.each(corpus.map((entry) => [entry.name, entry.history] as const))(
+    'replays %s with the current workflow code',
+    async (name, history) => {
+      const verdict = await verifyReplay(history, { workflowBundle: bundle }, `complaint-${name}`);
+      expect(verdict).toEqual({ ok: true });
+    },
+  );
+
+  it('catches a workflow change that would break the recorded complaints', async () => {
+    const altered = await bundleWorkflows(await writeNonDeterministicWorkflows());
+    const verdict = await verifyReplay(corpus[0]!.history, { workflowBundle: altered });
+    expect(verdict).toMatchObject({ ok: false, errorType: 'DeterminismViolationError' });
+  });
+});
