@@ -10,13 +10,13 @@ import { formatGraphQLError, mapError } from '../../apps/gateway/src/errors/erro
 import {
   complaintIdFor,
   normalizeTrackingCode,
-  sha256Hex,
   trackingCodeFor,
   trackingCodeMatches,
 } from '../../apps/gateway/src/complaints/services/complaint-identity';
 import { PublicRateLimiter } from '../../apps/gateway/src/complaints/services/public-rate-limiter';
 import { parseWith } from '../../apps/gateway/src/complaints/services/validation';
 import { loadConfig } from '../../libs/config/src/config';
+import { sha256Hex } from '../../libs/integrity/src/digest';
 import { actionRequestSchema, submissionSchema } from '../../libs/domain/src/complaint';
 import { DomainError } from '../../libs/domain/src/errors';
 import { mintToken } from '../../scripts/mint-token';

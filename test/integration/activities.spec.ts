@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, type LogLevel, type LogMetadata, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
-import { archiveTime, canonicalJson, createArchiveActivities, sha256Hex } from '../../activities/archive.activity';
+import { archiveTime, createArchiveActivities } from '../../activities/archive.activity';
+import { canonicalJson, sha256Hex } from '../../libs/integrity/src/digest';
 import type {
   AssignRegisterNumberInput,
   ComplaintEvent,

@@ -3,7 +3,7 @@
  * with a SHA-256 digest of its canonical JSON, so an auditor holding only the file can check it:
  * recompute the digest, replay the history with the current code and re-derive the timeline.
  */
-import { createHash } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '../../integrity/src/digest';
 import type { SopDefinition } from '../../domain/src/sop';
 import type { History } from './history-events';
 import { historyFromJsonObject, historyToJsonObject } from './history-json';
@@ -25,26 +25,6 @@ export interface ComplaintExportDocument {
   refusals: RefusalRecord[];
   /** SHA-256 (hex) of the canonical JSON of every other member. */
   digest: string;
-}
-
-/** JSON with sorted object keys and no insignificant whitespace; `undefined` members left out. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const withJson = value as { toJSON?: () => unknown };
-  if (typeof withJson.toJSON === 'function') return canonicalJson(withJson.toJSON());
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item))).join(',')}]`;
-  }
-  const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
-    .filter((key) => record[key] !== undefined && typeof record[key] !== 'function')
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  return `{${members.join(',')}}`;
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The digest of a document: SHA-256 of the canonical JSON of everything but `digest`. */

@@ -6,7 +6,7 @@
  */
 import type { ComplaintEvent, ProjectComplaintInput } from '../../../activities/contracts';
 import { complaintRowValues, type ComplaintRowValues } from '../../../activities/projection.activity';
-import { canonicalJson } from './export-document';
+import { canonicalJson } from '../../integrity/src/digest';
 
 export interface ReadModelRow extends ComplaintRowValues {
   state: unknown;

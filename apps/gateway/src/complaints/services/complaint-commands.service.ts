@@ -51,7 +51,8 @@ import { AuditRefusalService } from '../../audit/services/audit-refusal.service'
 import { ComplaintErrors } from '../complaints.errors';
 import type { SubmitComplaintInput } from '../complaint.input';
 import { ComplaintChangeFeed } from './complaint-change-feed.service';
-import { complaintIdFor, sha256Hex, trackingCodeFor, trackingCodeMatches } from './complaint-identity';
+import { sha256Hex } from '../../../../../libs/integrity/src/digest';
+import { complaintIdFor, trackingCodeFor, trackingCodeMatches } from './complaint-identity';
 import { parseWith } from './validation';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../../../../libs/integrity/src/digest';
 
 /** Namespace of the complaint ids derived from client request ids (a fixed random UUID). */
 const COMPLAINT_ID_NAMESPACE = '6f1c2f5e-8a0b-4c55-9d0e-2b7f3c9a1d44';
@@ -49,10 +50,6 @@ export function trackingCodeFor(secret: string, complaintId: string): string {
 /** Normalizes what a citizen types: case, spaces, dashes, and the look-alike letters. */
 export function normalizeTrackingCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
-}
-
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
 
 /** Constant-time comparison of a typed tracking code with the stored hash. */
