@@ -10,9 +10,6 @@ export interface ArchiveActivityDeps {
   dataSource: DataSource;
 }
 
-// Re-exported for the recap activity, which digests its documents the same way.
-export { canonicalJson, sha256Hex };
-
 /** The archive document whose canonical JSON is digested. */
 export interface ArchiveDocument {
   complaintId: string;

@@ -3,6 +3,7 @@
  * module type-only; `activities/index.ts` builds the implementations from their dependencies.
  */
 import type { ComplaintState } from '../libs/domain/src/complaint';
+import type { MonthlyRecapSummary, RecapAction, RecapState } from '../libs/domain/src/recap';
 import type { BakuMutu, Office } from '../libs/domain/src/sop';
 
 export interface AssignRegisterNumberInput {
@@ -84,7 +85,8 @@ export interface NotifyInput {
   /** Unique per notification so a retried activity sends once. */
   dedupeKey: string;
   kind: NotificationKind;
-  complaintId: string;
+  /** Absent for notifications about no single complaint (the monthly recap). */
+  complaintId?: string;
   registerNumber?: string;
   officeCode: string;
   /** Staff roles to notify (within the office), or 'pemohon' for the complainant. */
@@ -113,4 +115,36 @@ export interface ComplaintActivities {
   projectComplaint(input: ProjectComplaintInput): Promise<void>;
   notify(input: NotifyInput): Promise<void>;
   archiveComplaint(input: ArchiveComplaintInput): Promise<ArchiveComplaintResult>;
+}
+
+export interface BuildMonthlyRecapInput {
+  officeCode: string;
+  year: number;
+  /** 1–12. */
+  month: number;
+  timeZone: Office['timeZone'];
+}
+
+export interface ArchiveMonthlyRecapInput {
+  workflowId: string;
+  summary: MonthlyRecapSummary;
+  state: RecapState;
+  archivedBy: { userId: string; name: string; role: string };
+  /** When the archive action was taken (from the workflow, so a retry stores the same instant). */
+  archivedAt: string;
+  /** The archive action's payload (its optional reference). */
+  action: Extract<RecapAction, { kind: 'archive' }>;
+}
+export interface ArchiveMonthlyRecapResult {
+  archiveRef: string;
+  digest: string;
+  archivedAt: string;
+}
+
+/** The activity surface the monthly recap workflow proxies (besides computeDeadline and notify). */
+export interface RecapActivities {
+  buildMonthlyRecap(input: BuildMonthlyRecapInput): Promise<MonthlyRecapSummary>;
+  archiveMonthlyRecap(input: ArchiveMonthlyRecapInput): Promise<ArchiveMonthlyRecapResult>;
+  computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult>;
+  notify(input: NotifyInput): Promise<void>;
 }

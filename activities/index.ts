@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { createArchiveActivities } from './archive.activity';
-import type { ComplaintActivities } from './contracts';
+import type { ComplaintActivities, RecapActivities } from './contracts';
 import { createDeadlineActivities } from './deadline.activity';
 import { createNotificationActivities } from './notification.activity';
 import { createProjectionActivities } from './projection.activity';
+import { createRecapActivities } from './recap.activity';
 import { createRegisterNumberActivities } from './register-number.activity';
 
 export interface ActivityDeps {
@@ -12,12 +13,13 @@ export interface ActivityDeps {
 }
 
 /** Every activity the complaint workflow proxies, built from its dependencies. */
-export function createActivities(deps: ActivityDeps): ComplaintActivities {
+export function createActivities(deps: ActivityDeps): ComplaintActivities & RecapActivities {
   return {
     ...createRegisterNumberActivities(deps),
     ...createDeadlineActivities(),
     ...createProjectionActivities(deps),
     ...createNotificationActivities(deps),
     ...createArchiveActivities(deps),
+    ...createRecapActivities(deps),
   };
 }

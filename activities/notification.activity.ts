@@ -27,7 +27,7 @@ function checkInput(input: NotifyInput): void {
   if (!(NOTIFICATION_KINDS as readonly string[]).includes(input.kind)) {
     throw badInput(`Jenis notifikasi tidak dikenal: ${String(input.kind)}.`);
   }
-  if (!isUuid(input.complaintId)) throw badInput('ID aduan harus berupa UUID.');
+  if (input.complaintId !== undefined && !isUuid(input.complaintId)) throw badInput('ID aduan harus berupa UUID.');
   if (typeof input.officeCode !== 'string' || input.officeCode === '') throw badInput('Kode kantor wajib diisi.');
   if (
     !Array.isArray(input.recipientRoles) ||
@@ -57,7 +57,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       [
         input.dedupeKey,
         input.kind,
-        input.complaintId,
+        input.complaintId ?? null,
         input.registerNumber ?? null,
         input.officeCode,
         input.recipientRoles,

@@ -1,2 +1,3 @@
 // Every workflow the worker runs; the worker's single `workflowsPath` points here.
 export { complaintWorkflow } from './complaint/complaint.workflow';
+export { recapWorkflow } from './recap/recap.workflow';

@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { DataSource } from 'typeorm';
-import { canonicalJson, sha256Hex } from '../../activities/archive.activity';
+import { canonicalJson, sha256Hex } from '../../libs/integrity/src/digest';
 import type { ArchiveMonthlyRecapInput } from '../../activities/contracts';
 import { createNotificationActivities } from '../../activities/notification.activity';
 import { createRecapActivities } from '../../activities/recap.activity';

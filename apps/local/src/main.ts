@@ -14,8 +14,10 @@ import { loadConfig } from '../../../libs/config/src/config';
 import { createAppLogger } from '../../../libs/logging/src/logger';
 import { createDataSource, runMigrations } from '../../../libs/persistence/src/data-source';
 import { resolveCliPath } from '../../../libs/temporal/src/binaries';
+import { SOP_CATALOG } from '../../../libs/domain/src/catalog';
 import { connectClient, ensureSearchAttributes } from '../../../libs/temporal/src/connection';
 import { startDevServer } from '../../../libs/temporal/src/dev-server';
+import { ensureRecapSchedules } from '../../../libs/temporal/src/schedules';
 import { openLocalDatabase } from './local-database';
 
 type Closer = { name: string; close: () => Promise<unknown> };
@@ -144,6 +146,12 @@ async function main(): Promise<void> {
         if (started) stopAndExit(stopReason);
       },
     );
+    try {
+      const schedules = await ensureRecapSchedules(client, SOP_CATALOG, { taskQueue: config.temporal.taskQueue });
+      log.info('Monthly recap schedules ensured', { schedules });
+    } catch (error) {
+      log.warn('Could not ensure the monthly recap schedules', { error });
+    }
     checkpoint();
 
     // Gateway.

@@ -119,6 +119,30 @@ export const sopPoliciesSchema = z.object({
 });
 export type SopPolicies = z.infer<typeof sopPoliciesSchema>;
 
+/** Action kinds of the monthly recap's steps (seed 002 steps 5–7): recap, evaluate, archive the disposition. */
+export const RECAP_ACTION_KINDS = ['compile', 'evaluate', 'archive'] as const;
+export type RecapActionKind = (typeof RECAP_ACTION_KINDS)[number];
+
+/** A step of a monthly recap: run once a month over all complaints of the office, in the listed order. */
+export const recapStepSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'kunci langkah: huruf kecil, angka, garis bawah'),
+  title: z.string().min(3),
+  actorRoles: z.array(roleSchema).min(1, 'langkah harus punya pelaksana'),
+  action: z.enum(RECAP_ACTION_KINDS),
+  bakuMutu: bakuMutuSchema,
+  output: z.string().min(1),
+  escalationRoles: z.array(roleSchema).min(1),
+});
+export type RecapStep = z.infer<typeof recapStepSchema>;
+
+export const monthlyRecapSchema = z.object({
+  steps: z
+    .array(recapStepSchema)
+    .min(1)
+    .refine((steps) => new Set(steps.map((step) => step.key)).size === steps.length, 'kunci langkah rekap harus unik'),
+});
+export type MonthlyRecap = z.infer<typeof monthlyRecapSchema>;
+
 export const sopDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'id SOP: huruf kecil, angka, tanda hubung'),
   version: z.number().int().positive(),
@@ -132,6 +156,8 @@ export const sopDefinitionSchema = z.object({
   steps: z.array(sopStepSchema).min(1),
   supervisorRoles: z.array(z.enum([...STAFF_ROLES, ...READ_ONLY_ROLES])).min(1),
   policies: sopPoliciesSchema,
+  /** Steps run once a month over all complaints of the office (absent: the office has no monthly recap). */
+  monthlyRecap: monthlyRecapSchema.optional(),
 });
 export type SopDefinition = z.infer<typeof sopDefinitionSchema>;
 /** What catalog authors write: defaults may be left out. */

@@ -1,6 +1,40 @@
-import type { BakuMutu, SopDefinitionInput } from '../sop';
-import type { StaffRole } from '../roles';
+import type { RecapStep, SopDefinitionInput } from '../sop';
 import { DISKOMINFO_KARANGANYAR } from './offices';
+
+/** A step of the monthly recap (seed 002 steps 5–7), for the recap workflow. */
+export type RecapStepDefinition = RecapStep;
+
+export const DISKOMINFO_MONTHLY_RECAP: readonly RecapStepDefinition[] = [
+  {
+    key: 'recap',
+    title:
+      'Mencatat dan merekap aduan dan tanggapannya sebagai bahan laporan dan evaluasi kepada Kepala Diskominfo secara bulanan',
+    actorRoles: ['admin_diskominfo'],
+    bakuMutu: { amount: 30, unit: 'minutes' },
+    output: 'Catatan aduan warga',
+    action: 'compile',
+    escalationRoles: ['kepala_diskominfo'],
+  },
+  {
+    key: 'evaluate',
+    title: 'Mengevaluasi aduan dan tanggapannya secara bulanan (perlu evaluasi / tidak ada evaluasi)',
+    actorRoles: ['kepala_diskominfo'],
+    bakuMutu: { amount: 30, unit: 'minutes' },
+    output: 'Laporan dan rekap aspirasi/aduan warga',
+    action: 'evaluate',
+    // The Kepala is the top of the office: the breach reminds him and the admin who follows it up.
+    escalationRoles: ['kepala_diskominfo', 'admin_diskominfo'],
+  },
+  {
+    key: 'archive_disposition',
+    title: 'Mengarsip disposisi Kepala Diskominfo terhadap laporan rekap',
+    actorRoles: ['admin_diskominfo'],
+    bakuMutu: { amount: 15, unit: 'minutes' },
+    output: 'Laporan dan rekap aspirasi/aduan warga yang sudah ada disposisi Kepala Diskominfo',
+    action: 'archive',
+    escalationRoles: ['kepala_diskominfo'],
+  },
+];
 
 /**
  * Seed 002: Diskominfo Kabupaten Karanganyar — "Penanganan Aduan Warga", No. 000.8.3.3/18.20 Tahun
@@ -77,38 +111,5 @@ export const DISKOMINFO_KARANGANYAR_ADUAN_WARGA: SopDefinitionInput = {
   ],
   supervisorRoles: ['kepala_diskominfo', 'supervisor', 'auditor'],
   policies: { reopenStep: 'forward_opd' },
+  monthlyRecap: { steps: [...DISKOMINFO_MONTHLY_RECAP] },
 };
-
-/** A step of the monthly recap (seed 002 steps 5–7), for the recap workflow. */
-export interface RecapStepDefinition {
-  key: string;
-  title: string;
-  actorRoles: StaffRole[];
-  bakuMutu: BakuMutu;
-  output: string;
-}
-
-export const DISKOMINFO_MONTHLY_RECAP: readonly RecapStepDefinition[] = [
-  {
-    key: 'recap',
-    title:
-      'Mencatat dan merekap aduan dan tanggapannya sebagai bahan laporan dan evaluasi kepada Kepala Diskominfo secara bulanan',
-    actorRoles: ['admin_diskominfo'],
-    bakuMutu: { amount: 30, unit: 'minutes' },
-    output: 'Catatan aduan warga',
-  },
-  {
-    key: 'evaluate',
-    title: 'Mengevaluasi aduan dan tanggapannya secara bulanan (perlu evaluasi / tidak ada evaluasi)',
-    actorRoles: ['kepala_diskominfo'],
-    bakuMutu: { amount: 30, unit: 'minutes' },
-    output: 'Laporan dan rekap aspirasi/aduan warga',
-  },
-  {
-    key: 'archive_disposition',
-    title: 'Mengarsip disposisi Kepala Diskominfo terhadap laporan rekap',
-    actorRoles: ['admin_diskominfo'],
-    bakuMutu: { amount: 15, unit: 'minutes' },
-    output: 'Laporan dan rekap aspirasi/aduan warga yang sudah ada disposisi Kepala Diskominfo',
-  },
-];

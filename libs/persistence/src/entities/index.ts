@@ -2,6 +2,7 @@ import { AuditRefusalEntity } from './audit-refusal.entity';
 import { ComplaintArchiveEntity } from './complaint-archive.entity';
 import { ComplaintEventEntity } from './complaint-event.entity';
 import { ComplaintEntity } from './complaint.entity';
+import { MonthlyRecapEntity } from './monthly-recap.entity';
 import { NotificationEntity } from './notification.entity';
 import { RegisterAssignmentEntity } from './register-assignment.entity';
 import { RegisterCounterEntity } from './register-counter.entity';
@@ -11,6 +12,7 @@ export {
   ComplaintArchiveEntity,
   ComplaintEntity,
   ComplaintEventEntity,
+  MonthlyRecapEntity,
   NotificationEntity,
   RegisterAssignmentEntity,
   RegisterCounterEntity,
@@ -25,4 +27,5 @@ export const READ_MODEL_ENTITIES = [
   NotificationEntity,
   ComplaintArchiveEntity,
   AuditRefusalEntity,
+  MonthlyRecapEntity,
 ];

@@ -19,8 +19,9 @@ export class NotificationEntity {
   @Column({ type: 'text' })
   kind: string;
 
-  @Column({ name: 'complaint_id', type: 'uuid' })
-  complaintId: string;
+  /** Null for notifications about no single complaint (the monthly recap). */
+  @Column({ name: 'complaint_id', type: 'uuid', nullable: true })
+  complaintId: string | null;
 
   @Column({ name: 'register_number', type: 'text', nullable: true })
   registerNumber: string | null;
