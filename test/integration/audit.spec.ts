@@ -48,7 +48,6 @@ import { eventually } from '../support/graphql';
 import { createLocalEnv } from '../support/temporal-env';
 import { defaultAction, sampleSubmission } from '../support/workflow-harness';
 
-
 /** Kebakkramat with a 3-second disposition (so it is breached during the test) and a short reopen window. */
 const KEBAKKRAMAT_AUDIT_SOP = makeTestSop(findSop('kebakkramat-aduan')!, {
   stepMinutes: { dispose: 0.05 },
