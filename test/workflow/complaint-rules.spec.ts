@@ -94,20 +94,22 @@ const sop: SopDefinition = sopDefinitionSchema.parse({
 });
 
 /**
- * History events that record something (everything but workflow-task bookkeeping). The real server
- * handles a rejected update in a speculative workflow task that leaves no trace at all; the
- * time-skipping test server still writes the task's scheduled/started/completed events.
+ * History events that record a decision (everything but workflow-task bookkeeping and the progress
+ * of activities scheduled earlier). The real server handles a rejected update in a speculative
+ * workflow task that leaves no trace at all; the time-skipping test server still writes the task's
+ * scheduled/started/completed events, and a projection scheduled before may complete meanwhile.
  */
 async function historyLength(handle: WorkflowHandle): Promise<number> {
   const events = (await handle.fetchHistory()).events ?? [];
-  return events.filter((event) => !WORKFLOW_TASK_EVENTS.has(Number(event.eventType))).length;
+  return events.filter((event) => !BOOKKEEPING_EVENTS.has(Number(event.eventType))).length;
 }
-const WORKFLOW_TASK_EVENTS = new Set<number>([
+const BOOKKEEPING_EVENTS = new Set<number>([
   temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
   temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
   temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+  temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+  temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
 ]);
-
 async function refusalOf(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
   try {
     await promise;
