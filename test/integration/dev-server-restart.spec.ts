@@ -12,7 +12,7 @@ import { loadConfig } from '../../libs/config/src/config';
 import { resolveCliPath } from '../../libs/temporal/src/binaries';
 import { startDevServer, type DevServer } from '../../libs/temporal/src/dev-server';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureSearchAttributes } from '../../libs/temporal/src/connection';
+import { registerSearchAttributes } from '../../libs/temporal/src/register-search-attributes';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../libs/temporal/src/search-attributes';
 import { finishSignal, stageQuery, waitingWorkflow } from '../fixtures/workflows';
 import { freePort, isPortOpen, isProcessAlive } from '../support/processes';
@@ -122,8 +122,8 @@ describe('search attributes on an external cluster (TEMPORAL_ADDRESS)', () => {
       const before = await env.connection.operatorService.listSearchAttributes({ namespace: 'default' });
       expect(Object.keys(before.customAttributes ?? {})).not.toEqual(expect.arrayContaining(names));
 
-      expect((await ensureSearchAttributes(env.connection, 'default')).sort()).toEqual([...names].sort());
-      expect(await ensureSearchAttributes(env.connection, 'default')).toEqual([]);
+      expect((await registerSearchAttributes(env.connection, 'default')).sort()).toEqual([...names].sort());
+      expect(await registerSearchAttributes(env.connection, 'default')).toEqual([]);
 
       const after = await env.connection.operatorService.listSearchAttributes({ namespace: 'default' });
       expect(Object.keys(after.customAttributes ?? {})).toEqual(expect.arrayContaining(names));

@@ -15,7 +15,8 @@ import { createAppLogger } from '../../../libs/logging/src/logger';
 import { createDataSource, runMigrations } from '../../../libs/persistence/src/data-source';
 import { resolveCliPath } from '../../../libs/temporal/src/binaries';
 import { SOP_CATALOG } from '../../../libs/domain/src/catalog';
-import { connectClient, ensureSearchAttributes } from '../../../libs/temporal/src/connection';
+import { connectClient } from '../../../libs/temporal/src/connection';
+import { registerSearchAttributes } from '../../../libs/temporal/src/register-search-attributes';
 import { startDevServer } from '../../../libs/temporal/src/dev-server';
 import { ensureRecapSchedules } from '../../../libs/temporal/src/schedules';
 import { openLocalDatabase } from './local-database';
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
 
     const { connection, client } = await connectClient(config, temporalAddress);
     closers.push({ name: 'Temporal client', close: () => connection.close() });
-    if (config.temporal.address) await ensureSearchAttributes(connection, config.temporal.namespace);
+    if (config.temporal.address) await registerSearchAttributes(connection, config.temporal.namespace);
     checkpoint();
 
     // PostgreSQL read model.

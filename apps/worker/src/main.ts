@@ -10,7 +10,8 @@ import { loadConfig } from '../../../libs/config/src/config';
 import { createAppLogger } from '../../../libs/logging/src/logger';
 import { createDataSource, runMigrations } from '../../../libs/persistence/src/data-source';
 import { ensureDatabase } from '../../../libs/persistence/src/database';
-import { ensureSearchAttributes, connectClient, temporalAddress } from '../../../libs/temporal/src/connection';
+import { connectClient, temporalAddress } from '../../../libs/temporal/src/connection';
+import { registerSearchAttributes } from '../../../libs/temporal/src/register-search-attributes';
 import { connectWorker, createWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     const { connection } = await connectClient(config, address);
     try {
       // Idempotent; a cluster that refuses operator calls (e.g. a managed one) had them registered by its operator.
-      const added = await ensureSearchAttributes(connection, config.temporal.namespace);
+      const added = await registerSearchAttributes(connection, config.temporal.namespace);
       if (added.length > 0) log.info('Registered search attributes', { added });
     } catch (error) {
       log.warn('Could not check the search attributes; register them with the operator', { error: String(error) });

@@ -91,6 +91,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       },
       publicRateLimitPerMinute: intFrom(environment.PUBLIC_RATE_LIMIT_PER_MINUTE, 30, 'PUBLIC_RATE_LIMIT_PER_MINUTE'),
     },
-    logLevel: (environment.LOG_LEVEL as AppConfig['logLevel']) ?? (env === 'production' ? 'info' : 'debug'),
+    logLevel: (environment.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
   };
 }

@@ -1,6 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../config/src/config';
-import { registerSearchAttributes } from './register-search-attributes';
 
 export interface TemporalClients {
   connection: Connection;
@@ -20,12 +19,4 @@ export async function connectClient(
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   return { connection, client };
-}
-
-/**
- * Makes sure the project's custom search attributes exist in the namespace (through the operator
- * service; idempotent). Needed for an external cluster; the dev server gets them at start.
- */
-export function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
-  return registerSearchAttributes(connection, namespace);
 }
