@@ -227,8 +227,12 @@ export class ComplaintCommandsService {
     for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
       try {
         last = await this.state(complaintId);
-        // Registered, and the first step is open (or the complaint already closed): ready for staff.
-        if (last.registerNumber && (last.currentSteps.length > 0 || CLOSED_STATUSES.includes(last.status))) return last;
+        // Registered, and the first step is open with its deadline (or the complaint already closed).
+        if (
+          last.registerNumber &&
+          (last.currentSteps.some((step) => step.dueAt) || CLOSED_STATUSES.includes(last.status))
+        )
+          return last;
       } catch (error) {
         if (Date.now() >= deadline) throw error;
       }
