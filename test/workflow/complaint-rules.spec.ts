@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
 import { computeDeadline } from '../../activities/deadline.activity';
 import { sopDefinitionSchema, type SopDefinition } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
@@ -14,6 +11,7 @@ import {
   supplyInformationUpdate,
   withdrawUpdate,
 } from '../../workflows/complaint/complaint.messages';
+import { decisionEventCount, refusalOf } from '../support/refusals';
 import {
   actOnCurrentStep,
   createRecordingActivities,
@@ -93,35 +91,6 @@ const sop: SopDefinition = sopDefinitionSchema.parse({
   },
 });
 
-/**
- * History events that record a decision (everything but workflow-task bookkeeping and the progress
- * of activities scheduled earlier). The real server handles a rejected update in a speculative
- * workflow task that leaves no trace at all; the time-skipping test server still writes the task's
- * scheduled/started/completed events, and a projection scheduled before may complete meanwhile.
- */
-async function historyLength(handle: WorkflowHandle): Promise<number> {
-  const events = (await handle.fetchHistory()).events ?? [];
-  return events.filter((event) => !BOOKKEEPING_EVENTS.has(Number(event.eventType))).length;
-}
-const BOOKKEEPING_EVENTS = new Set<number>([
-  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-  temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED,
-  temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
-]);
-async function refusalOf(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      return { type: error.cause.type ?? undefined, message: error.cause.message };
-    }
-    throw error;
-  }
-  throw new Error('expected the update to be refused');
-}
-
 describe('complaint workflow rules (time-skipping server)', () => {
   let harness: WorkflowHarness;
   beforeAll(async () => {
@@ -144,7 +113,7 @@ describe('complaint workflow rules (time-skipping server)', () => {
     await withWorker(harness, activities, async () => {
       const handle = await startComplaint(harness, quietSop);
       await waitForStep(handle, 'terima');
-      const before = await historyLength(handle);
+      const before = await decisionEventCount(handle);
       const send = (request: unknown) =>
         handle.executeUpdate(actUpdate, { args: [request as never], updateId: randomUUID() });
       const valid = {
@@ -194,7 +163,7 @@ describe('complaint workflow rules (time-skipping server)', () => {
         ),
       ).toMatchObject({ type: 'FORBIDDEN' });
 
-      expect(await historyLength(handle)).toBe(before);
+      expect(await decisionEventCount(handle)).toBe(before);
       expect((await currentState(handle)).actions).toHaveLength(0);
 
       // A closed complaint is a completed workflow: the server itself refuses further updates.
@@ -202,9 +171,9 @@ describe('complaint workflow rules (time-skipping server)', () => {
         args: [{ requestId: randomUUID(), reason: 'Sudah diperbaiki sendiri' }],
       });
       expect(await handle.result()).toMatchObject({ status: 'dicabut' });
-      const closedLength = await historyLength(handle);
+      const closedLength = await decisionEventCount(handle);
       await expect(send({ ...valid, requestId: randomUUID() })).rejects.toThrow();
-      expect(await historyLength(handle)).toBe(closedLength);
+      expect(await decisionEventCount(handle)).toBe(closedLength);
     });
   });
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -24,6 +23,7 @@ import {
   type RecapWorkflowInput,
   type RecapWorkflowResult,
 } from '../../workflows/recap/recap.messages';
+import { decisionEventCount, refusalOf } from '../support/refusals';
 import { createTimeSkippingEnv } from '../support/temporal-env';
 
 const OFFICE_CODE = 'DISKOMINFO-UJI';
@@ -120,18 +120,6 @@ async function act(
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      return { type: error.cause.type ?? undefined, message: error.cause.message };
-    }
-    throw error;
-  }
-  throw new Error('expected the update to be refused');
-}
-
 /** Polls the query until the predicate holds (the workflow reacts asynchronously to timers). */
 async function waitForState(handle: WorkflowHandle, predicate: (state: RecapState) => boolean): Promise<RecapState> {
   for (let attempt = 0; attempt < 400; attempt += 1) {
@@ -142,18 +130,6 @@ async function waitForState(handle: WorkflowHandle, predicate: (state: RecapStat
   throw new Error(
     `the recap never reached the expected state: ${JSON.stringify(await handle.query(getRecapStateQuery))}`,
   );
-}
-
-const WORKFLOW_TASK_EVENTS = new Set<number>([
-  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-]);
-
-/** History events other than workflow tasks (the test server records a task even for a rejected Update). */
-async function historyLength(handle: WorkflowHandle): Promise<number> {
-  const { events } = await handle.fetchHistory();
-  return (events ?? []).filter((event) => !WORKFLOW_TASK_EVENTS.has(Number(event.eventType))).length;
 }
 
 const stepStarted = (key: string) => (state: RecapState) =>
@@ -278,25 +254,25 @@ describe('monthly recap workflow (time-skipping server)', () => {
     await withRecapWorker(activities, async (taskQueue) => {
       const handle = await startRecap(taskQueue, recapInput({ year: 2026, month: 9 }));
       await waitForState(handle, stepStarted('recap'));
-      const eventsBefore = await historyLength(handle);
+      const eventsBefore = await decisionEventCount(handle);
 
-      const wrongRole = await refusal(act(handle, 'recap', { kind: 'compile' }, 'kepala_diskominfo'));
+      const wrongRole = await refusalOf(act(handle, 'recap', { kind: 'compile' }, 'kepala_diskominfo'));
       expect(wrongRole.type).toBe('FORBIDDEN');
       expect(wrongRole.message).toContain('tidak berwenang');
 
-      const otherOffice = await refusal(act(handle, 'recap', { kind: 'compile' }, 'admin_diskominfo', 'KEBAKKRAMAT'));
+      const otherOffice = await refusalOf(act(handle, 'recap', { kind: 'compile' }, 'admin_diskominfo', 'KEBAKKRAMAT'));
       expect(otherOffice.type).toBe('FORBIDDEN');
 
-      const wrongStep = await refusal(
+      const wrongStep = await refusalOf(
         act(handle, 'evaluate', { kind: 'evaluate', evaluationNeeded: false, notes: 'Tidak ada' }, 'kepala_diskominfo'),
       );
       expect(wrongStep.type).toBe('INVALID_TRANSITION');
       expect(wrongStep.message).toContain('bukan langkah rekap yang sedang berjalan');
 
-      const wrongKind = await refusal(act(handle, 'recap', { kind: 'archive' }, 'admin_diskominfo'));
+      const wrongKind = await refusalOf(act(handle, 'recap', { kind: 'archive' }, 'admin_diskominfo'));
       expect(wrongKind.type).toBe('INVALID_TRANSITION');
 
-      const badPayload = await refusal(
+      const badPayload = await refusalOf(
         act(
           handle,
           'recap',
@@ -316,7 +292,7 @@ describe('monthly recap workflow (time-skipping server)', () => {
           event.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
       );
       expect(updateEvents).toEqual([]);
-      expect(await historyLength(handle)).toBe(eventsBefore);
+      expect(await decisionEventCount(handle)).toBe(eventsBefore);
 
       // The same request id twice: the second is one effect (Temporal dedupes the Update ID).
       const requestId = randomUUID();

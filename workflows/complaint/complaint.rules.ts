@@ -88,20 +88,28 @@ export function validateAction(
   }
   const step = findStep(sop, active.key);
   if (!step) throw refuse('INVALID_TRANSITION', `Langkah "${active.key}" tidak ada dalam SOP.`);
+  assertStepAllows(step, request);
+  assertActionConsistent(request.action, state);
+  return { request, step, active };
+}
+
+/** A step takes one action kind, from the roles the SOP names for it (complaint and recap steps alike). */
+export function assertStepAllows(
+  step: { title: string; action: string; actorRoles: readonly string[] },
+  request: { action: { kind: string }; actor: { role: string } },
+): void {
   if (request.action.kind !== step.action) {
     throw refuse(
       'INVALID_TRANSITION',
       `Langkah "${step.title}" membutuhkan tindakan "${step.action}", bukan "${request.action.kind}".`,
     );
   }
-  if (!(step.actorRoles as string[]).includes(request.actor.role)) {
+  if (!step.actorRoles.includes(request.actor.role)) {
     throw refuse(
       'FORBIDDEN',
       `Peran ${request.actor.role} tidak berwenang melakukan langkah "${step.title}" (berwenang: ${step.actorRoles.join(', ')}).`,
     );
   }
-  assertActionConsistent(request.action, state);
-  return { request, step, active };
 }
 
 /** Rules that depend on the payload and what happened before, independent of the office. */

@@ -66,7 +66,7 @@ import {
   refuse,
   validateAction,
 } from './complaint.rules';
-import { awaitWithinBakuMutu } from '../shared/baku-mutu';
+import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
 
 const activities = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '1 minute',
@@ -454,7 +454,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       kind === 'reminder'
         ? `Pengingat: langkah "${step.title}" aduan ${state.registerNumber} jatuh tempo pada ${active.dueAt}.`
         : `Eskalasi: langkah "${step.title}" aduan ${state.registerNumber} melewati baku mutu ` +
-          `${step.bakuMutu.amount} ${unitLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
+          `${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
     return activities.notify({
       dedupeKey: `${workflowId}/${run}/${step.key}/${kind}`,
       kind,
@@ -729,15 +729,4 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     status: state.status,
     closedAt: state.closedAt,
   };
-}
-
-function unitLabel(bakuMutu: BakuMutu): string {
-  switch (bakuMutu.unit) {
-    case 'minutes':
-      return 'menit';
-    case 'hours':
-      return 'jam';
-    case 'working_days':
-      return 'hari kerja';
-  }
 }

@@ -28,9 +28,9 @@ import {
   type RecapMonth,
   type RecapState,
 } from '../../libs/domain/src/recap';
-import type { BakuMutu, RecapStep } from '../../libs/domain/src/sop';
-import { parseOrRefuse, refuse } from '../complaint/complaint.rules';
-import { awaitWithinBakuMutu } from '../shared/baku-mutu';
+import type { RecapStep } from '../../libs/domain/src/sop';
+import { assertStepAllows, parseOrRefuse, refuse } from '../complaint/complaint.rules';
+import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
 import {
   getRecapStateQuery,
   recapActUpdate,
@@ -113,18 +113,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
     }
     const step = input.steps.find((candidate) => candidate.key === active.key);
     if (!step) throw refuse('INVALID_TRANSITION', `Langkah "${active.key}" tidak ada dalam rekap bulanan.`);
-    if (request.action.kind !== step.action) {
-      throw refuse(
-        'INVALID_TRANSITION',
-        `Langkah "${step.title}" membutuhkan tindakan "${step.action}", bukan "${request.action.kind}".`,
-      );
-    }
-    if (!(step.actorRoles as string[]).includes(request.actor.role)) {
-      throw refuse(
-        'FORBIDDEN',
-        `Peran ${request.actor.role} tidak berwenang melakukan langkah "${step.title}" (berwenang: ${step.actorRoles.join(', ')}).`,
-      );
-    }
+    assertStepAllows(step, request);
     return { request, step, active };
   }
 
@@ -210,7 +199,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
         ? `Pengingat: langkah "${step.title}" pada rekap aduan ${periodText} kantor ${input.office.name} ` +
           `jatuh tempo pada ${active.dueAt}.`
         : `Eskalasi: langkah "${step.title}" pada rekap aduan ${periodText} kantor ${input.office.name} melewati ` +
-          `baku mutu ${step.bakuMutu.amount} ${unitLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
+          `baku mutu ${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
     return activities.notify({
       dedupeKey: `${workflowId}/${step.key}/${kind}`,
       kind,
@@ -298,15 +287,4 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
     archiveRef: archived.archiveRef,
     digest: archived.digest,
   };
-}
-
-function unitLabel(bakuMutu: BakuMutu): string {
-  switch (bakuMutu.unit) {
-    case 'minutes':
-      return 'menit';
-    case 'hours':
-      return 'jam';
-    case 'working_days':
-      return 'hari kerja';
-  }
 }
