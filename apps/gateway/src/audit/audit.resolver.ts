@@ -1,7 +1,7 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import type { AuthUser, GatewayContext } from '../auth/auth.types';
+import type { GatewayContext } from '../auth/auth.types';
+import { userOf } from '../auth/acting-user';
 import { GqlContext } from '../auth/current-user.decorator';
-import { unauthenticated } from '../errors/gateway.errors';
 import { toTimelineObject } from './audit.mapper';
 import {
   ComplaintExportObject,
@@ -10,11 +10,6 @@ import {
   ReplayVerificationObject,
 } from './audit.object';
 import { AuditQueriesService } from './services/audit-queries.service';
-
-function userOf(context: GatewayContext): AuthUser {
-  if (!context.user) throw unauthenticated();
-  return context.user;
-}
 
 /**
  * Audit and supervision: for supervisors and auditors (every office with office `*`, else their

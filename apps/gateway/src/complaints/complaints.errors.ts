@@ -5,10 +5,8 @@ export const ComplaintErrors = {
   notFound: () => notFound('Aduan tidak ditemukan.'),
   /** Same answer for an unknown register number and a wrong code: nothing to enumerate. */
   trackingRefused: () => notFound('Nomor register atau kode pelacakan tidak cocok.'),
-  readOnly: () => forbidden('Peran pengawas dan auditor hanya dapat membaca aduan, tidak dapat bertindak.'),
   foreignOffice: (office: string, complaintOffice: string) =>
     forbidden(`Petugas kantor ${office} tidak berwenang atas aduan kantor ${complaintOffice}.`),
-  roleNotHeld: (role: string) => forbidden(`Anda tidak memiliki peran ${role}.`),
   roleNotAllowed: (stepTitle: string) => forbidden(`Peran Anda tidak diizinkan melakukan langkah "${stepTitle}".`),
   noStepForAction: (kind: string) =>
     gatewayError('INVALID_TRANSITION', `Tidak ada langkah "${kind}" yang sedang menunggu tindakan pada aduan ini.`),

@@ -1,8 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { ActionKind } from '../../../../libs/domain/src/sop';
 import type { GatewayContext } from '../auth/auth.types';
+import { userOf } from '../auth/acting-user';
 import { GqlContext } from '../auth/current-user.decorator';
-import { unauthenticated } from '../errors/gateway.errors';
 import {
   AddNoteInput,
   ArchiveComplaintInput,
@@ -34,12 +34,6 @@ import {
 import { ComplaintChangeFeed } from './services/complaint-change-feed.service';
 import { ComplaintCommandsService, type ActionFields } from './services/complaint-commands.service';
 import { ComplaintQueriesService } from './services/complaint-queries.service';
-import type { AuthUser } from '../auth/auth.types';
-
-function userOf(context: GatewayContext): AuthUser {
-  if (!context.user) throw unauthenticated();
-  return context.user;
-}
 
 /** Staff operations: reading complaints and acting on them. Guarded globally (staff token). */
 @Resolver(() => ComplaintObject)

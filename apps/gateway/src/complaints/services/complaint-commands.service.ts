@@ -15,11 +15,9 @@ import {
   withdrawRequestSchema,
   type ActionInput,
   type ActionRequest,
-  type Actor,
   type ComplaintState,
   type Submission,
 } from '../../../../../libs/domain/src/complaint';
-import { isReadOnlyRole, isStaffRole, type StaffRole } from '../../../../../libs/domain/src/roles';
 import type { ActionKind } from '../../../../../libs/domain/src/sop';
 import type { AppLogger } from '../../../../../libs/logging/src/logger';
 import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
@@ -36,6 +34,7 @@ import {
   withdrawUpdate,
   type ComplaintWorkflowInput,
 } from '../../../../../workflows/complaint/complaint.messages';
+import { actingRole, actorOf, userOf } from '../../auth/acting-user';
 import type { AuthUser, GatewayContext } from '../../auth/auth.types';
 import type { SopRegistry } from '../../catalog/sop-registry';
 import type { GatewaySecrets } from '../../core/gateway-options';
@@ -170,7 +169,7 @@ export class ComplaintCommandsService {
     let submittedBy: ComplaintWorkflowInput['submittedBy'];
     let officeCode = input.officeCode;
     if (user) {
-      const role = this.actingRole(user);
+      const role = actingRole(user);
       if (officeCode && officeCode !== user.office) throw ComplaintErrors.foreignOffice(user.office, officeCode);
       officeCode = user.office;
       submittedBy = { userId: user.sub, name: user.name, role };
@@ -276,12 +275,12 @@ export class ComplaintCommandsService {
       if (candidates.length > 1) throw ComplaintErrors.ambiguousStep(candidates.map((candidate) => candidate.key));
       step = candidates[0];
     }
-    const role = this.actingRole(user, fields.actingRole, step?.actorRoles);
+    const role = actingRole(user, fields.actingRole, step?.actorRoles);
     if (step && !step.actorRoles.includes(role)) throw ComplaintErrors.roleNotAllowed(step.title);
     const { complaintId: _id, stepKey: _step, requestId: _request, actingRole: _role, ...payload } = fields;
     const request = parseWith<ActionRequest>(actionRequestSchema, {
       requestId: this.requestId(fields.requestId, context),
-      actor: this.actor(user, role),
+      actor: actorOf(user, role),
       stepKey: fields.stepKey ?? step?.key ?? '',
       action: omitUndefined({ kind, ...payload }) as ActionInput,
     });
@@ -319,7 +318,7 @@ export class ComplaintCommandsService {
     this.assertOffice(user, await this.preflight(fields.complaintId));
     const request = parseWith(noteRequestSchema, {
       requestId: this.requestId(fields.requestId, context),
-      actor: this.actor(user, this.actingRole(user, fields.actingRole)),
+      actor: actorOf(user, actingRole(user, fields.actingRole)),
       text: fields.text,
     });
     const state = await this.handle(fields.complaintId).executeUpdate(addNoteUpdate, {
@@ -367,7 +366,7 @@ export class ComplaintCommandsService {
   ): Promise<ComplaintState> {
     const request = parseWith(reassignRequestSchema, {
       requestId: this.requestId(fields.requestId, context),
-      actor: this.actor(user, this.actingRole(user, fields.actingRole)),
+      actor: actorOf(user, actingRole(user, fields.actingRole)),
       stepKey: fields.stepKey,
       assigneeUserId: fields.assigneeUserId,
       assigneeName: fields.assigneeName,
@@ -475,10 +474,10 @@ export class ComplaintCommandsService {
 
   // --- Caller checks -----------------------------------------------------------------------------
 
+  /** A caller who may act: authenticated, with a staff role (supervisors and auditors only read). */
   private staff(context: GatewayContext): AuthUser {
-    const user = context.user;
-    if (!user) throw ComplaintErrors.readOnly();
-    if (!user.roles.some((role) => isStaffRole(role))) throw ComplaintErrors.readOnly();
+    const user = userOf(context);
+    actingRole(user);
     return user;
   }
 
@@ -487,22 +486,6 @@ export class ComplaintCommandsService {
   }
 
   /** The role the caller acts in: the one asked for (which the token must hold), else the first one the step allows. */
-  private actingRole(user: AuthUser, requested?: string, allowed?: string[]): StaffRole {
-    const staffRoles = user.roles.filter((role): role is StaffRole => isStaffRole(role));
-    if (staffRoles.length === 0 || user.roles.every((role) => isReadOnlyRole(role))) throw ComplaintErrors.readOnly();
-    if (requested) {
-      if (!staffRoles.includes(requested as StaffRole)) {
-        if (isReadOnlyRole(requested)) throw ComplaintErrors.readOnly();
-        throw ComplaintErrors.roleNotHeld(requested);
-      }
-      return requested as StaffRole;
-    }
-    return staffRoles.find((role) => allowed?.includes(role)) ?? staffRoles[0]!;
-  }
-
-  private actor(user: AuthUser, role: StaffRole): Actor {
-    return { userId: user.sub, name: user.name, role, officeCode: user.office };
-  }
 
   /** The client's request id, else the HTTP request's `x-request-id` (so logs and the workflow share it). */
   private requestId(given: string | undefined, context: GatewayContext): string {
