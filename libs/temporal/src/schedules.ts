@@ -1,5 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { SopDefinition } from '../../domain/src/sop';
+import type { RecapPeriod } from '../../domain/src/recap';
 import { RECAP_WORKFLOW_TYPE, recapScheduleId, type RecapWorkflowInput } from '../../../workflows/recap/recap.messages';
 import { TASK_QUEUES } from './task-queues';
 
@@ -25,13 +26,13 @@ function recapSops(sops: readonly SopDefinition[]): SopDefinition[] {
   return [...byOffice.values()];
 }
 
-/** The recap schedule of an office: day 1 of each month, 08:00 office time, start the previous month's recap. */
-export function recapScheduleOptions(sop: SopDefinition, taskQueue: string): ScheduleOptions {
+/** The recap workflow's input for an SOP with a monthly recap: the office and steps snapshotted. */
+export function recapWorkflowInput(sop: SopDefinition, period: RecapPeriod): RecapWorkflowInput {
   const recap = sop.monthlyRecap;
   if (!recap) throw new Error(`SOP ${sop.id} has no monthly recap`);
-  const input: RecapWorkflowInput = {
+  return {
     officeCode: sop.office.code,
-    period: 'previous_month',
+    period,
     office: {
       code: sop.office.code,
       name: sop.office.name,
@@ -44,6 +45,11 @@ export function recapScheduleOptions(sop: SopDefinition, taskQueue: string): Sch
     steps: recap.steps,
     reminderFraction: sop.policies.reminderFraction,
   };
+}
+
+/** The recap schedule of an office: day 1 of each month, 08:00 office time, start the previous month's recap. */
+export function recapScheduleOptions(sop: SopDefinition, taskQueue: string): ScheduleOptions {
+  const input = recapWorkflowInput(sop, 'previous_month');
   const scheduleId = recapScheduleId(sop.office.code);
   return {
     scheduleId,
