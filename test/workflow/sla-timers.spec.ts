@@ -116,7 +116,9 @@ describe('baku mutu timers (time-skipping server)', () => {
       await harness.env.sleep(Date.parse(expected.dueAt) - Date.parse(open.startedAt) + 60_000);
       const after = await currentState(handle);
       expect(after.breaches).toEqual([expect.objectContaining({ stepKey: 'coordinate_ppid', dueAt: expected.dueAt })]);
+      expect(recording.notifications.filter((n) => n.kind === 'reminder')).toHaveLength(1);
       expect(recording.notifications.filter((n) => n.kind === 'escalation')).toHaveLength(1);
+      expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.slaBreached)).toBe(true);
       return { dueAt: expected.dueAt };
     });
   }
