@@ -3,20 +3,12 @@
  * server, the real worker and PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
-import { createGateway } from '../../apps/gateway/src/bootstrap';
-import { createWorker } from '../../apps/worker/src/worker';
-import { loadConfig, type AppConfig } from '../../libs/config/src/config';
-import { createLogger } from '../../libs/logging/src/logger';
+import type { AppConfig } from '../../libs/config/src/config';
 import { mintToken } from '../../scripts/mint-token';
-import { openTestDataSource } from '../support/database';
 import { errorCodeOf, eventually, gql } from '../support/graphql';
-import { createLocalEnv } from '../support/temporal-env';
+import { startGatewayStack, type GatewayStack } from '../support/gateway-stack';
 
 const OFFICE = 'DISKOMINFO-KRA';
 const RECAP_FIELDS = `
@@ -40,34 +32,20 @@ const recapMutation = (name: string, inputType: string) =>
   `mutation($input: ${inputType}!) { ${name}(input: $input) { ${RECAP_FIELDS} } }`;
 
 describe('monthly recap over GraphQL (end to end)', () => {
-  let env: TestWorkflowEnvironment;
   let dataSource: DataSource;
-  let worker: Worker;
-  let workerRun: Promise<void>;
-  let app: INestApplication;
+  let stack: GatewayStack;
   let baseUrl: string;
   let config: AppConfig;
   const token = (roles: string[], office: string) =>
     mintToken({ sub: `${roles[0]}-${office}`, name: `Petugas ${roles[0]}`, roles, office }, config.gateway.jwt.secret!);
 
   beforeAll(async () => {
-    env = await createLocalEnv();
-    dataSource = await openTestDataSource({ poolSize: 4 });
-    const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-    config = { ...base, temporal: { ...base.temporal, taskQueue: `recap-e2e-${randomUUID()}` } };
-    worker = await createWorker({ config, connection: env.nativeConnection, dataSource });
-    workerRun = worker.run();
-    app = await createGateway(config, { client: env.client, dataSource, logger: createLogger({ level: 'error' }) });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    stack = await startGatewayStack({ name: 'recap-e2e', poolSize: 4 });
+    ({ dataSource, baseUrl, config } = stack);
   });
 
   afterAll(async () => {
-    await app?.close();
-    worker?.shutdown();
-    await workerRun;
-    await dataSource?.destroy();
-    await env?.teardown();
+    await stack?.stop();
   });
 
   it('recaps the month, is evaluated by the Kepala and archived, each step by its own role', async () => {

@@ -4,22 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
 import { Connection, Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { SopRegistry } from '../../apps/gateway/src/catalog/sop-registry';
-import { createWorker } from '../../apps/worker/src/worker';
-import { loadConfig, type AppConfig } from '../../libs/config/src/config';
+import type { AppConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
 import { createLogger } from '../../libs/logging/src/logger';
 import { mintToken } from '../../scripts/mint-token';
 import { makeTestSop, PALARAN_TEST_SOP, TEST_SOPS } from '../fixtures/sops';
-import { openTestDataSource } from '../support/database';
 import { errorCodeOf, eventually, gql, graphqlRequest, nextEvent, wsClient } from '../support/graphql';
-import { createLocalEnv } from '../support/temporal-env';
+import { startGatewayStack, type GatewayStack } from '../support/gateway-stack';
 
 /** Diskominfo with a 6-second group step, so the automatic forward happens within the test. */
 const DISKOMINFO_FAST_SOP = makeTestSop(findSop('diskominfo-karanganyar-aduan-warga')!, {
@@ -86,11 +81,8 @@ function submission(overrides: Record<string, unknown> = {}): Record<string, unk
 }
 
 describe('GraphQL gateway (end to end)', () => {
-  let env: TestWorkflowEnvironment;
+  let stack: GatewayStack;
   let dataSource: DataSource;
-  let worker: Worker;
-  let workerRun: Promise<void>;
-  let app: INestApplication;
   let baseUrl: string;
   let config: AppConfig;
   const token = (roles: string[], office: string, sub = `${roles[0]}-${office}`) =>
@@ -125,33 +117,17 @@ describe('GraphQL gateway (end to end)', () => {
   }
 
   beforeAll(async () => {
-    env = await createLocalEnv();
-    dataSource = await openTestDataSource({ poolSize: 6 });
-    const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-    config = {
-      ...base,
-      temporal: { ...base.temporal, taskQueue: `gateway-e2e-${randomUUID()}` },
-      gateway: { ...base.gateway, publicRateLimitPerMinute: 1000 },
-    };
-    worker = await createWorker({ config, connection: env.nativeConnection, dataSource });
-    workerRun = worker.run();
-    app = await createGateway(config, {
-      client: env.client,
-      dataSource,
-      logger: quiet,
+    stack = await startGatewayStack({
+      name: 'gateway-e2e',
       sopRegistry: SopRegistry.fromCatalog([...TEST_SOPS, DISKOMINFO_FAST_SOP]),
+      publicRateLimitPerMinute: 1000,
       changePollIntervalMs: 300,
     });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ dataSource, baseUrl, config } = stack);
   });
 
   afterAll(async () => {
-    await app?.close();
-    worker?.shutdown();
-    await workerRun;
-    await dataSource?.destroy();
-    await env?.teardown();
+    await stack?.stop();
   });
 
   describe('health', () => {

@@ -3,20 +3,14 @@
  * PostgreSQL: timeline, replay verification, export and the overdue list, with their access rules.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { SopRegistry } from '../../apps/gateway/src/catalog/sop-registry';
-import { createWorker } from '../../apps/worker/src/worker';
 import { digestOf, type ComplaintExportDocument } from '../../libs/audit/src/export-document';
-import { loadConfig, type AppConfig } from '../../libs/config/src/config';
+import type { AppConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
 import { submissionSchema, type ActionInput } from '../../libs/domain/src/complaint';
-import { createLogger } from '../../libs/logging/src/logger';
 import { mintToken } from '../../scripts/mint-token';
 import {
   actUpdate,
@@ -25,14 +19,12 @@ import {
   type ComplaintWorkflowInput,
 } from '../../workflows/complaint/complaint.messages';
 import { makeTestSop } from '../fixtures/sops';
-import { openTestDataSource } from '../support/database';
 import { errorCodeOf, eventually, gql } from '../support/graphql';
-import { createLocalEnv } from '../support/temporal-env';
+import { startGatewayStack, type GatewayStack } from '../support/gateway-stack';
 import { defaultAction, sampleSubmission } from '../support/workflow-harness';
 
 /** Kebakkramat with a 3-second first step, so the complaint is overdue almost at once. */
 const SOP = makeTestSop(findSop('kebakkramat-aduan')!, { stepMinutes: { receive: 0.05 }, idSuffix: '-audit-gql' });
-const quiet = createLogger({ level: 'error', write: () => undefined });
 
 const TIMELINE = `query($id: ID!) { complaintTimeline(id: $id) {
   complaintId registerNumber officeCode status consistent
@@ -57,9 +49,7 @@ interface TimelineView {
 describe('audit over GraphQL (gateway, dev server, worker, PostgreSQL)', () => {
   let env: TestWorkflowEnvironment;
   let dataSource: DataSource;
-  let worker: Worker;
-  let workerRun: Promise<void>;
-  let app: INestApplication;
+  let stack: GatewayStack;
   let baseUrl: string;
   let config: AppConfig;
   let handle: WorkflowHandle;
@@ -68,20 +58,8 @@ describe('audit over GraphQL (gateway, dev server, worker, PostgreSQL)', () => {
     mintToken({ sub: `${roles[0]}-${office}`, name: `Petugas ${roles[0]}`, roles, office }, config.gateway.jwt.secret!);
 
   beforeAll(async () => {
-    env = await createLocalEnv();
-    dataSource = await openTestDataSource({ poolSize: 6 });
-    const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-    config = { ...base, temporal: { ...base.temporal, taskQueue: `audit-gql-${randomUUID()}` } };
-    worker = await createWorker({ config, connection: env.nativeConnection, dataSource });
-    workerRun = worker.run();
-    app = await createGateway(config, {
-      client: env.client,
-      dataSource,
-      logger: quiet,
-      sopRegistry: SopRegistry.fromCatalog([SOP]),
-    });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    stack = await startGatewayStack({ name: 'audit-gql', sopRegistry: SopRegistry.fromCatalog([SOP]) });
+    ({ env, dataSource, baseUrl, config } = stack);
 
     complaintId = randomUUID();
     const input: ComplaintWorkflowInput = {
@@ -107,11 +85,7 @@ describe('audit over GraphQL (gateway, dev server, worker, PostgreSQL)', () => {
 
   afterAll(async () => {
     await handle?.terminate('test done').catch(() => undefined);
-    await app?.close();
-    worker?.shutdown();
-    await workerRun;
-    await dataSource?.destroy();
-    await env?.teardown();
+    await stack?.stop();
   });
 
   it('lists the overdue complaint of the office with its working minutes over baku mutu', async () => {
