@@ -41,10 +41,82 @@ export interface AppConfig {
     publicRateLimitPerMinute: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  notifications: NotificationConfig;
+  open311: {
+    /** Keys a GeoReport v2 client must send (`api_key`) to post a request; none configured: posting is refused. */
+    apiKeys: string[];
+  };
+}
+
+/** One staff member reachable by notifications, until the staff directory lives in PostgreSQL. */
+export interface StaffContactConfig {
+  officeCode: string;
+  role: string;
+  name: string;
+  email?: string;
+  /** For the WhatsApp/SMS gateway (webhook channel). */
+  phone?: string;
+}
+
+export interface NotificationConfig {
+  /** Off by default locally: the outbox is still written, nothing is sent. */
+  deliveryEnabled: boolean;
+  /** Public tracking page; the register number is appended as `?nomor=`. */
+  trackingUrl: string;
+  /** How often the dispatcher looks for due notifications when idle. */
+  pollIntervalMs: number;
+  /** Delivery attempts per recipient and channel before a notification is marked failed. */
+  maxAttempts: number;
+  /** Backoff between attempts: base × 2^(attempt−1), capped. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  email?: { smtpUrl: string; from: string };
+  /** WhatsApp/SMS gateway: JSON POST signed with HMAC-SHA256 over `<timestamp>.<body>`. */
+  webhook?: { url: string; secret: string };
+  staffDirectory: StaffContactConfig[];
 }
 
 const ROOT_DIR = path.resolve(__dirname, '..', '..', '..');
 export const LOCAL_JWT_SECRET = 'aduan-local-development-secret-change-me';
+
+function staffDirectoryFrom(value: string | undefined): StaffContactConfig[] {
+  if (value === undefined || value.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new Error('NOTIFY_STAFF_DIRECTORY must be a JSON array of {officeCode, role, name, email?, phone?}');
+  }
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.every(
+      (entry: Record<string, unknown>) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        ['officeCode', 'role', 'name'].every((key) => typeof entry[key] === 'string' && entry[key] !== '') &&
+        ['email', 'phone'].every((key) => entry[key] === undefined || typeof entry[key] === 'string'),
+    );
+  if (!valid) throw new Error('NOTIFY_STAFF_DIRECTORY must be a JSON array of {officeCode, role, name, email?, phone?}');
+  return parsed as StaffContactConfig[];
+}
+
+function notificationConfigFrom(environment: NodeJS.ProcessEnv, gatewayUrl: string): NotificationConfig {
+  const smtpUrl = environment.NOTIFY_SMTP_URL || undefined;
+  const webhookUrl = environment.NOTIFY_WEBHOOK_URL || undefined;
+  const webhookSecret = environment.NOTIFY_WEBHOOK_SECRET || undefined;
+  if (webhookUrl && !webhookSecret) throw new Error('NOTIFY_WEBHOOK_URL needs NOTIFY_WEBHOOK_SECRET (HMAC key)');
+  return {
+    deliveryEnabled: ['1', 'true', 'on'].includes((environment.NOTIFY_DELIVERY ?? '').toLowerCase()),
+    trackingUrl: environment.NOTIFY_TRACKING_URL ?? `${gatewayUrl}/lacak`,
+    pollIntervalMs: intFrom(environment.NOTIFY_POLL_INTERVAL_MS, 5_000, 'NOTIFY_POLL_INTERVAL_MS'),
+    maxAttempts: intFrom(environment.NOTIFY_MAX_ATTEMPTS, 5, 'NOTIFY_MAX_ATTEMPTS'),
+    retryBaseMs: intFrom(environment.NOTIFY_RETRY_BASE_MS, 30_000, 'NOTIFY_RETRY_BASE_MS'),
+    retryMaxMs: intFrom(environment.NOTIFY_RETRY_MAX_MS, 3_600_000, 'NOTIFY_RETRY_MAX_MS'),
+    ...(smtpUrl ? { email: { smtpUrl, from: environment.NOTIFY_EMAIL_FROM ?? 'Aduan <aduan@localhost>' } } : {}),
+    ...(webhookUrl && webhookSecret ? { webhook: { url: webhookUrl, secret: webhookSecret } } : {}),
+    staffDirectory: staffDirectoryFrom(environment.NOTIFY_STAFF_DIRECTORY),
+  };
+}
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -61,6 +133,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (env === 'production' && !jwtSecret && !environment.JWT_JWKS_URI) {
     throw new Error('production needs JWT_SECRET or JWT_JWKS_URI');
   }
+  const gatewayPort = intFrom(environment.PORT ?? environment.GATEWAY_PORT, 4000, 'GATEWAY_PORT');
+  const gatewayHost = environment.GATEWAY_HOST ?? '127.0.0.1';
   return {
     env,
     rootDir: ROOT_DIR,
@@ -81,8 +155,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       embeddedPort: intFrom(environment.ADUAN_EMBEDDED_PG_PORT, 55432, 'ADUAN_EMBEDDED_PG_PORT'),
     },
     gateway: {
-      port: intFrom(environment.PORT ?? environment.GATEWAY_PORT, 4000, 'GATEWAY_PORT'),
-      host: environment.GATEWAY_HOST ?? '127.0.0.1',
+      port: gatewayPort,
+      host: gatewayHost,
       jwt: {
         secret: jwtSecret,
         jwksUri: environment.JWT_JWKS_URI || undefined,
@@ -92,5 +166,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       publicRateLimitPerMinute: intFrom(environment.PUBLIC_RATE_LIMIT_PER_MINUTE, 30, 'PUBLIC_RATE_LIMIT_PER_MINUTE'),
     },
     logLevel: (environment.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
+    notifications: notificationConfigFrom(environment, `http://${gatewayHost}:${gatewayPort}`),
+    open311: {
+      apiKeys: (environment.OPEN311_API_KEYS ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter((key) => key !== ''),
+    },
   };
 }

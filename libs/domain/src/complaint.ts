@@ -54,6 +54,8 @@ export const complainantSchema = z
       .optional(),
     email: z.string().email('alamat email tidak valid').max(200).optional(),
     address: z.string().max(500).optional(),
+    /** The complainant agreed to be notified at the e-mail/phone given; without it nothing is sent to them. */
+    notificationConsent: z.boolean().optional(),
   })
   .refine((c) => c.anonymous || (c.name !== undefined && c.name.length > 0), {
     message: 'nama pelapor wajib diisi kecuali aduan anonim',

@@ -16,6 +16,9 @@ export class ComplainantInput {
 
   @Field({ nullable: true })
   address?: string;
+
+  @Field({ nullable: true, description: 'Pelapor setuju diberi kabar lewat e-mail/nomor telepon yang diberikan' })
+  notificationConsent?: boolean;
 }
 
 @InputType('AttachmentInput')

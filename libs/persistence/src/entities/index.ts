@@ -3,6 +3,7 @@ import { ComplaintArchiveEntity } from './complaint-archive.entity';
 import { ComplaintEventEntity } from './complaint-event.entity';
 import { ComplaintEntity } from './complaint.entity';
 import { MonthlyRecapEntity } from './monthly-recap.entity';
+import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotificationEntity } from './notification.entity';
 import { RegisterAssignmentEntity } from './register-assignment.entity';
 import { RegisterCounterEntity } from './register-counter.entity';
@@ -13,6 +14,7 @@ export {
   ComplaintEntity,
   ComplaintEventEntity,
   MonthlyRecapEntity,
+  NotificationDeliveryEntity,
   NotificationEntity,
   RegisterAssignmentEntity,
   RegisterCounterEntity,
@@ -28,4 +30,5 @@ export const READ_MODEL_ENTITIES = [
   ComplaintArchiveEntity,
   AuditRefusalEntity,
   MonthlyRecapEntity,
+  NotificationDeliveryEntity,
 ];

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * The notification outbox: the record staff inboxes and the complainant's tracking page read.
- * Delivery to WhatsApp/SMS/e-mail is a later integration that sets `delivered_at`.
+ * The notification dispatcher delivers it (e-mail, WhatsApp/SMS webhook) and records the outcome here.
  */
 @Entity({ name: 'notifications' })
 @Unique('UQ_notifications_dedupe_key', ['dedupeKey'])
@@ -44,4 +44,18 @@ export class NotificationEntity {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  /** 'pending', 'delivered', 'failed' (attempts exhausted) or 'skipped' (no reachable recipient). */
+  @Column({ type: 'text', default: 'pending' })
+  status: string;
+
+  /** Delivery rounds so far. */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt: Date;
 }
