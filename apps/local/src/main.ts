@@ -19,6 +19,10 @@ import { connectClient } from '../../../libs/temporal/src/connection';
 import { registerSearchAttributes } from '../../../libs/temporal/src/register-search-attributes';
 import { startDevServer } from '../../../libs/temporal/src/dev-server';
 import { ensureRecapSchedules } from '../../../libs/temporal/src/schedules';
+import {
+  ensureNotificationDispatcher,
+  notificationDeliveryBanner,
+} from '../../../libs/temporal/src/notification-dispatcher';
 import { openLocalDatabase } from './local-database';
 
 type Closer = { name: string; close: () => Promise<unknown> };
@@ -153,6 +157,11 @@ async function main(): Promise<void> {
     } catch (error) {
       log.warn('Could not ensure the monthly recap schedules', { error });
     }
+    try {
+      await ensureNotificationDispatcher(client, config.notifications, config.temporal.taskQueue);
+    } catch (error) {
+      log.warn('Could not start or stop the notification dispatcher', { error });
+    }
     checkpoint();
 
     // Gateway.
@@ -172,6 +181,7 @@ async function main(): Promise<void> {
       `  Database       ${database.description}`,
       `  Data folder    ${config.dataDir}`,
       `  Task queue     ${config.temporal.taskQueue} (namespace ${config.temporal.namespace})`,
+      `  Notifications  ${notificationDeliveryBanner(config.notifications)}`,
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -11,6 +11,10 @@ import { createAppLogger } from '../../../libs/logging/src/logger';
 import { createDataSource, runMigrations } from '../../../libs/persistence/src/data-source';
 import { ensureDatabase } from '../../../libs/persistence/src/database';
 import { connectClient, temporalAddress } from '../../../libs/temporal/src/connection';
+import {
+  ensureNotificationDispatcher,
+  notificationDeliveryBanner,
+} from '../../../libs/temporal/src/notification-dispatcher';
 import { registerSearchAttributes } from '../../../libs/temporal/src/register-search-attributes';
 import { connectWorker, createWorker } from './worker';
 
@@ -43,13 +47,19 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     await runMigrations(dataSource);
-    const { connection } = await connectClient(config, address);
+    const { connection, client } = await connectClient(config, address);
     try {
       // Idempotent; a cluster that refuses operator calls (e.g. a managed one) had them registered by its operator.
       const added = await registerSearchAttributes(connection, config.temporal.namespace);
       if (added.length > 0) log.info('Registered search attributes', { added });
     } catch (error) {
       log.warn('Could not check the search attributes; register them with the operator', { error: String(error) });
+    }
+    try {
+      const dispatcher = await ensureNotificationDispatcher(client, config.notifications, config.temporal.taskQueue);
+      log.info('Notification delivery', { dispatcher, delivery: notificationDeliveryBanner(config.notifications) });
+    } catch (error) {
+      log.warn('Could not start or stop the notification dispatcher', { error: String(error) });
     } finally {
       await connection.close();
     }

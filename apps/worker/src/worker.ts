@@ -8,7 +8,7 @@ import type { AppConfig } from '../../../libs/config/src/config';
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 
 export interface CreateWorkerOptions {
-  config: Pick<AppConfig, 'temporal'>;
+  config: Pick<AppConfig, 'temporal'> & Partial<Pick<AppConfig, 'notifications'>>;
   connection: NativeConnection;
   dataSource: DataSource;
   /** A prebuilt bundle (tests build it once); otherwise bundled from WORKFLOWS_PATH. */
@@ -46,7 +46,7 @@ export async function createWorker({
     namespace: config.temporal.namespace,
     taskQueue: taskQueue ?? config.temporal.taskQueue,
     workflowBundle: workflowBundle ?? (await bundleWorkflows()),
-    activities: createActivities({ dataSource }),
+    activities: createActivities({ dataSource, notifications: config.notifications }),
     // On shutdown, running activities get this long to finish before they are cancelled.
     shutdownGraceTime: '10s',
   });

@@ -96,7 +96,8 @@ function staffDirectoryFrom(value: string | undefined): StaffContactConfig[] {
         ['officeCode', 'role', 'name'].every((key) => typeof entry[key] === 'string' && entry[key] !== '') &&
         ['email', 'phone'].every((key) => entry[key] === undefined || typeof entry[key] === 'string'),
     );
-  if (!valid) throw new Error('NOTIFY_STAFF_DIRECTORY must be a JSON array of {officeCode, role, name, email?, phone?}');
+  if (!valid)
+    throw new Error('NOTIFY_STAFF_DIRECTORY must be a JSON array of {officeCode, role, name, email?, phone?}');
   return parsed as StaffContactConfig[];
 }
 
