@@ -31,13 +31,15 @@ export interface GatewayStackOptions {
   poolSize?: number;
   publicRateLimitPerMinute?: number;
   changePollIntervalMs?: number;
+  /** Adjusts the configuration the worker and gateway get (e.g. notification delivery). */
+  configure?: (config: AppConfig) => AppConfig;
 }
 
 export async function startGatewayStack(options: GatewayStackOptions): Promise<GatewayStack> {
   const env = await createLocalEnv();
   const dataSource = await openTestDataSource({ poolSize: options.poolSize ?? 6 });
   const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  const config: AppConfig = {
+  const configured: AppConfig = {
     ...base,
     temporal: { ...base.temporal, taskQueue: `${options.name}-${randomUUID()}` },
     gateway: {
@@ -45,6 +47,7 @@ export async function startGatewayStack(options: GatewayStackOptions): Promise<G
       publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? base.gateway.publicRateLimitPerMinute,
     },
   };
+  const config = options.configure ? options.configure(configured) : configured;
   const worker = await createWorker({ config, connection: env.nativeConnection, dataSource });
   const workerRun = worker.run();
   const app = await createGateway(config, {

@@ -12,6 +12,7 @@ import { bearerToken, TokenVerifier } from './auth/token-verifier.service';
 import { CatalogModule } from './catalog/catalog.module';
 import type { SopRegistry } from './catalog/sop-registry';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RecapModule } from './recap/recap.module';
 import type { GatewayDeps, GatewaySecrets } from './core/gateway-options';
 import {
@@ -119,6 +120,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       ComplaintsModule,
       AuditModule,
       RecapModule,
+      NotificationsModule,
     ],
     providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
   })

@@ -1,0 +1,78 @@
+import { NOTIFICATION_KINDS } from '../../activities/contracts';
+import { NOTIFICATION_TITLES, renderNotification, trackingLinkFor } from '../../libs/notify/src/templates';
+import { verifyWebhookSignature, webhookSignature } from '../../libs/notify/src/webhook-signature';
+
+describe('notification templates', () => {
+  it('has an Indonesian title for every outbox kind', () => {
+    for (const kind of NOTIFICATION_KINDS) expect(NOTIFICATION_TITLES[kind]).toEqual(expect.any(String));
+  });
+
+  it('puts the register number and the tracking link into a complainant notification', () => {
+    const rendered = renderNotification(
+      {
+        kind: 'tunda',
+        registerNumber: '000.8.3.3/0042/PALARAN/2026',
+        officeName: 'Kantor Kecamatan Palaran',
+        message: 'Aduan 000.8.3.3/0042/PALARAN/2026 ditunda: lampirkan foto lokasi.',
+      },
+      undefined,
+      'https://aduan.example/lacak',
+    );
+    expect(rendered.subject).toBe('[Aduan 000.8.3.3/0042/PALARAN/2026] Aduan Anda ditunda: mohon lengkapi informasi');
+    expect(rendered.trackingLink).toBe('https://aduan.example/lacak?nomor=000.8.3.3%2F0042%2FPALARAN%2F2026');
+    expect(rendered.text.split('\n')).toEqual([
+      'Yth. Bapak/Ibu,',
+      '',
+      'Aduan 000.8.3.3/0042/PALARAN/2026 ditunda: lampirkan foto lokasi.',
+      '',
+      'Nomor register: 000.8.3.3/0042/PALARAN/2026',
+      'Lacak aduan: https://aduan.example/lacak?nomor=000.8.3.3%2F0042%2FPALARAN%2F2026',
+      'Lengkapi informasi melalui halaman lacak aduan dengan nomor register dan kode lacak Anda.',
+      '',
+      'Pesan otomatis dari layanan pengaduan Kantor Kecamatan Palaran. Mohon tidak membalas pesan ini.',
+    ]);
+  });
+
+  it('leaves out register number and link for a recap notification', () => {
+    const rendered = renderNotification(
+      { kind: 'reminder', registerNumber: null, officeName: 'Diskominfo', message: 'Rekap November jatuh tempo.' },
+      'Rina',
+      'https://aduan.example/lacak',
+    );
+    expect(rendered.subject).toBe('[Aduan] Pengingat tenggat langkah aduan');
+    expect(rendered.trackingLink).toBeUndefined();
+    expect(rendered.text).not.toContain('Lacak aduan');
+  });
+
+  it('appends the register number to a tracking URL that already has a query', () => {
+    expect(trackingLinkFor('https://x.example/lacak?lang=id', 'A/1')).toBe(
+      'https://x.example/lacak?lang=id&nomor=A%2F1',
+    );
+  });
+});
+
+describe('webhook signatures', () => {
+  const secret = 'rahasia';
+  const body = JSON.stringify({ to: '+62 812 1', text: 'Halo' });
+  const now = 1_800_000_000;
+
+  it('accepts the signature of the exact body and a recent timestamp', () => {
+    const signature = webhookSignature(secret, now, body);
+    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(verifyWebhookSignature(secret, { timestamp: String(now), signature }, body, now + 10)).toBeUndefined();
+  });
+
+  it('refuses a changed body, another secret, a stale timestamp and a missing signature', () => {
+    const signature = webhookSignature(secret, now, body);
+    const headers = { timestamp: String(now), signature };
+    expect(verifyWebhookSignature(secret, headers, body.replace('Halo', 'Hai'), now)).toBe('signature mismatch');
+    expect(verifyWebhookSignature('lain', headers, body, now)).toBe('signature mismatch');
+    expect(verifyWebhookSignature(secret, headers, body, now + 301)).toBe('timestamp outside tolerance');
+    expect(verifyWebhookSignature(secret, { timestamp: String(now), signature: undefined }, body, now)).toBe(
+      'missing signature',
+    );
+    expect(verifyWebhookSignature(secret, { timestamp: 'x', signature }, body, now)).toBe(
+      'missing or malformed timestamp',
+    );
+  });
+});
