@@ -14,6 +14,7 @@ import type { SopRegistry } from './catalog/sop-registry';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RecapModule } from './recap/recap.module';
+import { ReportsModule } from './reports/reports.module';
 import type { GatewayDeps, GatewaySecrets } from './core/gateway-options';
 import {
   APP_CONFIG,
@@ -121,6 +122,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       AuditModule,
       RecapModule,
       NotificationsModule,
+      ReportsModule,
     ],
     providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
   })
