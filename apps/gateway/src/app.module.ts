@@ -13,6 +13,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import type { SopRegistry } from './catalog/sop-registry';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Open311Module } from './open311/open311.module';
 import { RecapModule } from './recap/recap.module';
 import { ReportsModule } from './reports/reports.module';
 import type { GatewayDeps, GatewaySecrets } from './core/gateway-options';
@@ -123,6 +124,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       RecapModule,
       NotificationsModule,
       ReportsModule,
+      Open311Module,
     ],
     providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
   })

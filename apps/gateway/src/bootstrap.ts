@@ -54,6 +54,8 @@ export async function createGateway(
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Open311 GeoReport clients post forms (`attribute[code]=…` becomes a nested object).
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   // Request id: the client's `x-request-id` or a fresh one; echoed back and logged with every request.
   app.use((req: HttpRequest, res: HttpResponse, next: () => void) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);

@@ -17,5 +17,7 @@ import { ComplaintQueriesService } from './services/complaint-queries.service';
     ComplaintFieldsResolver,
     PublicComplaintsResolver,
   ],
+  // Open311 submits through the same path as the public form.
+  exports: [ComplaintCommandsService],
 })
 export class ComplaintsModule {}
