@@ -641,6 +641,7 @@ describe('createActivities', () => {
         'assignRegisterNumber',
         'buildMonthlyRecap',
         'computeDeadline',
+        'deliverDueNotifications',
         'notify',
         'projectComplaint',
       ].sort(),

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { NotificationEntity } from './notification.entity';
 
 /**
  * One notification to one recipient over one channel. Once `sent`, a retry of the notification
@@ -39,4 +40,8 @@ export class NotificationDeliveryEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+
+  @ManyToOne(() => NotificationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'notification_id', foreignKeyConstraintName: 'FK_notification_deliveries_notification' })
+  notification?: NotificationEntity;
 }

@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Unique('UQ_notifications_dedupe_key', ['dedupeKey'])
 @Index('IDX_notifications_office_created_at', ['officeCode', 'createdAt'])
 @Index('IDX_notifications_complaint', ['complaintId'])
+// The dispatcher's partial index (pending rows by next attempt); created by the migration.
+@Index('IDX_notifications_due', { synchronize: false })
 export class NotificationEntity {
   /** bigint: the driver returns it as a string. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_notifications' })
