@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../libs/config/src/config';
 import type { Submission } from '../libs/domain/src/complaint';
@@ -95,7 +96,14 @@ export function complainantContactFromWorkflow(): ComplainantContactLookup {
     let complainant = cache.get(complaintId);
     if (!complainant) {
       const client = Context.current().client;
-      const history = await client.workflow.getHandle(complaintWorkflowId(complaintId)).fetchHistory();
+      let history;
+      try {
+        history = await client.workflow.getHandle(complaintWorkflowId(complaintId)).fetchHistory();
+      } catch (error) {
+        // History gone (retention) or never there: no contact to notify.
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        throw error;
+      }
       const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
       if (!payload) return undefined;
       const input = client.options.loadedDataConverter.payloadConverter.fromPayload<{ submission: Submission }>(
@@ -112,6 +120,15 @@ export function complainantContactFromWorkflow(): ComplainantContactLookup {
       ...(complainant.phone ? { phone: complainant.phone } : {}),
     };
   };
+}
+
+/** Heartbeats when running as an activity (the dispatcher's), a no-op when called directly. */
+function heartbeat(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // Not inside an activity.
+  }
 }
 
 function officeName(officeCode: string): string {
@@ -156,24 +173,28 @@ export function createNotificationDeliveryActivities(deps: NotificationDeliveryD
   }
 
   /**
-   * The delivery rows of a notification: recipients resolved and recorded on its first round; a
-   * later round keeps them, so whoever already received it is never sent it again.
+   * The delivery rows of a notification: recipients resolved and recorded once; a later round
+   * keeps them, so whoever already received it is never sent it again.
    */
   async function deliveriesOf(row: ClaimedNotification): Promise<DeliveryRow[]> {
-    if (row.attempts === 0) {
-      for (const recipient of await recipientsOf(row)) {
-        await dataSource.query(
-          `INSERT INTO notification_deliveries (notification_id, channel, recipient, recipient_name)
-           VALUES ($1, $2, $3, $4) ON CONFLICT (notification_id, channel, recipient) DO NOTHING`,
-          [row.id, recipient.channel, recipient.address, recipient.name ?? null],
-        );
-      }
-    }
-    return dataSource.query(
-      `SELECT id, channel, recipient, recipient_name, status FROM notification_deliveries
-       WHERE notification_id = $1 ORDER BY id`,
-      [row.id],
+    const select = () =>
+      dataSource.query(
+        `SELECT id, channel, recipient, recipient_name, status FROM notification_deliveries
+         WHERE notification_id = $1 ORDER BY id`,
+        [row.id],
+      ) as Promise<DeliveryRow[]>;
+    const existing = await select();
+    if (existing.length > 0) return existing;
+    const recipients = await recipientsOf(row);
+    if (recipients.length === 0) return [];
+    // One statement: all recipients are recorded, or none (then the next round resolves them again).
+    const values = recipients.map((_, index) => `($1, $${index * 3 + 2}, $${index * 3 + 3}, $${index * 3 + 4})`);
+    await dataSource.query(
+      `INSERT INTO notification_deliveries (notification_id, channel, recipient, recipient_name)
+       VALUES ${values.join(', ')} ON CONFLICT (notification_id, channel, recipient) DO NOTHING`,
+      [row.id, ...recipients.flatMap((recipient) => [recipient.channel, recipient.address, recipient.name ?? null])],
     );
+    return select();
   }
 
   async function send(row: ClaimedNotification, delivery: DeliveryRow): Promise<'sent' | 'retry' | 'failed'> {
@@ -225,8 +246,14 @@ export function createNotificationDeliveryActivities(deps: NotificationDeliveryD
 
   /** One delivery round of one claimed notification; returns its new status. */
   async function deliverOne(row: ClaimedNotification): Promise<'delivered' | 'retrying' | 'failed' | 'skipped'> {
-    const deliveries = await deliveriesOf(row);
     const round = row.attempts + 1;
+    let deliveries: DeliveryRow[];
+    try {
+      deliveries = await deliveriesOf(row);
+    } catch (error) {
+      // Recipients could not be resolved (e.g. Temporal unreachable): this notification waits, the others go on.
+      return retryOrFail(row, round, `Penerima tidak dapat ditentukan: ${errorText(error)}`, true);
+    }
     if (deliveries.length === 0) {
       await dataSource.query(
         `UPDATE notifications SET status = 'skipped', attempts = $2,
@@ -242,7 +269,7 @@ export function createNotificationDeliveryActivities(deps: NotificationDeliveryD
         continue;
       }
       outcomes.push(await send(row, delivery));
-      Context.current().heartbeat();
+      heartbeat();
     }
     const errors: { last_error: string }[] = await dataSource.query(
       `SELECT channel || ' ' || recipient || ': ' || last_error AS last_error FROM notification_deliveries
@@ -258,8 +285,18 @@ export function createNotificationDeliveryActivities(deps: NotificationDeliveryD
       );
       return 'delivered';
     }
+    return retryOrFail(row, round, lastError, outcomes.includes('retry'));
+  }
+
+  /** After a round that did not deliver everything: back off and retry, or give up when attempts are spent. */
+  async function retryOrFail(
+    row: ClaimedNotification,
+    round: number,
+    lastError: string | null,
+    retryable: boolean,
+  ): Promise<'retrying' | 'failed'> {
     const maxAttempts = config?.maxAttempts ?? 1;
-    if (!outcomes.includes('retry') || round >= maxAttempts) {
+    if (!retryable || round >= maxAttempts) {
       await dataSource.query(
         `UPDATE notification_deliveries SET status = 'failed' WHERE notification_id = $1 AND status = 'pending'`,
         [row.id],

@@ -234,7 +234,9 @@ describe('notification delivery (end to end)', () => {
       (mail) => mail.subject === `[Aduan ${registerNumber}] Pengingat tenggat langkah aduan`,
     );
     expect(reminderMails.map((mail) => mail.to)).toEqual([[OPD_EMAIL]]);
-    expect(webhook.received.filter((hook) => hook.body.to === OPD_PHONE)).toHaveLength(MAX_ATTEMPTS);
+    expect(
+      webhook.received.filter((hook) => hook.body.to === OPD_PHONE && hook.body.registerNumber === registerNumber),
+    ).toHaveLength(MAX_ATTEMPTS);
     expect(smtp.messages.some((mail) => mail.to.includes('lain@palaran.example'))).toBe(false);
 
     // Staff see their notifications and what became of them.
