@@ -69,6 +69,7 @@ describe('npm start (local runner)', () => {
     };
     delete env.TEMPORAL_ADDRESS;
     delete env.PORT;
+    delete env.NOTIFY_DELIVERY;
     expect(env.DATABASE_URL).toBeDefined(); // the test database of this run (global setup)
 
     runner = startRunner(env);
@@ -96,6 +97,8 @@ describe('npm start (local runner)', () => {
     expect(current.output()).toContain(`http://127.0.0.1:${gatewayPort}/graphql`);
     expect(current.output()).toContain(`http://127.0.0.1:${uiPort}`);
     expect(current.output()).toMatch(/Database\s+DATABASE_URL/);
+    // Delivery is off locally unless NOTIFY_DELIVERY says otherwise, and the banner says so.
+    expect(current.output()).toMatch(/Notifications\s+OFF: outbox only, nothing is sent/);
     expect(fs.existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
 
     const devServers = processesMatching(path.join(dataDir, 'temporal.sqlite'));
