@@ -29,7 +29,7 @@ const DISKOMINFO_FAST_SOP = makeTestSop(findSop('diskominfo-karanganyar-aduan-wa
 
 const OFFICE = 'DISKOMINFO-KRA';
 const COMPLAINANT_EMAIL = 'siti.rahma@warga.example';
-const COMPLAINANT_PHONE = '+62 812 5555 0101';
+const COMPLAINANT_PHONE = '+62 812 4444 0707';
 const OPD_EMAIL = 'admin.opd@karanganyar.example';
 /** The OPD admin's phone: its gateway is down for the whole test. */
 const OPD_PHONE = '+62 811 0000 0500';

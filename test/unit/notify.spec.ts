@@ -1,3 +1,4 @@
+import { loadConfig } from '../../libs/config/src/config';
 import { NOTIFICATION_KINDS } from '../../activities/contracts';
 import { NOTIFICATION_TITLES, renderNotification, trackingLinkFor } from '../../libs/notify/src/templates';
 import { verifyWebhookSignature, webhookSignature } from '../../libs/notify/src/webhook-signature';
@@ -74,5 +75,49 @@ describe('webhook signatures', () => {
     expect(verifyWebhookSignature(secret, { timestamp: 'x', signature }, body, now)).toBe(
       'missing or malformed timestamp',
     );
+  });
+});
+
+describe('notification and Open311 configuration', () => {
+  it('is off by default, with no channel, no staff and no Open311 key', () => {
+    const config = loadConfig({});
+    expect(config.notifications).toMatchObject({
+      deliveryEnabled: false,
+      trackingUrl: 'http://127.0.0.1:4000/lacak',
+      maxAttempts: 5,
+      staffDirectory: [],
+    });
+    expect(config.notifications.email).toBeUndefined();
+    expect(config.notifications.webhook).toBeUndefined();
+    expect(config.open311.apiKeys).toEqual([]);
+  });
+
+  it('reads channels, the staff directory and the Open311 keys from the environment', () => {
+    const config = loadConfig({
+      NOTIFY_DELIVERY: '1',
+      NOTIFY_SMTP_URL: 'smtp://mail.example:587',
+      NOTIFY_WEBHOOK_URL: 'https://wa.example/kirim',
+      NOTIFY_WEBHOOK_SECRET: 'rahasia',
+      NOTIFY_STAFF_DIRECTORY: '[{"officeCode":"PALARAN","role":"camat","name":"Pak Camat","email":"c@p.example"}]',
+      NOTIFY_TRACKING_URL: '',
+      OPEN311_API_KEYS: ' satu, dua ,,',
+    });
+    expect(config.notifications).toMatchObject({
+      deliveryEnabled: true,
+      trackingUrl: 'http://127.0.0.1:4000/lacak',
+      email: { smtpUrl: 'smtp://mail.example:587', from: 'Aduan <aduan@localhost>' },
+      webhook: { url: 'https://wa.example/kirim', secret: 'rahasia' },
+      staffDirectory: [{ officeCode: 'PALARAN', role: 'camat', name: 'Pak Camat', email: 'c@p.example' }],
+    });
+    expect(config.open311.apiKeys).toEqual(['satu', 'dua']);
+  });
+
+  it('refuses a webhook without its secret and a malformed staff directory', () => {
+    expect(() => loadConfig({ NOTIFY_WEBHOOK_URL: 'https://wa.example' })).toThrow('NOTIFY_WEBHOOK_SECRET');
+    expect(() => loadConfig({ NOTIFY_STAFF_DIRECTORY: '{"role":"camat"}' })).toThrow('NOTIFY_STAFF_DIRECTORY');
+    expect(() => loadConfig({ NOTIFY_STAFF_DIRECTORY: '[{"officeCode":"X","role":"camat"}]' })).toThrow(
+      'NOTIFY_STAFF_DIRECTORY',
+    );
+    expect(() => loadConfig({ NOTIFY_MAX_ATTEMPTS: '0' })).toThrow('NOTIFY_MAX_ATTEMPTS');
   });
 });

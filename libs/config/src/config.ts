@@ -108,12 +108,12 @@ function notificationConfigFrom(environment: NodeJS.ProcessEnv, gatewayUrl: stri
   if (webhookUrl && !webhookSecret) throw new Error('NOTIFY_WEBHOOK_URL needs NOTIFY_WEBHOOK_SECRET (HMAC key)');
   return {
     deliveryEnabled: ['1', 'true', 'on'].includes((environment.NOTIFY_DELIVERY ?? '').toLowerCase()),
-    trackingUrl: environment.NOTIFY_TRACKING_URL ?? `${gatewayUrl}/lacak`,
+    trackingUrl: environment.NOTIFY_TRACKING_URL || `${gatewayUrl}/lacak`,
     pollIntervalMs: intFrom(environment.NOTIFY_POLL_INTERVAL_MS, 5_000, 'NOTIFY_POLL_INTERVAL_MS'),
     maxAttempts: intFrom(environment.NOTIFY_MAX_ATTEMPTS, 5, 'NOTIFY_MAX_ATTEMPTS'),
     retryBaseMs: intFrom(environment.NOTIFY_RETRY_BASE_MS, 30_000, 'NOTIFY_RETRY_BASE_MS'),
     retryMaxMs: intFrom(environment.NOTIFY_RETRY_MAX_MS, 3_600_000, 'NOTIFY_RETRY_MAX_MS'),
-    ...(smtpUrl ? { email: { smtpUrl, from: environment.NOTIFY_EMAIL_FROM ?? 'Aduan <aduan@localhost>' } } : {}),
+    ...(smtpUrl ? { email: { smtpUrl, from: environment.NOTIFY_EMAIL_FROM || 'Aduan <aduan@localhost>' } } : {}),
     ...(webhookUrl && webhookSecret ? { webhook: { url: webhookUrl, secret: webhookSecret } } : {}),
     staffDirectory: staffDirectoryFrom(environment.NOTIFY_STAFF_DIRECTORY),
   };
