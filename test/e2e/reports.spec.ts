@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
+import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import type { AppConfig } from '../../libs/config/src/config';
+import { findSop } from '../../libs/domain/src/catalog';
 import { mintToken } from '../../scripts/mint-token';
 import { errorCodeOf, gql } from '../support/graphql';
 import { startGatewayStack, type GatewayStack } from '../support/gateway-stack';
@@ -37,6 +39,7 @@ interface SeedComplaint {
 
 const RECEIVE = 'Menerima pengaduan';
 const CLARIFY = 'Identifikasi dan klarifikasi';
+const DECISION = 'Keputusan Camat';
 
 /** The seeded set; the comments give each complaint's part in the expected numbers. */
 const SEED: Record<string, SeedComplaint> = {
@@ -54,7 +57,7 @@ const SEED: Record<string, SeedComplaint> = {
       step('clarify', CLARIFY, '2025-03-03T01:20:00Z', 10, 20, 10),
     ],
   },
-  // March. receive 10 min, clarify 5 min (both within); answered after 2 days, still dijawab.
+  // March (Mondays, office hours). receive 10 min, clarify 5 min (both within); answered after 2 days, still dijawab.
   c2: {
     status: 'dijawab',
     channel: 'whatsapp',
@@ -65,6 +68,8 @@ const SEED: Record<string, SeedComplaint> = {
     steps: [
       step('receive', RECEIVE, '2025-03-10T02:00:00Z', 30, 10, 30),
       step('clarify', CLARIFY, '2025-03-10T02:10:00Z', 10, 5, 10),
+      // Monday 15:30 WITA to Tuesday 08:30: 17 hours elapsed, 90 working minutes (30 + 60).
+      step('camat_decision', DECISION, '2025-03-10T07:30:00Z', 5 * 24 * 60, 17 * 60, 4800),
     ],
   },
   // March. receive exactly at its deadline (within); the Camat's decision overdue on 25 March: open and overdue.
@@ -76,10 +81,10 @@ const SEED: Record<string, SeedComplaint> = {
     submittedAt: '2025-03-20T03:00:00Z',
     steps: [
       step('receive', RECEIVE, '2025-03-20T03:00:00Z', 30, 30, 30),
-      step('camat_decision', 'Keputusan Camat', '2025-03-20T03:30:00Z', 5 * 24 * 60, undefined, 4800),
+      step('camat_decision', DECISION, '2025-03-20T03:30:00Z', 5 * 24 * 60, undefined, 4800),
     ],
   },
-  // 1 March 01:00 WITA (March). receive 60 min against 30 (breached); rejected.
+  // Saturday 1 March 01:00 WITA (March). receive 60 min against 30 (breached) but 0 working minutes; rejected.
   c4: {
     status: 'ditolak',
     channel: 'website',
@@ -212,8 +217,8 @@ const REPORT = `query($input: ReportPeriodInput!) {
     period { officeCode officeName year month label timeZone from to }
     total openAtEnd overdueAtEnd
     byStatus { key count } byChannel { key count } byType { key count } byCategory { key count }
-    steps { stepKey title completed withinBakuMutu breached compliancePercent medianMinutes p90Minutes
-            medianAllowedMinutes bakuMutuWorkingMinutes }
+    steps { stepKey title completed withinBakuMutu breached compliancePercent medianWorkingMinutes p90WorkingMinutes
+            medianMinutes p90Minutes medianAllowedMinutes bakuMutuWorkingMinutes }
   }
 }`;
 
@@ -296,7 +301,10 @@ describe('reports (end to end, seeded read model)', () => {
           withinBakuMutu: 3,
           breached: 1,
           compliancePercent: 75,
-          // 10, 20, 30, 60 minutes: median 25; p90 = 30 + 0.7 × (60 − 30).
+          // Working minutes 0 (Saturday night), 10, 20, 30: median 15; p90 = 20 + 0.7 × (30 − 20).
+          medianWorkingMinutes: 15,
+          p90WorkingMinutes: 27,
+          // 10, 20, 30, 60 elapsed minutes: median 25; p90 = 30 + 0.7 × (60 − 30).
           medianMinutes: 25,
           p90Minutes: 51,
           medianAllowedMinutes: 30,
@@ -309,14 +317,39 @@ describe('reports (end to end, seeded read model)', () => {
           withinBakuMutu: 1,
           breached: 1,
           compliancePercent: 50,
-          // 5 and 20 minutes: median 12.5; p90 = 5 + 0.9 × 15.
+          // 5 and 20 minutes, all within office hours: median 12.5; p90 = 5 + 0.9 × 15.
+          medianWorkingMinutes: 12.5,
+          p90WorkingMinutes: 18.5,
           medianMinutes: 12.5,
           p90Minutes: 18.5,
           medianAllowedMinutes: 10,
           bakuMutuWorkingMinutes: 10,
         },
+        {
+          stepKey: 'camat_decision',
+          title: DECISION,
+          completed: 1,
+          withinBakuMutu: 1,
+          breached: 0,
+          compliancePercent: 100,
+          medianWorkingMinutes: 90,
+          p90WorkingMinutes: 90,
+          medianMinutes: 1020,
+          p90Minutes: 1020,
+          medianAllowedMinutes: 7200,
+          bakuMutuWorkingMinutes: 4800,
+        },
       ],
     });
+  });
+
+  it('counts working minutes in SQL exactly as the business calendar does', () => {
+    // The hand-computed working minutes above, checked against the calendar the deadlines use.
+    const palaran = new BusinessCalendar(findSop('palaran-pengaduan')!.office);
+    const minutes = (from: string, to: string) => palaran.workingMinutesBetween(from, to);
+    expect(minutes('2025-03-10T07:30:00Z', '2025-03-11T00:30:00Z')).toBe(90);
+    expect(minutes('2025-02-28T17:00:00Z', '2025-02-28T18:00:00Z')).toBe(0);
+    expect(minutes('2025-03-03T01:00:00Z', '2025-03-03T01:20:00Z')).toBe(20);
   });
 
   it('puts the complaint of 28 February 23:00 WITA into February', async () => {
@@ -401,6 +434,8 @@ describe('reports (end to end, seeded read model)', () => {
         'langkah,receive,kepatuhan_persen,75',
         'langkah,receive,p90_menit,51',
         'langkah,clarify,median_menit,12.5',
+        'langkah,receive,median_menit_kerja,15',
+        'langkah,camat_decision,p90_menit_kerja,90',
       ]),
     );
 
@@ -419,7 +454,22 @@ describe('reports (end to end, seeded read model)', () => {
       'Langkah',
     ]);
     const steps = workbook.getWorksheet('Langkah')!;
-    expect(steps.getRow(2).values).toEqual([undefined, 'receive', RECEIVE, 4, 3, 1, 75, 25, 51, 30, 30]);
+    expect(steps.getRow(2).values).toEqual([undefined, 'receive', RECEIVE, 4, 3, 1, 75, 15, 27, 25, 51, 30, 30]);
+    expect(steps.getRow(4).values).toEqual([
+      undefined,
+      'camat_decision',
+      DECISION,
+      1,
+      1,
+      0,
+      100,
+      90,
+      90,
+      1020,
+      1020,
+      7200,
+      4800,
+    ]);
     expect(workbook.getWorksheet('Ringkasan')!.getRow(5).values).toEqual([undefined, 'Jumlah aduan masuk', 5]);
 
     const annual = await fetch(`${baseUrl}/reports/annual-public-information.xlsx?year=2025`, { headers });

@@ -37,6 +37,8 @@ function toStepObject(step: StepReport): StepReportObject {
     withinBakuMutu: step.withinBakuMutu,
     breached: step.breached,
     compliancePercent: optional(step.compliancePercent),
+    medianWorkingMinutes: optional(step.medianWorkingMinutes),
+    p90WorkingMinutes: optional(step.p90WorkingMinutes),
     medianMinutes: optional(step.medianMinutes),
     p90Minutes: optional(step.p90Minutes),
     medianAllowedMinutes: optional(step.medianAllowedMinutes),

@@ -56,6 +56,12 @@ export class StepReportObject {
   @Field(() => Float, { nullable: true })
   compliancePercent?: number;
 
+  @Field(() => Float, { nullable: true, description: 'Median menit kerja (jam kantor) dari mulai sampai selesai' })
+  medianWorkingMinutes?: number;
+
+  @Field(() => Float, { nullable: true, description: 'Persentil 90 menit kerja dari mulai sampai selesai' })
+  p90WorkingMinutes?: number;
+
   @Field(() => Float, { nullable: true, description: 'Median menit dari mulai sampai selesai' })
   medianMinutes?: number;
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { nationalHolidays } from '../../../../../libs/calendar/src/holidays';
 import { monthBounds, OFFICE_UTC_OFFSET_HOURS } from '../../../../../libs/domain/src/recap';
 import type { Office } from '../../../../../libs/domain/src/sop';
 import type { AuthUser } from '../../auth/auth.types';
@@ -56,6 +57,9 @@ export interface StepReport {
   breached: number;
   /** withinBakuMutu / completed × 100, one decimal; null without completed runs. */
   compliancePercent: number | null;
+  /** Working minutes (office hours, no weekends, holidays or closures) from the step's start to its completion. */
+  medianWorkingMinutes: number | null;
+  p90WorkingMinutes: number | null;
   /** Elapsed minutes from the step's start to its completion. */
   medianMinutes: number | null;
   p90Minutes: number | null;
@@ -208,14 +212,25 @@ export class ComplaintReportService {
     );
   }
 
-  /** Step runs completed within the period, per step key, in the order of the office's SOP. */
+  /**
+   * Step runs completed within the period, per step key, in the order of the office's SOP. Working
+   * minutes are computed in SQL from the office's hours (its current definition) in its time zone,
+   * skipping the national holidays and the office's closures, which are passed in as dates.
+   */
   private async steps(scope: ReportScope): Promise<StepReport[]> {
+    const { office } = scope;
+    const firstYear = Number(scope.from.slice(0, 4)) - 1;
+    const lastYear = Number(scope.to.slice(0, 4));
+    const closedDays = [...office.closures];
+    for (let year = firstYear; year <= lastYear; year += 1) closedDays.push(...nationalHolidays(year));
     const rows: {
       step_key: string;
       title: string;
       completed: number;
       within_baku_mutu: number;
       breached: number;
+      median_working_minutes: string | null;
+      p90_working_minutes: string | null;
       median_minutes: string | null;
       p90_minutes: string | null;
       median_allowed_minutes: string | null;
@@ -235,6 +250,8 @@ export class ComplaintReportService {
        SELECT r.step_key, min(r.title) AS title, count(*)::int AS completed,
               count(*) FILTER (WHERE r.due_at IS NOT NULL AND r.completed_at <= r.due_at)::int AS within_baku_mutu,
               count(*) FILTER (WHERE r.breached OR r.completed_at > r.due_at)::int AS breached,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY w.minutes) AS median_working_minutes,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY w.minutes) AS p90_working_minutes,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.completed_at - r.started_at) / 60)
                 AS median_minutes,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM r.completed_at - r.started_at) / 60)
@@ -244,9 +261,28 @@ export class ComplaintReportService {
               percentile_cont(0.5) WITHIN GROUP (ORDER BY s.working_minutes) AS baku_mutu_working_minutes
          FROM runs r
          LEFT JOIN started s ON s.complaint_id = r.complaint_id AND s.step_key = r.step_key AND s.due_at = r.due_at
+         -- Each office day the run touches, clipped to that day's office hours and to the run.
+         CROSS JOIN LATERAL (
+           SELECT coalesce(sum(greatest(0, extract(epoch FROM
+                    least(r.completed_at, (d.day::date + h.close_at::time) AT TIME ZONE $4::text)
+                    - greatest(r.started_at, (d.day::date + h.open_at::time) AT TIME ZONE $4::text)) / 60)), 0) AS minutes
+             FROM generate_series((r.started_at AT TIME ZONE $4::text)::date, (r.completed_at AT TIME ZONE $4::text)::date,
+                                  interval '1 day') AS d(day)
+             JOIN jsonb_to_recordset($5::jsonb) AS h(weekday int, open_at text, close_at text)
+               ON h.weekday = extract(isodow FROM d.day)
+            WHERE NOT (d.day::date = ANY($6::date[]))) w
         WHERE r.completed_at >= $2 AND r.completed_at < $3
         GROUP BY r.step_key`,
-      [scope.office.code, scope.from, scope.to],
+      [
+        office.code,
+        scope.from,
+        scope.to,
+        office.timeZone,
+        JSON.stringify(
+          office.officeHours.map((hours) => ({ weekday: hours.weekday, open_at: hours.start, close_at: hours.end })),
+        ),
+        closedDays,
+      ],
     );
     const order = this.stepOrder(scope.office.code);
     return rows
@@ -257,6 +293,8 @@ export class ComplaintReportService {
         withinBakuMutu: row.within_baku_mutu,
         breached: row.breached,
         compliancePercent: row.completed > 0 ? round((row.within_baku_mutu / row.completed) * 100) : null,
+        medianWorkingMinutes: round(row.median_working_minutes),
+        p90WorkingMinutes: round(row.p90_working_minutes),
         medianMinutes: round(row.median_minutes),
         p90Minutes: round(row.p90_minutes),
         medianAllowedMinutes: round(row.median_allowed_minutes),
