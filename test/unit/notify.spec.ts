@@ -1,4 +1,5 @@
 import { loadConfig } from '../../libs/config/src/config';
+import { deliveryActive, notificationDeliveryBanner } from '../../libs/temporal/src/notification-dispatcher';
 import { NOTIFICATION_KINDS } from '../../activities/contracts';
 import { NOTIFICATION_TITLES, renderNotification, trackingLinkFor } from '../../libs/notify/src/templates';
 import { verifyWebhookSignature, webhookSignature } from '../../libs/notify/src/webhook-signature';
@@ -119,5 +120,26 @@ describe('notification and Open311 configuration', () => {
       'NOTIFY_STAFF_DIRECTORY',
     );
     expect(() => loadConfig({ NOTIFY_MAX_ATTEMPTS: '0' })).toThrow('NOTIFY_MAX_ATTEMPTS');
+    expect(() => loadConfig({ NOTIFY_SMTP_URL: 'mail.example' })).toThrow('NOTIFY_SMTP_URL must be a URL');
+  });
+
+  it('says in the start-up banner whether and where notifications are delivered', () => {
+    expect(notificationDeliveryBanner(loadConfig({}).notifications)).toBe(
+      'OFF: outbox only, nothing is sent (NOTIFY_DELIVERY=1 turns it on)',
+    );
+    const noChannel = loadConfig({ NOTIFY_DELIVERY: '1' }).notifications;
+    expect(deliveryActive(noChannel)).toBe(false);
+    expect(notificationDeliveryBanner(noChannel)).toBe(
+      'OFF: NOTIFY_DELIVERY=1 but no channel (set NOTIFY_SMTP_URL or NOTIFY_WEBHOOK_URL)',
+    );
+    const on = loadConfig({
+      NOTIFY_DELIVERY: 'on',
+      NOTIFY_SMTP_URL: 'smtp://user:rahasia@mail.example:587',
+      NOTIFY_WEBHOOK_URL: 'https://wa.example/kirim?token=x',
+      NOTIFY_WEBHOOK_SECRET: 's',
+    }).notifications;
+    expect(deliveryActive(on)).toBe(true);
+    // Hosts only: no credentials or tokens in the banner.
+    expect(notificationDeliveryBanner(on)).toBe('ON: e-mail via mail.example:587, webhook wa.example');
   });
 });

@@ -106,6 +106,12 @@ function notificationConfigFrom(environment: NodeJS.ProcessEnv, gatewayUrl: stri
   const webhookUrl = environment.NOTIFY_WEBHOOK_URL || undefined;
   const webhookSecret = environment.NOTIFY_WEBHOOK_SECRET || undefined;
   if (webhookUrl && !webhookSecret) throw new Error('NOTIFY_WEBHOOK_URL needs NOTIFY_WEBHOOK_SECRET (HMAC key)');
+  for (const [name, url] of [
+    ['NOTIFY_SMTP_URL', smtpUrl],
+    ['NOTIFY_WEBHOOK_URL', webhookUrl],
+  ] as const) {
+    if (url !== undefined && !URL.canParse(url)) throw new Error(`${name} must be a URL, got "${url}"`);
+  }
   return {
     deliveryEnabled: ['1', 'true', 'on'].includes((environment.NOTIFY_DELIVERY ?? '').toLowerCase()),
     trackingUrl: environment.NOTIFY_TRACKING_URL || `${gatewayUrl}/lacak`,
