@@ -56,10 +56,8 @@ export function assertOpenForStaff(state: ComplaintState): void {
 
 export function assertSameOffice(sop: SopDefinition, actor: Actor): void {
   if (actor.officeCode !== sop.office.code) {
-    throw refuse(
-      'FORBIDDEN',
-      `Petugas kantor ${actor.officeCode} tidak berwenang atas aduan kantor ${sop.office.code}.`,
-    );
+    // The refusal names only the caller's office: it never tells which office owns the complaint.
+    throw refuse('FORBIDDEN', `Petugas kantor ${actor.officeCode} tidak berwenang atas aduan ini.`);
   }
 }
 

@@ -78,7 +78,7 @@ export async function listComplaintWorkflowIds(client: Client, officeCode?: stri
 
 export interface RefusalInput {
   complaintId: string;
-  actor: { userId: string; name: string; role: string };
+  actor: { userId: string; name: string; role: string; officeCode?: string };
   /** The refused operation: `act`, `addNote`, `reassign`, `supplyInformation`, `withdraw`, `rate`, `reopen`. */
   operation: string;
   stepKey?: string;
@@ -94,8 +94,8 @@ export interface RefusalInput {
 /** Appends one refused attempt to `audit_refusals` (append-only: nothing here updates or deletes). */
 export async function recordRefusal(dataSource: DataSource, refusal: RefusalInput): Promise<string> {
   const rows: { id: string }[] = await dataSource.query(
-    `INSERT INTO audit_refusals (complaint_id, at, actor_user_id, actor_name, actor_role, operation, step_key, request_id, code, reason, request)
-     VALUES ($1, COALESCE($2, now()), $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    `INSERT INTO audit_refusals (complaint_id, at, actor_user_id, actor_name, actor_role, operation, step_key, request_id, code, reason, request, actor_office_code)
+     VALUES ($1, COALESCE($2, now()), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       refusal.complaintId,
       refusal.at ?? null,
@@ -108,6 +108,7 @@ export async function recordRefusal(dataSource: DataSource, refusal: RefusalInpu
       refusal.code,
       refusal.reason,
       JSON.stringify(refusal.request ?? {}),
+      refusal.actor.officeCode ?? null,
     ],
   );
   return String(rows[0].id);

@@ -71,6 +71,16 @@ export function unsafeTextReason(value: string): string | undefined {
   return undefined;
 }
 
+const UNSAFE_CHARACTERS = new RegExp(`${CONTROL_CHARACTER.source}|${LONE_SURROGATE.source}`, 'g');
+
+/**
+ * Text the policy never accepted (a refused request, a record from elsewhere) made safe to store
+ * and to print: what the policy refuses becomes U+FFFD; newline and tab stay.
+ */
+export function replaceUnsafeCharacters(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(UNSAFE_CHARACTERS, '\uFFFD');
+}
+
 /** The stored form of an accepted text: \n line breaks, NFC, trimmed; zero-width-only text becomes empty. */
 export function normalizeText(value: string): string {
   const normalized = value.replace(/\r\n?/g, '\n').normalize('NFC').trim();

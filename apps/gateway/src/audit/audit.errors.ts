@@ -7,6 +7,5 @@ export const AuditErrors = {
     forbidden(
       'Riwayat dan audit aduan hanya untuk pengawas, auditor, serta camat/sekcam/kepala kantor yang bersangkutan.',
     ),
-  foreignOffice: (office: string, complaintOffice: string) =>
-    forbidden(`Pengguna kantor ${office} tidak berwenang atas aduan kantor ${complaintOffice}.`),
+  foreignOffice: (office: string) => forbidden(`Pengguna kantor ${office} tidak berwenang atas aduan ini.`),
 };

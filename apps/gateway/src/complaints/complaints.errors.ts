@@ -5,8 +5,14 @@ export const ComplaintErrors = {
   notFound: () => notFound('Aduan tidak ditemukan.'),
   /** Same answer for an unknown register number and a wrong code: nothing to enumerate. */
   trackingRefused: () => notFound('Nomor register atau kode pelacakan tidak cocok.'),
-  foreignOffice: (office: string, complaintOffice: string) =>
-    forbidden(`Petugas kantor ${office} tidak berwenang atas aduan kantor ${complaintOffice}.`),
+  /** Names only the caller's own office: a refusal never tells which office owns a complaint. */
+  foreignOffice: (office: string) => forbidden(`Petugas kantor ${office} tidak berwenang atas aduan ini.`),
+  closed: () => gatewayError('INVALID_TRANSITION', 'Aduan sudah ditutup; tidak ada tindakan yang dapat dilakukan.'),
+  requestIdReused: () =>
+    gatewayError(
+      'CONFLICT',
+      'requestId ini sudah dipakai untuk permintaan lain (tindakan, petugas atau isi berbeda); gunakan requestId baru.',
+    ),
   roleNotAllowed: (stepTitle: string) => forbidden(`Peran Anda tidak diizinkan melakukan langkah "${stepTitle}".`),
   noStepForAction: (kind: string) =>
     gatewayError('INVALID_TRANSITION', `Tidak ada langkah "${kind}" yang sedang menunggu tindakan pada aduan ini.`),

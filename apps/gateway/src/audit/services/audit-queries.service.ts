@@ -61,7 +61,7 @@ export class AuditQueriesService {
     const head = user.roles.some((role) => OFFICE_HEADS.includes(role));
     if (!reader && !head) throw AuditErrors.notAllowed();
     if (reader && user.office === '*') return;
-    if (user.office !== officeCode) throw AuditErrors.foreignOffice(user.office, officeCode);
+    if (user.office !== officeCode) throw AuditErrors.foreignOffice(user.office);
   }
 
   private async history(reference: string): Promise<{ workflowId: string; history: History }> {

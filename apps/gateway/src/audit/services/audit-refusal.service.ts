@@ -3,6 +3,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { recordRefusal, type RefusalInput } from '../../../../../libs/audit/src/audit-store';
+import { replaceUnsafeCharacters } from '../../../../../libs/domain/src/complaint';
 import { DomainError, isErrorCode } from '../../../../../libs/domain/src/errors';
 import type { AppLogger } from '../../../../../libs/logging/src/logger';
 import { isUuid } from '../../../../../libs/persistence/src/transaction';
@@ -14,9 +15,38 @@ export const COMPLAINANT_ACTOR = { userId: 'pemohon', name: 'Pelapor', role: 'pe
 /** Request members never written to the audit table. */
 const SECRET_KEYS = new Set(['trackingCode', 'token', 'authorization']);
 
+/** How much of a refused request the audit keeps: enough to see what was tried, never a flood. */
+export const REFUSAL_COPY_LIMITS = { text: 500, key: 64, items: 20, members: 40, depth: 4 } as const;
+
+/** A text safe to store and show: bad characters replaced by U+FFFD, cut to `max` with an ellipsis. */
+export function storableExcerpt(value: string, max: number = REFUSAL_COPY_LIMITS.text): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  // A cut may split a surrogate pair; the replacement then covers the half that is left.
+  return replaceUnsafeCharacters(cut);
+}
+
+/** A bounded, storable copy of what was sent: long texts cut, long lists shortened, secrets left out. */
+export function boundedCopy(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return storableExcerpt(value);
+  if (value === null || typeof value !== 'object') return value ?? null;
+  if (depth >= REFUSAL_COPY_LIMITS.depth) return '…';
+  if (Array.isArray(value)) {
+    const items = value.slice(0, REFUSAL_COPY_LIMITS.items).map((item) => boundedCopy(item, depth + 1));
+    return value.length > REFUSAL_COPY_LIMITS.items ? [...items, `… (${value.length} butir)`] : items;
+  }
+  const members = Object.entries(value).filter(([key]) => !SECRET_KEYS.has(key));
+  return Object.fromEntries(
+    members
+      .slice(0, REFUSAL_COPY_LIMITS.members)
+      .map(([key, member]) => [storableExcerpt(key, REFUSAL_COPY_LIMITS.key), boundedCopy(member, depth + 1)]),
+  );
+}
+
 function withoutSecrets(request: unknown): Record<string, unknown> {
-  if (request === null || typeof request !== 'object' || Array.isArray(request)) return { value: request ?? null };
-  return Object.fromEntries(Object.entries(request).filter(([key]) => !SECRET_KEYS.has(key)));
+  const copy = boundedCopy(request);
+  return copy !== null && typeof copy === 'object' && !Array.isArray(copy)
+    ? (copy as Record<string, unknown>)
+    : { value: copy };
 }
 
 /** Code and reason of an error that means "refused" (validator or gateway rule), else undefined. */
@@ -53,8 +83,24 @@ export class AuditRefusalService {
   /** Appends one refusal; returns its id (undefined when it could not be recorded). */
   async record(refusal: RefusalInput): Promise<string | undefined> {
     if (!isUuid(refusal.complaintId)) return undefined;
+    const optional = (value: string | undefined, max: number) =>
+      value === undefined ? undefined : storableExcerpt(value, max);
     try {
-      return await recordRefusal(this.dataSource, { ...refusal, request: withoutSecrets(refusal.request) });
+      return await recordRefusal(this.dataSource, {
+        ...refusal,
+        complaintId: refusal.complaintId.toLowerCase(),
+        actor: {
+          userId: storableExcerpt(refusal.actor.userId, 100),
+          name: storableExcerpt(refusal.actor.name, 200),
+          role: storableExcerpt(refusal.actor.role, 200),
+          officeCode: optional(refusal.actor.officeCode, 32),
+        },
+        operation: storableExcerpt(refusal.operation, 64),
+        stepKey: optional(refusal.stepKey, 64),
+        requestId: optional(refusal.requestId, 100),
+        reason: storableExcerpt(refusal.reason, 1_000),
+        request: withoutSecrets(refusal.request),
+      });
     } catch (error) {
       this.logger.error('could not record a refused action', {
         complaintId: refusal.complaintId,
@@ -74,7 +120,7 @@ export class AuditRefusalService {
     attempt: {
       complaintId: string;
       operation: string;
-      actor?: { userId: string; name: string; role: string };
+      actor?: { userId: string; name: string; role: string; officeCode?: string };
       stepKey?: string;
       requestId?: string;
       request: unknown;

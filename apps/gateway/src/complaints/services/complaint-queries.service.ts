@@ -62,7 +62,7 @@ export class ComplaintQueriesService {
 
   assertCanRead(user: AuthUser, officeCode: string): void {
     if (readsEveryOffice(user) || user.office === officeCode) return;
-    throw ComplaintErrors.foreignOffice(user.office, officeCode);
+    throw ComplaintErrors.foreignOffice(user.office);
   }
 
   async complaint(complaintId: string, user: AuthUser): Promise<ComplaintState> {
@@ -118,7 +118,7 @@ export class ComplaintQueriesService {
 
   private scopedOffice(user: AuthUser, requested?: string): string | undefined {
     if (readsEveryOffice(user)) return requested;
-    if (requested && requested !== user.office) throw ComplaintErrors.foreignOffice(user.office, requested);
+    if (requested && requested !== user.office) throw ComplaintErrors.foreignOffice(user.office);
     return user.office;
   }
 
