@@ -1,8 +1,11 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
 import { PubSub } from 'graphql-subscriptions';
 import type { AppConfig } from '../../../libs/config/src/config';
 import type { AppLogger } from '../../../libs/logging/src/logger';
@@ -26,6 +29,7 @@ import {
 } from './core/gateway.tokens';
 import { contextFactory } from './core/request-context';
 import { formatGraphQLError } from './errors/error-mapping';
+import { errorResponsePlugin } from './errors/error-response.plugin';
 import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
 import { HealthModule } from './health/health.module';
 
@@ -54,6 +58,36 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
     blockFieldSuggestion: { enabled: production },
   }).protect();
   const graphqlLogger = logger.child({ component: 'graphql' });
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
+    formatGraphQLError(formatted, error, (internal) =>
+      graphqlLogger.error('unexpected error', {
+        error:
+          internal instanceof Error
+            ? { name: internal.name, message: internal.message, stack: internal.stack }
+            : String(internal),
+      }),
+    );
+
+  // graphql-ws bypasses Apollo's formatError: its hooks give subscription errors the same codes and messages.
+  const graphqlWs: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'onError'> = {
+    path: '/graphql',
+    onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
+    onNext: (_ctx, _id, _payload, _args, result) =>
+      result.errors
+        ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+        : undefined,
+    onConnect: async (ctx) => {
+      const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+      const token = bearerToken(params.authorization ?? params.Authorization);
+      if (!token) return false;
+      try {
+        await verifier.verify(token);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
 
   const providers: Provider[] = [
     { provide: APP_CONFIG, useValue: config },
@@ -74,6 +108,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
     imports: [
       GatewayCoreModule,
       AuthModule,
+      ThrottlerModule.forRoot([{ name: 'public', ttl: 60_000, limit: config.gateway.publicRateLimitPerMinute }]),
       GraphQLModule.forRoot<ApolloDriverConfig>({
         driver: ApolloDriver,
         autoSchemaFile: true,
@@ -83,35 +118,14 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
         // GraphiQL outside production; Nest disables the landing page when both are off.
         graphiql: !production,
         playground: false,
-        plugins: armor.plugins,
+        plugins: [...armor.plugins, errorResponsePlugin(graphqlLogger)],
         validationRules: armor.validationRules,
         allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,
         context: contextFactory(verifier),
-        formatError: (formatted, error) =>
-          formatGraphQLError(formatted, error, (internal) =>
-            graphqlLogger.error('unexpected error', {
-              error:
-                internal instanceof Error
-                  ? { name: internal.name, message: internal.message, stack: internal.stack }
-                  : String(internal),
-            }),
-          ),
+        formatError,
         subscriptions: {
-          'graphql-ws': {
-            path: '/graphql',
-            onConnect: async (ctx) => {
-              const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-              const token = bearerToken(params.authorization ?? params.Authorization);
-              if (!token) return false;
-              try {
-                await verifier.verify(token);
-                return true;
-              } catch {
-                return false;
-              }
-            },
-          },
+          'graphql-ws': graphqlWs,
         },
       }),
       HealthModule,

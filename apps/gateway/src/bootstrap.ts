@@ -27,6 +27,29 @@ interface HttpResponse {
   on(event: 'finish', listener: () => void): void;
 }
 
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Express error middleware for what the JSON body parser refuses: 413 or 400, with a code and Indonesian message. */
+function bodyErrorHandler(
+  error: unknown,
+  _req: unknown,
+  res: HttpResponse & { status(code: number): { json(body: unknown): void } },
+  next: (error?: unknown) => void,
+): void {
+  const failure = error as BodyParserError | undefined;
+  if (!failure || typeof failure.status !== 'number' || failure.status >= 500) return next(error);
+  const tooLarge = failure.type === 'entity.too.large' || failure.status === 413;
+  const message = tooLarge
+    ? `Permintaan terlalu besar: paling besar ${BODY_LIMIT.replace('kb', ' KB')}.`
+    : 'Isi permintaan bukan JSON yang valid.';
+  res.status(tooLarge ? 413 : 400).json({
+    errors: [{ message, extensions: { code: 'BAD_USER_INPUT', reason: tooLarge ? 'BODY_TOO_LARGE' : 'BODY_INVALID' } }],
+  });
+}
+
 /**
  * The GraphQL gateway as a Nest application, not listening yet: the caller does
  * `app.listen(port, host)` and `app.close()`. It serves `/graphql` (HTTP and graphql-ws),
@@ -53,7 +76,10 @@ export async function createGateway(
     logger: ['error', 'warn'],
     bodyParser: false,
   });
+  app.set('trust proxy', config.gateway.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Body-parser failures (too large, unreadable JSON) get the GraphQL error shape, not Express's 500 page.
+  app.use(bodyErrorHandler);
   // Request id: the client's `x-request-id` or a fresh one; echoed back and logged with every request.
   app.use((req: HttpRequest, res: HttpResponse, next: () => void) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -61,10 +87,11 @@ export async function createGateway(
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      logger.info('http request', {
+      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      logger[level]('http request', {
         requestId,
         method: req.method,
-        path: req.originalUrl,
+        path: req.originalUrl.length > 200 ? `${req.originalUrl.slice(0, 200)}…` : req.originalUrl,
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
       });

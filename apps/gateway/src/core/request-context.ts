@@ -37,6 +37,7 @@ async function authenticate(
 export function contextFactory(verifier: TokenVerifier) {
   return async (input: {
     req?: HttpRequestLike;
+    res?: object;
     connectionParams?: Record<string, unknown>;
     extra?: { request?: HttpRequestLike };
   }): Promise<GatewayContext> => {
@@ -44,7 +45,8 @@ export function contextFactory(verifier: TokenVerifier) {
       const req = input.req;
       const requestId = requestIdFrom(req.headers['x-request-id']);
       const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
-      return { requestId, ip, ...(await authenticate(verifier, req.headers.authorization)) };
+      const http = input.res ? { http: { req, res: input.res } } : {};
+      return { requestId, ip, ...http, ...(await authenticate(verifier, req.headers.authorization)) };
     }
     const params = input.connectionParams ?? {};
     const request = input.extra?.request;
