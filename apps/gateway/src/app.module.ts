@@ -53,7 +53,8 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    // The token limit is the queryTokenLimit middleware's: armor's answers HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: production },
   }).protect();
@@ -108,7 +109,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
     imports: [
       GatewayCoreModule,
       AuthModule,
-      ThrottlerModule.forRoot([{ name: 'public', ttl: 60_000, limit: config.gateway.publicRateLimitPerMinute }]),
+      ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.gateway.publicRateLimitPerMinute }]),
       GraphQLModule.forRoot<ApolloDriverConfig>({
         driver: ApolloDriver,
         autoSchemaFile: true,
@@ -121,6 +122,8 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
         plugins: [...armor.plugins, errorResponsePlugin(graphqlLogger)],
         validationRules: armor.validationRules,
         allowBatchedHttpRequests: false,
+        // errorResponsePlugin sets the status of failed operations; Nest's plugin would reset it to 200.
+        preserveHttpStatusForExecutionErrors: false,
         includeStacktraceInErrorResponses: false,
         context: contextFactory(verifier),
         formatError,

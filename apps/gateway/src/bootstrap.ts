@@ -6,7 +6,8 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src/config';
 import { createAppLogger, type AppLogger } from '../../../libs/logging/src/logger';
-import { createAppModule } from './app.module';
+import { createAppModule, GRAPHQL_LIMITS } from './app.module';
+import { queryTokenLimit } from './errors/query-token-limit.middleware';
 import { SopRegistry } from './catalog/sop-registry';
 import type { GatewayDeps } from './core/gateway-options';
 import { requestIdFrom } from './core/request-context';
@@ -80,6 +81,7 @@ export async function createGateway(
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // Body-parser failures (too large, unreadable JSON) get the GraphQL error shape, not Express's 500 page.
   app.use(bodyErrorHandler);
+  app.use(queryTokenLimit(GRAPHQL_LIMITS.maxTokens));
   // Request id: the client's `x-request-id` or a fresh one; echoed back and logged with every request.
   app.use((req: HttpRequest, res: HttpResponse, next: () => void) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);

@@ -15,6 +15,8 @@ function excerpt(name: string | undefined): string {
 
 /** Query limits (graphql-armor and Apollo): the limit is kept, the found value is not. */
 const LIMIT_RULES: [RegExp, (limit: string) => string][] = [
+  // graphql-js 16 words it "more that N tokens".
+  [/more tha[nt] (\d+) tokens/i, (limit) => `Kueri terlalu panjang: paling banyak ${limit} token.`],
   [/token limit of (\d+)/i, (limit) => `Kueri terlalu panjang: paling banyak ${limit} token.`],
   [/depth limit of (\d+)/i, (limit) => `Kueri terlalu dalam: kedalaman paling banyak ${limit}.`],
   [/cost limit of (\d+)/i, (limit) => `Kueri terlalu mahal: biaya paling banyak ${limit}.`],
