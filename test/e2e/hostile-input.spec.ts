@@ -9,12 +9,20 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { driftCommand, rebuildCommand } from '../../apps/cli/src/commands';
 import { SopRegistry } from '../../apps/gateway/src/catalog/sop-registry';
 import { BODY_LIMIT } from '../../apps/gateway/src/bootstrap';
 import type { AppConfig } from '../../libs/config/src/config';
 import type { ActionRequest } from '../../libs/domain/src/complaint';
 import { createLogger } from '../../libs/logging/src/logger';
-import { actSignal, actUpdate, complaintWorkflowId, getStateQuery } from '../../workflows/complaint/complaint.messages';
+import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
+import {
+  actSignal,
+  actUpdate,
+  COMPLAINT_WORKFLOW_TYPE,
+  complaintWorkflowId,
+  getStateQuery,
+} from '../../workflows/complaint/complaint.messages';
 import { mintToken } from '../../scripts/mint-token';
 import { PALARAN_TEST_SOP, TEST_SOPS } from '../fixtures/sops';
 import { eventually, gql, graphqlRequest, wsClient, type GraphQLResponse } from '../support/graphql';
@@ -547,6 +555,47 @@ describe('hostile input (end to end)', () => {
         expect(http.every((entry) => entry.level === 'warn')).toBe(true);
       } finally {
         await limited.close();
+      }
+    });
+  });
+
+  describe('audit tools', () => {
+    it('check-drift and rebuild-read-model report an unreadable workflow and go on with the rest', async () => {
+      // A complaint workflow whose input is not a complaint (no worker serves its queue, so it stays so).
+      const unreadableId = complaintWorkflowId(randomUUID());
+      const unreadable = await stack.env.client.workflow.start(COMPLAINT_WORKFLOW_TYPE, {
+        workflowId: unreadableId,
+        taskQueue: `nobody-${randomUUID()}`,
+        args: [{ bukan: 'aduan' }],
+        typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.office, value: 'PALARAN' }],
+      });
+      try {
+        const deps = { client: stack.env.client, dataSource, out: () => undefined };
+        await eventually(async () =>
+          (await driftCommand(deps, 'PALARAN')).unreadable.some((entry) => entry.workflowId === unreadableId)
+            ? true
+            : undefined,
+        );
+        // Drift behind the unreadable one (listed first, being the newest) is still found…
+        await dataSource.query("UPDATE complaints SET status = 'selesai' WHERE id = $1", [openId]);
+        const drift = await driftCommand(deps, 'PALARAN');
+        expect(drift.differences).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(new RegExp(`^${unreadableId}: riwayat tidak dapat dibaca`)),
+            expect.stringMatching(new RegExp(`^${openId}: .*status`)),
+          ]),
+        );
+        // …and repaired by the rebuild, which reports the unreadable one instead of stopping.
+        const report = await rebuildCommand(deps, 'PALARAN');
+        expect(report.unreadable.map((entry) => entry.workflowId)).toContain(unreadableId);
+        expect(report.complaints).toBeGreaterThanOrEqual(2);
+        const rows: { status: string }[] = await dataSource.query('SELECT status FROM complaints WHERE id = $1', [
+          openId,
+        ]);
+        expect(rows[0]?.status).toBe('diterima');
+        expect((await driftCommand(deps, 'PALARAN')).differences.filter((line) => line.startsWith(openId))).toEqual([]);
+      } finally {
+        await unreadable.terminate('test done');
       }
     });
   });

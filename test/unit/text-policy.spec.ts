@@ -8,6 +8,7 @@ import {
   LIMITS,
   normalizeText,
   noteRequestSchema,
+  replaceUnsafeCharacters,
   submissionSchema,
   unsafeTextReason,
   withdrawRequestSchema,
@@ -125,5 +126,9 @@ describe('text policy', () => {
     expect(refused).toMatchObject({ type: 'BAD_USER_INPUT' });
     expect((refused as Error).message).toMatch(/^Data tidak valid \((channel|content)\): /);
     expect((refused as Error).message).not.toMatch(/Invalid|expected/);
+  });
+
+  it('makes text that was never accepted safe to store and print (refusal audit, CLI)', () => {
+    expect(replaceUnsafeCharacters('a\u001b[2Jb\u0000c\ud800d\r\ne\tf 👍')).toBe('a\ufffd[2Jb\ufffdc\ufffdd\ne\tf 👍');
   });
 });
