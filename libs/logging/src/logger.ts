@@ -3,9 +3,9 @@ import pino, { type Logger as PinoLogger } from 'pino';
 
 /**
  * The one structured logger of every process, on pino: JSON lines in production (one object per
- * line, for a log collector), short readable lines locally, personal data redacted in both. It implements the Temporal SDK's `Logger`, so the
- * same instance is installed as the Runtime logger and receives worker, workflow (replay-aware) and
- * activity logs.
+ * line, for a log collector), short readable lines locally, personal data redacted in both. It
+ * implements the Temporal SDK's `Logger`, so the same instance is installed as the Runtime logger
+ * and receives worker, workflow (replay-aware) and activity logs.
  */
 export type AppLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
