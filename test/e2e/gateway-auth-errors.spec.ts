@@ -111,19 +111,20 @@ describe('error mapping', () => {
     expect(logged).toEqual([internal]);
   });
 
-  it('keeps domain errors with their code and details, and maps GraphQL validation to BAD_USER_INPUT', () => {
+  it('keeps domain errors with their code and details, and maps GraphQL validation to BAD_USER_INPUT in Indonesian', () => {
     const domain = new DomainError('UNAVAILABLE', 'Terlalu banyak permintaan.', { reason: 'RATE_LIMITED' });
     expect(formatGraphQLError({ message: 'x' }, new GraphQLError('x', { originalError: domain }))).toMatchObject({
       message: 'Terlalu banyak permintaan.',
       extensions: { code: 'UNAVAILABLE', reason: 'RATE_LIMITED' },
     });
-    const validation = new GraphQLError('Cannot query field "nope"', {
+    const validation = new GraphQLError('Cannot query field "nope" on type "Query".', {
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
     expect(
-      formatGraphQLError({ message: validation.message, extensions: validation.extensions }, validation).extensions,
-    ).toEqual({
-      code: 'BAD_USER_INPUT',
+      formatGraphQLError({ message: validation.message, extensions: validation.extensions }, validation),
+    ).toMatchObject({
+      message: 'Kolom "nope" tidak ada pada tipe "Query".',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' },
     });
   });
 
