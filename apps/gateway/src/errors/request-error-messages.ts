@@ -3,15 +3,7 @@
  * runs (syntax, unknown fields, variable coercion, query limits, CSRF). Names taken from the query
  * are echoed only as a short excerpt, so a hostile query cannot make the answer large.
  */
-import { replaceUnsafeCharacters } from '../../../../libs/domain/src/complaint';
-
-const NAME_EXCERPT = 40;
-
-function excerpt(name: string | undefined): string {
-  const value = name ?? '';
-  const cut = value.length > NAME_EXCERPT ? `${value.slice(0, NAME_EXCERPT)}…` : value;
-  return replaceUnsafeCharacters(cut);
-}
+import { inputExcerpt as excerpt } from './gateway.errors';
 
 /** Query limits (graphql-armor and Apollo): the limit is kept, the found value is not. */
 const LIMIT_RULES: [RegExp, (limit: string) => string][] = [

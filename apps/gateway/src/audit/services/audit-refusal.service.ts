@@ -3,11 +3,11 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { recordRefusal, type RefusalInput } from '../../../../../libs/audit/src/audit-store';
-import { replaceUnsafeCharacters } from '../../../../../libs/domain/src/complaint';
 import { DomainError, isErrorCode } from '../../../../../libs/domain/src/errors';
 import type { AppLogger } from '../../../../../libs/logging/src/logger';
 import { isUuid } from '../../../../../libs/persistence/src/transaction';
 import { DATA_SOURCE, GATEWAY_LOGGER } from '../../core/gateway.tokens';
+import { inputExcerpt } from '../../errors/gateway.errors';
 
 /** The complainant, when a public (tracking-code) action is refused. */
 export const COMPLAINANT_ACTOR = { userId: 'pemohon', name: 'Pelapor', role: 'pemohon' } as const;
@@ -18,16 +18,9 @@ const SECRET_KEYS = new Set(['trackingCode', 'token', 'authorization']);
 /** How much of a refused request the audit keeps: enough to see what was tried, never a flood. */
 export const REFUSAL_COPY_LIMITS = { text: 500, key: 64, items: 20, members: 40, depth: 4 } as const;
 
-/** A text safe to store and show: bad characters replaced by U+FFFD, cut to `max` with an ellipsis. */
-export function storableExcerpt(value: string, max: number = REFUSAL_COPY_LIMITS.text): string {
-  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  // A cut may split a surrogate pair; the replacement then covers the half that is left.
-  return replaceUnsafeCharacters(cut);
-}
-
 /** A bounded, storable copy of what was sent: long texts cut, long lists shortened, secrets left out. */
 export function boundedCopy(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return storableExcerpt(value);
+  if (typeof value === 'string') return inputExcerpt(value, REFUSAL_COPY_LIMITS.text);
   if (value === null || typeof value !== 'object') return value ?? null;
   if (depth >= REFUSAL_COPY_LIMITS.depth) return '…';
   if (Array.isArray(value)) {
@@ -38,7 +31,7 @@ export function boundedCopy(value: unknown, depth = 0): unknown {
   return Object.fromEntries(
     members
       .slice(0, REFUSAL_COPY_LIMITS.members)
-      .map(([key, member]) => [storableExcerpt(key, REFUSAL_COPY_LIMITS.key), boundedCopy(member, depth + 1)]),
+      .map(([key, member]) => [inputExcerpt(key, REFUSAL_COPY_LIMITS.key), boundedCopy(member, depth + 1)]),
   );
 }
 
@@ -84,21 +77,21 @@ export class AuditRefusalService {
   async record(refusal: RefusalInput): Promise<string | undefined> {
     if (!isUuid(refusal.complaintId)) return undefined;
     const optional = (value: string | undefined, max: number) =>
-      value === undefined ? undefined : storableExcerpt(value, max);
+      value === undefined ? undefined : inputExcerpt(value, max);
     try {
       return await recordRefusal(this.dataSource, {
         ...refusal,
         complaintId: refusal.complaintId.toLowerCase(),
         actor: {
-          userId: storableExcerpt(refusal.actor.userId, 100),
-          name: storableExcerpt(refusal.actor.name, 200),
-          role: storableExcerpt(refusal.actor.role, 200),
+          userId: inputExcerpt(refusal.actor.userId, 100),
+          name: inputExcerpt(refusal.actor.name, 200),
+          role: inputExcerpt(refusal.actor.role, 200),
           officeCode: optional(refusal.actor.officeCode, 32),
         },
-        operation: storableExcerpt(refusal.operation, 64),
+        operation: inputExcerpt(refusal.operation, 64),
         stepKey: optional(refusal.stepKey, 64),
         requestId: optional(refusal.requestId, 100),
-        reason: storableExcerpt(refusal.reason, 1_000),
+        reason: inputExcerpt(refusal.reason, 1_000),
         request: withoutSecrets(refusal.request),
       });
     } catch (error) {
