@@ -487,6 +487,24 @@ describe('hostile input (end to end)', () => {
       expect(known.complaints.totalCount).toBeGreaterThan(0);
     });
 
+    it('refuses unknown offices and unstorable references in audit queries before PostgreSQL or Temporal', async () => {
+      const supervisor = token(['supervisor'], '*', 'pengawas-2');
+      const overdue = 'query($o: String!) { overdueComplaints(officeCode: $o) { registerNumber } }';
+      const timeline = 'query($id: ID!) { complaintTimeline(id: $id) { registerNumber } }';
+      for (const officeCode of ['BOGUS', 'PALARAN\u0000']) {
+        expectRefusal(
+          await graphqlRequest(baseUrl, overdue, { o: officeCode }, { token: supervisor }),
+          'BAD_USER_INPUT',
+          /Kantor tidak dikenal/,
+        );
+      }
+      for (const id of ['000.8.3.3/0001\u0000', 'x'.repeat(10_000)]) {
+        const response = await graphqlRequest(baseUrl, timeline, { id }, { token: supervisor });
+        expectRefusal(response, 'BAD_USER_INPUT', /Rujukan aduan tidak valid/);
+        expect(JSON.stringify(response.errors).length).toBeLessThan(1_000);
+      }
+    });
+
     it('gives subscription errors a code and an Indonesian message', async () => {
       const client = wsClient(baseUrl, staf());
       try {
