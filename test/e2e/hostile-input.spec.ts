@@ -37,7 +37,9 @@ const INDONESIAN =
 const COMPLAINT_FIELDS = 'id status currentSteps { key } notes { text } actions { kind }';
 const VERIFY = `mutation($input: VerifyComplaintInput!) { verifyComplaint(input: $input) { ${COMPLAINT_FIELDS} } }`;
 const ADD_NOTE = `mutation($input: AddNoteInput!) { addNote(input: $input) { ${COMPLAINT_FIELDS} } }`;
-const SUBMIT = `mutation($input: SubmitComplaintInput!) { submitComplaint(input: $input) { complaintId registerNumber } }`;
+const SUBMIT = `mutation($input: SubmitComplaintInput!) {
+  submitComplaint(input: $input) { complaintId registerNumber trackingCode }
+}`;
 const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintInput!) { submitPublicComplaint(input: $input) { complaintId } }`;
 const LIST = `query($filter: ComplaintFilterInput, $after: String) {
   complaints(filter: $filter, after: $after) { totalCount edges { cursor } }
@@ -82,6 +84,8 @@ describe('hostile input (end to end)', () => {
   let config: AppConfig;
   /** A complaint waiting at `receive` (verify, staf_umum) in Palaran. */
   let openId: string;
+  /** Its register number and tracking code (the complainant's credentials). */
+  let openCredentials: { registerNumber: string; trackingCode: string };
   /** A complaint closed as rejected. */
   let closedId: string;
 
@@ -143,10 +147,16 @@ describe('hostile input (end to end)', () => {
     });
     ({ dataSource, baseUrl, config } = stack);
     const [open, closed] = await Promise.all([
-      gql<{ submitComplaint: { complaintId: string } }>(baseUrl, SUBMIT, { input: submission() }, { token: staf() }),
+      gql<{ submitComplaint: { complaintId: string; registerNumber: string; trackingCode: string } }>(
+        baseUrl,
+        SUBMIT,
+        { input: submission() },
+        { token: staf() },
+      ),
       gql<{ submitComplaint: { complaintId: string } }>(baseUrl, SUBMIT, { input: submission() }, { token: staf() }),
     ]);
     openId = open.submitComplaint.complaintId;
+    openCredentials = open.submitComplaint;
     closedId = closed.submitComplaint.complaintId;
     await Promise.all([settledAtReceive(openId), settledAtReceive(closedId)]);
     await gql(
@@ -211,6 +221,31 @@ describe('hostile input (end to end)', () => {
       }
       expect(await snapshot(openId)).toEqual(before);
       expect(await dataSource.query('SELECT count(*)::int AS n FROM complaints')).toEqual(rowsBefore);
+    });
+
+    it("refuses and audits a complainant's action carrying NUL, without storing the tracking code", async () => {
+      await eventually(async () => {
+        const rows: { register_number: string | null }[] = await dataSource.query(
+          'SELECT register_number FROM complaints WHERE id = $1',
+          [openId],
+        );
+        return rows[0]?.register_number ? true : undefined;
+      });
+      const before = await snapshot(openId);
+      const withdraw = 'mutation($input: WithdrawComplaintInput!) { withdrawComplaint(input: $input) { status } }';
+      const response = await graphqlRequest(baseUrl, withdraw, {
+        input: {
+          registerNumber: openCredentials.registerNumber,
+          trackingCode: openCredentials.trackingCode,
+          reason: 'Sudah\u0000selesai',
+          requestId: randomUUID(),
+        },
+      });
+      expectRefusal(response, 'BAD_USER_INPUT', /alasan pencabutan memuat karakter NUL/);
+      expect(await snapshot(openId)).toEqual(before);
+      const refusal = (await refusalsOf(openId)).at(-1)!;
+      expect(refusal).toMatchObject({ operation: 'withdraw', actor_role: 'pemohon', code: 'BAD_USER_INPUT' });
+      expect(JSON.stringify(refusal.request)).not.toContain(openCredentials.trackingCode);
     });
 
     it('refuses the same text sent straight to Temporal, past the gateway (update validator and signal)', async () => {

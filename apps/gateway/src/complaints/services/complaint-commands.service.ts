@@ -502,15 +502,16 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(
-      supplementRequestSchema,
-      omitUndefined({
-        requestId: this.requestId(fields.requestId, context),
-        content: fields.content,
-        attachments: fields.attachments?.map((attachment) => ({ ...attachment })),
-      }),
+    return this.complainantUpdate(complaintId, supplyInformationUpdate, fields, () =>
+      parseWith(
+        supplementRequestSchema,
+        omitUndefined({
+          requestId: this.requestId(fields.requestId, context),
+          content: fields.content,
+          attachments: fields.attachments?.map((attachment) => ({ ...attachment })),
+        }),
+      ),
     );
-    return this.complainantUpdate(complaintId, supplyInformationUpdate, request);
   }
 
   async withdraw(
@@ -518,11 +519,9 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(withdrawRequestSchema, {
-      requestId: this.requestId(fields.requestId, context),
-      reason: fields.reason,
-    });
-    return this.complainantUpdate(complaintId, withdrawUpdate, request);
+    return this.complainantUpdate(complaintId, withdrawUpdate, fields, () =>
+      parseWith(withdrawRequestSchema, { requestId: this.requestId(fields.requestId, context), reason: fields.reason }),
+    );
   }
 
   async rate(
@@ -530,15 +529,16 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(
-      rateRequestSchema,
-      omitUndefined({
-        requestId: this.requestId(fields.requestId, context),
-        score: fields.score,
-        comment: fields.comment,
-      }),
+    return this.complainantUpdate(complaintId, rateUpdate, fields, () =>
+      parseWith(
+        rateRequestSchema,
+        omitUndefined({
+          requestId: this.requestId(fields.requestId, context),
+          score: fields.score,
+          comment: fields.comment,
+        }),
+      ),
     );
-    return this.complainantUpdate(complaintId, rateUpdate, request);
   }
 
   async reopen(
@@ -546,28 +546,32 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(reopenRequestSchema, {
-      requestId: this.requestId(fields.requestId, context),
-      reason: fields.reason,
-    });
-    return this.complainantUpdate(complaintId, reopenUpdate, request);
+    return this.complainantUpdate(complaintId, reopenUpdate, fields, () =>
+      parseWith(reopenRequestSchema, { requestId: this.requestId(fields.requestId, context), reason: fields.reason }),
+    );
   }
 
+  /**
+   * A complainant's action (after the tracking code matched): parsed, sent once under the request-id
+   * contract, and audited when refused, a bad payload included.
+   */
   private async complainantUpdate<Request extends { requestId: string }>(
     complaintId: string,
     update: typeof supplyInformationUpdate | typeof withdrawUpdate | typeof rateUpdate | typeof reopenUpdate,
-    request: Request,
+    fields: object,
+    parse: () => Request,
   ): Promise<ComplaintState> {
     const handle = this.handle(complaintId);
-    const { requestId, ...payload } = request;
-    const identity: RequestIdentity = {
-      complaintId,
-      requestId,
-      operation: update.name,
-      actor: { role: 'pemohon' },
-      payload,
-    };
-    const state = await this.audited({ complaintId, operation: update.name, request }, async () => {
+    const state = await this.audited({ complaintId, operation: update.name, request: fields }, async () => {
+      const request = parse();
+      const { requestId, ...payload } = request;
+      const identity: RequestIdentity = {
+        complaintId,
+        requestId,
+        operation: update.name,
+        actor: { role: 'pemohon' },
+        payload,
+      };
       const earlier = await this.ledger.prior(identity);
       if (earlier?.result) return earlier.result;
       return this.sendOnce(identity, undefined, () =>
@@ -586,8 +590,6 @@ export class ComplaintCommandsService {
   private assertOffice(user: AuthUser, state: Pick<ComplaintState, 'officeCode'>): void {
     if (user.office !== state.officeCode) throw ComplaintErrors.foreignOffice(user.office);
   }
-
-  /** The role the caller acts in: the one asked for (which the token must hold), else the first one the step allows. */
 
   /** The client's request id, else the HTTP request's `x-request-id` (so logs and the workflow share it). */
   private requestId(given: string | undefined, context: GatewayContext): string {
