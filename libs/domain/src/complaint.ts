@@ -130,10 +130,7 @@ export const attachmentRefSchema = z.object({
   /** Where the file is stored (object storage key or URL); files never travel in payloads. */
   ref: text(500, 'referensi lampiran'),
   name: text(LIMITS.label, 'nama lampiran'),
-  mimeType: z
-    .string({ error: 'jenis berkas harus berupa teks' })
-    .regex(/^[A-Za-z0-9.+-]+\/[A-Za-z0-9.+-]+$/, 'jenis berkas (MIME) tidak valid')
-    .max(100, 'jenis berkas paling banyak 100 karakter'),
+  mimeType: text(100, 'jenis berkas'),
   sizeBytes: z
     .number()
     .int()
