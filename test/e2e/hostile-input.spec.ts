@@ -382,10 +382,24 @@ describe('hostile input (end to end)', () => {
         { token: staf() },
       );
       expectRefusal(verify, 'INVALID_TRANSITION', /Aduan sudah ditutup/);
+      // A read model lagging behind does not turn it into NOT_FOUND: Temporal's answer is mapped too.
+      await dataSource.query("UPDATE complaints SET status = 'diterima' WHERE id = $1", [closedId]);
+      try {
+        const lagging = await graphqlRequest(
+          baseUrl,
+          ADD_NOTE,
+          { input: { complaintId: closedId, text: 'Catatan terlambat', requestId: randomUUID() } },
+          { token: staf() },
+        );
+        expectRefusal(lagging, 'INVALID_TRANSITION', /Aduan sudah ditutup/);
+      } finally {
+        await dataSource.query("UPDATE complaints SET status = 'ditolak' WHERE id = $1", [closedId]);
+      }
       expect(await snapshot(closedId)).toEqual(before);
       expect((await refusalsOf(closedId)).map((row) => [row.operation, row.code, row.actor_office_code])).toEqual([
         ['addNote', 'INVALID_TRANSITION', 'PALARAN'],
         ['act:verify', 'INVALID_TRANSITION', 'PALARAN'],
+        ['addNote', 'INVALID_TRANSITION', 'PALARAN'],
       ]);
     });
 

@@ -182,10 +182,9 @@ export class ComplaintCommandsService {
   ): Promise<ComplaintState> {
     const earlier = await this.ledger.claim(identity, stepKey);
     if (earlier?.result) return earlier.result;
+    let state: ComplaintState;
     try {
-      const state = await send();
-      await this.ledger.complete(identity, state);
-      return state;
+      state = await send();
     } catch (error) {
       if (!earlier && refusalOf(error)) await this.ledger.release(identity);
       if (!(error instanceof WorkflowNotFoundError) || !(await this.isClosed(identity.complaintId))) throw error;
@@ -194,6 +193,16 @@ export class ComplaintCommandsService {
       await this.ledger.release(identity);
       throw ComplaintErrors.closed();
     }
+    // The workflow accepted it: answer even if the answer cannot be kept (a retry then asks Temporal,
+    // which returns the same outcome for the same Update ID).
+    await this.ledger.complete(identity, state).catch((error: unknown) =>
+      this.logger.warn('could not keep the answer of a request', {
+        requestId: identity.requestId,
+        complaintId: identity.complaintId,
+        error: String(error),
+      }),
+    );
+    return state;
   }
 
   private async isClosed(complaintId: string): Promise<boolean> {
