@@ -403,6 +403,27 @@ describe('hostile input (end to end)', () => {
       ]);
     });
 
+    it('refuses an action on a complaint whose workflow has ended as closed, not as NOT_FOUND', async () => {
+      const submitted = await gql<{ submitComplaint: { complaintId: string } }>(
+        baseUrl,
+        SUBMIT,
+        { input: submission() },
+        { token: staf() },
+      );
+      const id = submitted.submitComplaint.complaintId;
+      await settledAtReceive(id);
+      // Ended outside the SOP (an operator's terminate): the read model still says it is open.
+      await stack.env.client.workflow.getHandle(complaintWorkflowId(id)).terminate('operator');
+      const response = await graphqlRequest(
+        baseUrl,
+        VERIFY,
+        { input: { complaintId: id, outcome: 'accepted', requestId: randomUUID() } },
+        { token: staf() },
+      );
+      expectRefusal(response, 'INVALID_TRANSITION', /Aduan sudah ditutup/);
+      expect((await refusalsOf(id)).map((row) => row.code)).toEqual(['INVALID_TRANSITION']);
+    });
+
     it("audits a supervisor's refused action", async () => {
       const before = await snapshot(openId);
       const supervisor = token(['supervisor'], '*', 'pengawas-1');
