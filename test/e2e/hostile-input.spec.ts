@@ -641,6 +641,11 @@ describe('hostile input (end to end)', () => {
         const http = entries.filter((entry) => entry.msg === 'http request' && entry.status === 429);
         expect(http.length).toBeGreaterThan(0);
         expect(http.every((entry) => entry.level === 'warn')).toBe(true);
+        // A refused operation answered with 200 (NOT_FOUND in the body) is not an "info, status 200" line.
+        const refusedWith200 = entries.filter((entry) => entry.msg === 'http request' && entry.status === 200);
+        expect(refusedWith200.length).toBeGreaterThan(0);
+        expect(refusedWith200.every((entry) => entry.level === 'warn')).toBe(true);
+        expect(refusedWith200[0]).toMatchObject({ codes: ['NOT_FOUND'] });
       } finally {
         await limited.close();
       }

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src/config';
 import { createAppLogger, type AppLogger } from '../../../libs/logging/src/logger';
 import { createAppModule, GRAPHQL_LIMITS } from './app.module';
+import type { GraphQLOutcomeCarrier } from './errors/error-response.plugin';
 import { queryTokenLimit } from './errors/query-token-limit.middleware';
 import { SopRegistry } from './catalog/sop-registry';
 import type { GatewayDeps } from './core/gateway-options';
@@ -22,7 +23,7 @@ interface HttpRequest {
   originalUrl: string;
   headers: Record<string, string | string[] | undefined>;
 }
-interface HttpResponse {
+interface HttpResponse extends GraphQLOutcomeCarrier {
   statusCode: number;
   setHeader(name: string, value: string): void;
   on(event: 'finish', listener: () => void): void;
@@ -89,12 +90,15 @@ export async function createGateway(
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      const graphql = res.locals?.graphqlOutcome;
+      const byStatus = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      const level = graphql?.level === 'error' ? 'error' : byStatus === 'info' && graphql ? 'warn' : byStatus;
       logger[level]('http request', {
         requestId,
         method: req.method,
         path: req.originalUrl.length > 200 ? `${req.originalUrl.slice(0, 200)}…` : req.originalUrl,
         status: res.statusCode,
+        ...(graphql ? { codes: graphql.codes } : {}),
         ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
       });
     });

@@ -1,6 +1,16 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { AppLogger } from '../../../../libs/logging/src/logger';
+import type { GatewayContext } from '../auth/auth.types';
+
+/** What the HTTP access log learns of a failed GraphQL operation (Express `res.locals`). */
+export interface GraphQLOutcome {
+  level: 'warn' | 'error';
+  codes: string[];
+}
+export interface GraphQLOutcomeCarrier {
+  locals?: { graphqlOutcome?: GraphQLOutcome };
+}
 
 /** Codes that mean "the client asked for something wrong"; the others mean the server failed. */
 const CLIENT_CODES = new Set([
@@ -51,8 +61,11 @@ export function errorResponsePlugin(logger: AppLogger): ApolloServerPlugin {
             status: response.http.status ?? 200,
             codes: [...new Set(codes)],
           };
-          if (clientMistake || isRateLimited(errors)) logger.warn('graphql request refused', meta);
-          else logger.error('graphql request failed', meta);
+          const level = clientMistake || isRateLimited(errors) ? 'warn' : 'error';
+          // The HTTP access line (bootstrap) logs this outcome too, not "info, status 200".
+          const res = (requestContext.contextValue as GatewayContext).http?.res as GraphQLOutcomeCarrier | undefined;
+          if (res?.locals) res.locals.graphqlOutcome = { level, codes: meta.codes };
+          logger[level](level === 'warn' ? 'graphql request refused' : 'graphql request failed', meta);
         },
       };
     },
