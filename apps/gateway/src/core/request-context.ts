@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser, GatewayContext } from '../auth/auth.types';
 import { bearerToken, type TokenVerifier } from '../auth/token-verifier.service';
+import { requestIdSchema } from '../../../../libs/domain/src/complaint';
 import { DomainError } from '../../../../libs/domain/src/errors';
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
-
-/** The client's `x-request-id` when well-formed, otherwise a fresh one. */
+/** The client's `x-request-id` when it is a valid request id (the domain's rule), otherwise a fresh one. */
 export function requestIdFrom(value: unknown): string {
-  const candidate = Array.isArray(value) ? value[0] : value;
-  return typeof candidate === 'string' && REQUEST_ID_PATTERN.test(candidate) ? candidate : randomUUID();
+  const candidate: unknown = Array.isArray(value) ? value[0] : value;
+  const parsed = requestIdSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : randomUUID();
 }
 
 interface HttpRequestLike {
