@@ -67,7 +67,7 @@ const MESSAGE_RULES: [RegExp, (match: RegExpMatchArray) => string][] = [
   ],
   [/^GraphQL operations must contain a non-empty `query`/, () => 'Permintaan harus memuat kueri GraphQL.'],
   [/^POST body/i, () => 'Isi permintaan tidak valid.'],
-  [/GET.*mutation|mutations? .*GET/i, () => 'Mutasi hanya dapat dikirim dengan POST.'],
+  [/mutation operation from a POST request/i, () => 'Mutasi hanya dapat dikirim dengan POST.'],
   [/^Did you mean/i, () => 'Permintaan GraphQL tidak valid.'],
 ];
 
