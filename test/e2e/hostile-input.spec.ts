@@ -605,6 +605,25 @@ describe('hostile input (end to end)', () => {
       } finally {
         await client.dispose();
       }
+      for (const bearer of [undefined, 'bukan-token']) {
+        const anonymous = wsClient(baseUrl, bearer);
+        try {
+          const errors = await new Promise<{ message: string; extensions?: { code?: string } }[]>((resolve, reject) => {
+            anonymous.subscribe(
+              { query: 'subscription { complaintChanged(officeCode: "PALARAN") { complaintId } }' },
+              {
+                next: (value) => (value.errors ? resolve(value.errors as never) : undefined),
+                error: (error) => (Array.isArray(error) ? resolve(error as never) : reject(error)),
+                complete: () => undefined,
+              },
+            );
+          });
+          expect(errors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+          expect(errors[0]?.message).toMatch(INDONESIAN);
+        } finally {
+          await anonymous.dispose();
+        }
+      }
     });
   });
 

@@ -11,7 +11,7 @@ import type { AppConfig } from '../../../libs/config/src/config';
 import type { AppLogger } from '../../../libs/logging/src/logger';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { bearerToken, TokenVerifier } from './auth/token-verifier.service';
+import { TokenVerifier } from './auth/token-verifier.service';
 import { CatalogModule } from './catalog/catalog.module';
 import type { SopRegistry } from './catalog/sop-registry';
 import { ComplaintsModule } from './complaints/complaints.module';
@@ -70,6 +70,8 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
     );
 
   // graphql-ws bypasses Apollo's formatError: its hooks give subscription errors the same codes and messages.
+  // A connection without a valid token is accepted, and each of its operations refused by the auth guard
+  // (UNAUTHENTICATED, in Indonesian) instead of a bare close code.
   const graphqlWs: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'onError'> = {
     path: '/graphql',
     onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
@@ -77,17 +79,6 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       result.errors
         ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
         : undefined,
-    onConnect: async (ctx) => {
-      const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-      const token = bearerToken(params.authorization ?? params.Authorization);
-      if (!token) return false;
-      try {
-        await verifier.verify(token);
-        return true;
-      } catch {
-        return false;
-      }
-    },
   };
 
   const providers: Provider[] = [
