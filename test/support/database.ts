@@ -122,6 +122,7 @@ export const READ_MODEL_TABLES = [
   'audit_refusals',
   'monthly_recaps',
   'notification_deliveries',
+  'action_requests',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 

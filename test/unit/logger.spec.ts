@@ -31,4 +31,21 @@ describe('logger', () => {
     createLogger({ level: 'debug', format: 'pretty', write: (line) => lines.push(line) }).info('Siap', { port: 4000 });
     expect(lines[0]).toMatch(/INFO .*Siap .*port=4000/);
   });
+
+  it('redacts personal data in both formats, at any of the first three levels', () => {
+    for (const format of ['json', 'pretty'] as const) {
+      const lines: string[] = [];
+      const log = createLogger({ level: 'info', format, write: (line) => lines.push(line) });
+      log.info('aduan diterima', {
+        complaintId: 'c-1',
+        trackingCode: 'ABCDE12345',
+        submission: { complainant: { name: 'Siti Rahmawati', phone: '+62 812 5555 0101' }, subject: 'Lampu' },
+        request: { headers: { authorization: 'Bearer rahasia' } },
+      });
+      expect(lines[0]).toContain('c-1');
+      expect(lines[0]).toContain('Lampu');
+      expect(lines[0]).not.toMatch(/Siti|0101|ABCDE12345|rahasia/);
+      expect(lines[0]).toContain('[disamarkan]');
+    }
+  });
 });

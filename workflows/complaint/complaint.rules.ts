@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   actionRequestSchema,
   CLOSED_STATUSES,
+  indonesianIssueMessages,
   type ActionInput,
   type ActionRequest,
   type ActiveStep,
@@ -24,11 +25,14 @@ export function refuse(code: ErrorCode, message: string): ApplicationFailure {
 /** Parses a payload with a zod schema, refusing with BAD_USER_INPUT and the first problem found. */
 export function parseOrRefuse<T>(
   schema: {
-    safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssueLike[] } };
+    safeParse(
+      value: unknown,
+      params: { error: typeof indonesianIssueMessages },
+    ): { success: true; data: T } | { success: false; error: { issues: ZodIssueLike[] } };
   },
   value: unknown,
 ): T {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: indonesianIssueMessages });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
@@ -52,10 +56,8 @@ export function assertOpenForStaff(state: ComplaintState): void {
 
 export function assertSameOffice(sop: SopDefinition, actor: Actor): void {
   if (actor.officeCode !== sop.office.code) {
-    throw refuse(
-      'FORBIDDEN',
-      `Petugas kantor ${actor.officeCode} tidak berwenang atas aduan kantor ${sop.office.code}.`,
-    );
+    // The refusal names only the caller's office: it never tells which office owns the complaint.
+    throw refuse('FORBIDDEN', `Petugas kantor ${actor.officeCode} tidak berwenang atas aduan ini.`);
   }
 }
 

@@ -14,6 +14,8 @@ import 'reflect-metadata';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../libs/config/src/config';
+// What the CLI prints may carry text from histories and refusals: terminal control characters never pass.
+import { replaceUnsafeCharacters as terminalSafe } from '../../../libs/domain/src/complaint';
 import { createDataSource } from '../../../libs/persistence/src/data-source';
 import { connectClient } from '../../../libs/temporal/src/connection';
 import {
@@ -66,7 +68,7 @@ function stringFlag(parsed: Parsed, name: string): string | undefined {
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
-  const out = (text: string): void => void process.stdout.write(`${text}\n`);
+  const out = (text: string): void => void process.stdout.write(`${terminalSafe(text)}\n`);
   if (!parsed.command || parsed.flags.has('help')) {
     out(USAGE);
     return parsed.command ? 0 : 2;
@@ -93,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
     dataSource = undefined;
     if (needsDatabase) throw error;
     process.stderr.write(
-      `Peringatan: read model tidak tersedia, percobaan yang ditolak tidak ditampilkan (${String(error)}).\n`,
+      `Peringatan: read model tidak tersedia, percobaan yang ditolak tidak ditampilkan (${terminalSafe(String(error))}).\n`,
     );
   }
   const deps: CliDeps = { client, dataSource, out };
@@ -131,7 +133,10 @@ async function main(argv: string[]): Promise<number> {
       case 'rebuild-read-model': {
         const report = await rebuildCommand(deps, stringFlag(parsed, 'office'));
         out(`Read model dibangun ulang: ${report.complaints} aduan, ${report.events} kejadian.`);
-        return 0;
+        if (report.unreadable.length > 0)
+          out(`${report.unreadable.length} alur kerja tidak terbaca (barisnya dibiarkan):`);
+        for (const entry of report.unreadable) out(`  - ${entry.workflowId}: ${entry.reason}`);
+        return report.unreadable.length === 0 ? 0 : 1;
       }
       case 'check-drift': {
         const report = await driftCommand(deps, stringFlag(parsed, 'office'));
@@ -148,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   function usage(message: string): number {
-    process.stderr.write(`${message}\n${USAGE}\n`);
+    process.stderr.write(`${terminalSafe(message)}\n${USAGE}\n`);
     return 2;
   }
 }
@@ -157,7 +162,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`Gagal: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`Gagal: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
       process.exit(1);
     },
   );

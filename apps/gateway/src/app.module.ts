@@ -1,14 +1,17 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
 import { PubSub } from 'graphql-subscriptions';
 import type { AppConfig } from '../../../libs/config/src/config';
 import type { AppLogger } from '../../../libs/logging/src/logger';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { bearerToken, TokenVerifier } from './auth/token-verifier.service';
+import { TokenVerifier } from './auth/token-verifier.service';
 import { CatalogModule } from './catalog/catalog.module';
 import type { SopRegistry } from './catalog/sop-registry';
 import { ComplaintsModule } from './complaints/complaints.module';
@@ -29,6 +32,7 @@ import {
 } from './core/gateway.tokens';
 import { contextFactory } from './core/request-context';
 import { formatGraphQLError } from './errors/error-mapping';
+import { errorResponsePlugin } from './errors/error-response.plugin';
 import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
 import { HealthModule } from './health/health.module';
 
@@ -52,11 +56,33 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    // The token limit is the queryTokenLimit middleware's: armor's answers HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: production },
   }).protect();
   const graphqlLogger = logger.child({ component: 'graphql' });
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
+    formatGraphQLError(formatted, error, (internal) =>
+      graphqlLogger.error('unexpected error', {
+        error:
+          internal instanceof Error
+            ? { name: internal.name, message: internal.message, stack: internal.stack }
+            : String(internal),
+      }),
+    );
+
+  // graphql-ws bypasses Apollo's formatError: its hooks give subscription errors the same codes and messages.
+  // A connection without a valid token is accepted, and each of its operations refused by the auth guard
+  // (UNAUTHENTICATED, in Indonesian) instead of a bare close code.
+  const graphqlWs: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'onError'> = {
+    path: '/graphql',
+    onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
+    onNext: (_ctx, _id, _payload, _args, result) =>
+      result.errors
+        ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+        : undefined,
+  };
 
   const providers: Provider[] = [
     { provide: APP_CONFIG, useValue: config },
@@ -77,6 +103,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
     imports: [
       GatewayCoreModule,
       AuthModule,
+      ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.gateway.publicRateLimitPerMinute }]),
       GraphQLModule.forRoot<ApolloDriverConfig>({
         driver: ApolloDriver,
         autoSchemaFile: true,
@@ -86,35 +113,16 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
         // GraphiQL outside production; Nest disables the landing page when both are off.
         graphiql: !production,
         playground: false,
-        plugins: armor.plugins,
+        plugins: [...armor.plugins, errorResponsePlugin(graphqlLogger)],
         validationRules: armor.validationRules,
         allowBatchedHttpRequests: false,
+        // errorResponsePlugin sets the status of failed operations; Nest's plugin would reset it to 200.
+        preserveHttpStatusForExecutionErrors: false,
         includeStacktraceInErrorResponses: false,
         context: contextFactory(verifier),
-        formatError: (formatted, error) =>
-          formatGraphQLError(formatted, error, (internal) =>
-            graphqlLogger.error('unexpected error', {
-              error:
-                internal instanceof Error
-                  ? { name: internal.name, message: internal.message, stack: internal.stack }
-                  : String(internal),
-            }),
-          ),
+        formatError,
         subscriptions: {
-          'graphql-ws': {
-            path: '/graphql',
-            onConnect: async (ctx) => {
-              const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-              const token = bearerToken(params.authorization ?? params.Authorization);
-              if (!token) return false;
-              try {
-                await verifier.verify(token);
-                return true;
-              } catch {
-                return false;
-              }
-            },
-          },
+          'graphql-ws': graphqlWs,
         },
       }),
       HealthModule,

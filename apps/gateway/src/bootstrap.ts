@@ -6,7 +6,9 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src/config';
 import { createAppLogger, type AppLogger } from '../../../libs/logging/src/logger';
-import { createAppModule } from './app.module';
+import { createAppModule, GRAPHQL_LIMITS } from './app.module';
+import type { GraphQLOutcomeCarrier } from './errors/error-response.plugin';
+import { queryTokenLimit } from './errors/query-token-limit.middleware';
 import { SopRegistry } from './catalog/sop-registry';
 import type { GatewayDeps } from './core/gateway-options';
 import { requestIdFrom } from './core/request-context';
@@ -21,10 +23,33 @@ interface HttpRequest {
   originalUrl: string;
   headers: Record<string, string | string[] | undefined>;
 }
-interface HttpResponse {
+interface HttpResponse extends GraphQLOutcomeCarrier {
   statusCode: number;
   setHeader(name: string, value: string): void;
   on(event: 'finish', listener: () => void): void;
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Express error middleware for what the JSON body parser refuses: 413 or 400, with a code and Indonesian message. */
+function bodyErrorHandler(
+  error: unknown,
+  _req: unknown,
+  res: HttpResponse & { status(code: number): { json(body: unknown): void } },
+  next: (error?: unknown) => void,
+): void {
+  const failure = error as BodyParserError | undefined;
+  if (!failure || typeof failure.status !== 'number' || failure.status >= 500) return next(error);
+  const tooLarge = failure.type === 'entity.too.large' || failure.status === 413;
+  const message = tooLarge
+    ? `Permintaan terlalu besar: paling besar ${BODY_LIMIT.replace('kb', ' KB')}.`
+    : 'Isi permintaan bukan JSON yang valid.';
+  res.status(tooLarge ? 413 : 400).json({
+    errors: [{ message, extensions: { code: 'BAD_USER_INPUT', reason: tooLarge ? 'BODY_TOO_LARGE' : 'BODY_INVALID' } }],
+  });
 }
 
 /**
@@ -53,9 +78,13 @@ export async function createGateway(
     logger: ['error', 'warn'],
     bodyParser: false,
   });
+  app.set('trust proxy', config.gateway.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // Open311 GeoReport clients post forms (`attribute[code]=…` becomes a nested object).
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  // Body-parser failures (too large, unreadable JSON) get the GraphQL error shape, not Express's 500 page.
+  app.use(bodyErrorHandler);
+  app.use(queryTokenLimit(GRAPHQL_LIMITS.maxTokens));
   // Request id: the client's `x-request-id` or a fresh one; echoed back and logged with every request.
   app.use((req: HttpRequest, res: HttpResponse, next: () => void) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -63,11 +92,15 @@ export async function createGateway(
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      logger.info('http request', {
+      const graphql = res.locals?.graphqlOutcome;
+      const byStatus = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      const level = graphql?.level === 'error' ? 'error' : byStatus === 'info' && graphql ? 'warn' : byStatus;
+      logger[level]('http request', {
         requestId,
         method: req.method,
-        path: req.originalUrl,
+        path: req.originalUrl.length > 200 ? `${req.originalUrl.slice(0, 200)}…` : req.originalUrl,
         status: res.statusCode,
+        ...(graphql ? { codes: graphql.codes } : {}),
         ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
       });
     });

@@ -78,7 +78,7 @@ export async function listComplaintWorkflowIds(client: Client, officeCode?: stri
 
 export interface RefusalInput {
   complaintId: string;
-  actor: { userId: string; name: string; role: string };
+  actor: { userId: string; name: string; role: string; officeCode?: string };
   /** The refused operation: `act`, `addNote`, `reassign`, `supplyInformation`, `withdraw`, `rate`, `reopen`. */
   operation: string;
   stepKey?: string;
@@ -94,8 +94,8 @@ export interface RefusalInput {
 /** Appends one refused attempt to `audit_refusals` (append-only: nothing here updates or deletes). */
 export async function recordRefusal(dataSource: DataSource, refusal: RefusalInput): Promise<string> {
   const rows: { id: string }[] = await dataSource.query(
-    `INSERT INTO audit_refusals (complaint_id, at, actor_user_id, actor_name, actor_role, operation, step_key, request_id, code, reason, request)
-     VALUES ($1, COALESCE($2, now()), $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    `INSERT INTO audit_refusals (complaint_id, at, actor_user_id, actor_name, actor_role, operation, step_key, request_id, code, reason, request, actor_office_code)
+     VALUES ($1, COALESCE($2, now()), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       refusal.complaintId,
       refusal.at ?? null,
@@ -108,6 +108,7 @@ export async function recordRefusal(dataSource: DataSource, refusal: RefusalInpu
       refusal.code,
       refusal.reason,
       JSON.stringify(refusal.request ?? {}),
+      refusal.actor.officeCode ?? null,
     ],
   );
   return String(rows[0].id);
@@ -239,16 +240,35 @@ export async function readActualReadModel(dataSource: DataSource, complaintId: s
   };
 }
 
+/** A complaint workflow whose history could not be read or interpreted; reported, then skipped. */
+export interface UnreadableWorkflow {
+  workflowId: string;
+  reason: string;
+}
+
 export interface RebuildReport {
   complaints: number;
   events: number;
   workflowIds: string[];
+  unreadable: UnreadableWorkflow[];
+}
+
+function unreadableOf(workflowId: string, error: unknown): UnreadableWorkflow {
+  const message = error instanceof Error ? error.message : String(error);
+  return { workflowId, reason: message.length > 300 ? `${message.slice(0, 300)}…` : message };
+}
+
+/** The complaint id in a workflow id `complaint-<uuid>`, when it is one. */
+function complaintIdOfWorkflow(workflowId: string): string | undefined {
+  const id = workflowId.replace(/^complaint-/, '');
+  return isUuid(id) ? id : undefined;
 }
 
 /**
  * Rebuilds `complaints` and `complaint_events` (all, or one office's) from the Temporal histories:
  * every `projectComplaint` input in each history is fed, in order, to the same projection activity
- * the worker runs. Histories are fetched before anything is deleted.
+ * the worker runs. Histories are fetched and read before anything is deleted; a workflow whose
+ * history cannot be read is reported, its rows are kept as they are, and the others are rebuilt.
  */
 export async function rebuildReadModel(
   client: Client,
@@ -256,36 +276,56 @@ export async function rebuildReadModel(
   options: { officeCode?: string; onProgress?: (workflowId: string) => void } = {},
 ): Promise<RebuildReport> {
   const workflowIds = await listComplaintWorkflowIds(client, options.officeCode);
-  const histories: { workflowId: string; history: History }[] = [];
+  const readable: { workflowId: string; inputs: ReturnType<typeof projectionInputsOf> }[] = [];
+  const unreadable: UnreadableWorkflow[] = [];
   for (const workflowId of workflowIds) {
-    histories.push({ workflowId, history: await fetchComplaintHistory(client, workflowId) });
+    try {
+      const history = await fetchComplaintHistory(client, workflowId);
+      workflowInputOf(history);
+      readable.push({ workflowId, inputs: projectionInputsOf(history) });
+    } catch (error) {
+      unreadable.push(unreadableOf(workflowId, error));
+    }
   }
+  const kept = unreadable.map((entry) => complaintIdOfWorkflow(entry.workflowId)).filter((id) => id !== undefined);
   if (options.officeCode) {
-    await dataSource.query('DELETE FROM complaints WHERE office_code = $1', [options.officeCode]);
+    await dataSource.query('DELETE FROM complaints WHERE office_code = $1 AND NOT (id = ANY($2::uuid[]))', [
+      options.officeCode,
+      kept,
+    ]);
+  } else if (kept.length > 0) {
+    await dataSource.query('DELETE FROM complaints WHERE NOT (id = ANY($1::uuid[]))', [kept]);
   } else {
     await dataSource.query('TRUNCATE complaint_events, complaints');
   }
   const { projectComplaint } = createProjectionActivities({ dataSource });
   let complaints = 0;
   let events = 0;
-  for (const { workflowId, history } of histories) {
-    const inputs = projectionInputsOf(history);
-    for (const input of inputs) {
-      await projectComplaint(input);
-      events += input.events.length;
+  for (const { workflowId, inputs } of readable) {
+    try {
+      for (const input of inputs) {
+        await projectComplaint(input);
+        events += input.events.length;
+      }
+      if (inputs.length > 0) complaints += 1;
+    } catch (error) {
+      unreadable.push(unreadableOf(workflowId, error));
     }
-    if (inputs.length > 0) complaints += 1;
     options.onProgress?.(workflowId);
   }
-  return { complaints, events, workflowIds };
+  return { complaints, events, workflowIds, unreadable };
 }
 
 export interface DriftReport {
   checked: number;
   differences: string[];
+  unreadable: UnreadableWorkflow[];
 }
 
-/** Compares the read model (all, or one office) with what the histories say it should hold. */
+/**
+ * Compares the read model (all, or one office) with what the histories say it should hold. A
+ * workflow whose history cannot be read is reported as a difference and the check goes on.
+ */
 export async function checkDrift(
   client: Client,
   dataSource: DataSource,
@@ -293,13 +333,22 @@ export async function checkDrift(
 ): Promise<DriftReport> {
   const workflowIds = await listComplaintWorkflowIds(client, options.officeCode);
   const differences: string[] = [];
+  const unreadable: UnreadableWorkflow[] = [];
   const seen = new Set<string>();
   for (const workflowId of workflowIds) {
-    const history = await fetchComplaintHistory(client, workflowId);
-    const complaintId = workflowInputOf(history).complaintId;
-    seen.add(complaintId);
-    const expected = expectedReadModel(complaintId, projectionInputsOf(history));
-    differences.push(...compareReadModels(expected, await readActualReadModel(dataSource, complaintId)));
+    try {
+      const history = await fetchComplaintHistory(client, workflowId);
+      const complaintId = workflowInputOf(history).complaintId;
+      seen.add(complaintId);
+      const expected = expectedReadModel(complaintId, projectionInputsOf(history));
+      differences.push(...compareReadModels(expected, await readActualReadModel(dataSource, complaintId)));
+    } catch (error) {
+      const entry = unreadableOf(workflowId, error);
+      unreadable.push(entry);
+      const complaintId = complaintIdOfWorkflow(workflowId);
+      if (complaintId) seen.add(complaintId);
+      differences.push(`${workflowId}: riwayat tidak dapat dibaca, dilewati (${entry.reason})`);
+    }
   }
   const rows: { id: string }[] = options.officeCode
     ? await dataSource.query('SELECT id FROM complaints WHERE office_code = $1', [options.officeCode])
@@ -307,5 +356,5 @@ export async function checkDrift(
   for (const { id } of rows) {
     if (!seen.has(id)) differences.push(`${id}: ada di read model tetapi tidak ada alur kerjanya di Temporal`);
   }
-  return { checked: workflowIds.length, differences };
+  return { checked: workflowIds.length, differences, unreadable };
 }

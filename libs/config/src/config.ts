@@ -39,6 +39,11 @@ export interface AppConfig {
       audience?: string;
     };
     publicRateLimitPerMinute: number;
+    /**
+     * Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client address the
+     * rate limit counts by. `false` (direct clients), `true`, a hop count, or addresses/subnets.
+     */
+    trustProxy: boolean | number | string;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   notifications: NotificationConfig;
@@ -171,6 +176,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
         audience: environment.JWT_AUDIENCE || undefined,
       },
       publicRateLimitPerMinute: intFrom(environment.PUBLIC_RATE_LIMIT_PER_MINUTE, 30, 'PUBLIC_RATE_LIMIT_PER_MINUTE'),
+      trustProxy: trustProxyFrom(environment.TRUST_PROXY),
     },
     logLevel: (environment.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
     notifications: notificationConfigFrom(environment, `http://${gatewayHost}:${gatewayPort}`),
@@ -181,4 +187,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
         .filter((key) => key !== ''),
     },
   };
+}
+
+/** TRUST_PROXY: unset/`false` → false, `true` → true, a number → that many hops, else a list of addresses. */
+function trustProxyFrom(value: string | undefined): boolean | number | string {
+  const trimmed = value?.trim();
+  if (!trimmed || trimmed === 'false') return false;
+  if (trimmed === 'true') return true;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed;
 }

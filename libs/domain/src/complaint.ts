@@ -20,40 +20,135 @@ export type Channel = (typeof CHANNELS)[number];
 export const COMPLAINT_TYPES = ['pengaduan', 'aspirasi', 'permintaan_informasi'] as const;
 export type ComplaintType = (typeof COMPLAINT_TYPES)[number];
 
+/**
+ * The maximum length (in UTF-16 code units, after normalisation) of every text a complaint carries.
+ * Identifiers are bounded too: nothing a client sends is stored or echoed without a limit.
+ */
 export const LIMITS = {
   subject: 200,
   content: 10_000,
   attachments: 10,
   note: 4_000,
   answer: 20_000,
+  /** Short labels: names, units, parties, targets, categories, references. */
+  label: 200,
+  address: 500,
+  receipt: 500,
+  requestId: 100,
+  stepKey: 64,
+  userId: 100,
+  officeCode: 32,
+  participants: 100,
 } as const;
 
-const text = (max: number, label: string) =>
-  z.string().trim().min(1, `${label} wajib diisi`).max(max, `${label} paling banyak ${max} karakter`);
+// --- Text policy -----------------------------------------------------------------------------------
+// One policy for every free text, enforced by these schemas in the gateway (before Temporal) and in
+// the workflow's update validators (so a signal or a direct Temporal client cannot bypass it):
+// line breaks unified to \n, NFC-normalised and trimmed; NUL, other control characters (except
+// newline and tab) and lone surrogates refused, since PostgreSQL cannot store them and terminals
+// obey them; text of only whitespace and zero-width characters counts as blank.
+
+/** C0 controls except tab (\u0009) and newline (\u000A), DEL and the C1 controls. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+/** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** What a blank text may consist of: whitespace and invisible zero-width characters. */
+const BLANK = /^[\s\u00AD\u180E\u200B-\u200D\u2060\uFEFF]*$/;
+
+/**
+ * Zod's Indonesian messages, for the checks a schema does not word itself (wrong type, unknown key):
+ * pass as `schema.safeParse(value, { error: indonesianIssueMessages })` so no English default leaks.
+ */
+export const indonesianIssueMessages = z.locales.id().localeError;
+
+/** Why a raw text breaks the policy, or undefined when it may be kept. */
+export function unsafeTextReason(value: string): string | undefined {
+  const unified = value.replace(/\r\n?/g, '\n');
+  if (unified.includes('\u0000')) return 'memuat karakter NUL';
+  if (LONE_SURROGATE.test(unified)) return 'memuat karakter Unicode yang tidak utuh (surrogate tunggal)';
+  if (CONTROL_CHARACTER.test(unified)) return 'memuat karakter kontrol (selain baris baru dan tab)';
+  return undefined;
+}
+
+const UNSAFE_CHARACTERS = new RegExp(`${CONTROL_CHARACTER.source}|${LONE_SURROGATE.source}`, 'g');
+
+/**
+ * Text the policy never accepted (a refused request, a record from elsewhere) made safe to store
+ * and to print: what the policy refuses becomes U+FFFD; newline and tab stay.
+ */
+export function replaceUnsafeCharacters(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(UNSAFE_CHARACTERS, '\uFFFD');
+}
+
+/** The stored form of an accepted text: \n line breaks, NFC, trimmed; zero-width-only text becomes empty. */
+export function normalizeText(value: string): string {
+  const normalized = value.replace(/\r\n?/g, '\n').normalize('NFC').trim();
+  return BLANK.test(normalized) ? '' : normalized;
+}
+
+/** A string under the text policy, at most `max` long; `required` refuses blank text. */
+function policyText(label: string, max: number, required: boolean) {
+  return z
+    .string({ error: `${label} harus berupa teks` })
+    .superRefine((value, context) => {
+      const reason = unsafeTextReason(value);
+      if (reason) context.addIssue({ code: 'custom', message: `${label} ${reason}` });
+    })
+    .transform(normalizeText)
+    .pipe(
+      z
+        .string()
+        .min(required ? 1 : 0, `${label} wajib diisi`)
+        .max(max, `${label} paling banyak ${max} karakter`),
+    );
+}
+
+/** Required text (blank refused). */
+export const text = (max: number, label: string) => policyText(label, max, true);
+/** Optional text: absent, or any text under the policy (blank is kept as an empty string). */
+export const optionalText = (max: number, label: string) => policyText(label, max, false).optional();
+
+/** An identifier a client chooses (request ids): printable ASCII only, bounded. */
+const identifier = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label} harus berupa teks` })
+    .regex(
+      new RegExp(`^[A-Za-z0-9._:-]{${min},${max}}$`),
+      `${label} harus ${min}–${max} karakter: huruf, angka, titik, garis bawah, titik dua atau tanda minus`,
+    );
+
+/** The request id of every action (also the Workflow Update ID). */
+export const requestIdSchema = identifier('requestId', 8, LIMITS.requestId);
+/** A step key as the SOP defines it (lower-case letters, digits, underscores). */
+export const stepKeySchema = z
+  .string({ error: 'stepKey harus berupa teks' })
+  .regex(/^[a-z][a-z0-9_]*$/, 'stepKey tidak valid: huruf kecil, angka dan garis bawah')
+  .max(LIMITS.stepKey, `stepKey paling banyak ${LIMITS.stepKey} karakter`);
 
 export const attachmentRefSchema = z.object({
   /** Where the file is stored (object storage key or URL); files never travel in payloads. */
-  ref: z.string().min(1).max(500),
-  name: z.string().min(1).max(200),
-  mimeType: z.string().min(3).max(100),
+  ref: text(500, 'referensi lampiran'),
+  name: text(LIMITS.label, 'nama lampiran'),
+  mimeType: text(100, 'jenis berkas'),
   sizeBytes: z
     .number()
     .int()
     .nonnegative()
-    .max(25 * 1024 * 1024),
+    .max(25 * 1024 * 1024, 'ukuran lampiran paling besar 25 MB'),
 });
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
 
 export const complainantSchema = z
   .object({
     anonymous: z.boolean(),
-    name: z.string().trim().max(200).optional(),
+    name: optionalText(LIMITS.label, 'nama pelapor'),
     phone: z
       .string()
       .regex(/^\+?[0-9 -]{6,20}$/, 'nomor telepon tidak valid')
       .optional(),
-    email: z.string().email('alamat email tidak valid').max(200).optional(),
-    address: z.string().max(500).optional(),
+    email: z.string().email('alamat email tidak valid').max(200, 'alamat email paling banyak 200 karakter').optional(),
+    address: optionalText(LIMITS.address, 'alamat pelapor'),
     /** The complainant agreed to be notified at the e-mail/phone given; without it nothing is sent to them. */
     notificationConsent: z.boolean().optional(),
   })
@@ -63,13 +158,13 @@ export const complainantSchema = z
 export type Complainant = z.infer<typeof complainantSchema>;
 
 export const submissionSchema = z.object({
-  channel: z.enum(CHANNELS),
+  channel: z.enum(CHANNELS, { error: `saluran harus salah satu dari: ${CHANNELS.join(', ')}` }),
   complainant: complainantSchema,
   /** Confidential complaints hide the complainant's identity from everyone but the handling roles. */
   confidential: z.boolean().default(false),
   subject: text(LIMITS.subject, 'perihal'),
   content: text(LIMITS.content, 'isi aduan'),
-  location: z.string().max(500).optional(),
+  location: optionalText(LIMITS.address, 'lokasi'),
   attachments: z
     .array(attachmentRefSchema)
     .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
@@ -80,30 +175,34 @@ export type SubmissionInput = z.input<typeof submissionSchema>;
 
 /** Who performs an action. Staff come from a verified JWT; the complainant from a tracking code. */
 export const actorSchema = z.object({
-  userId: z.string().min(1).max(100),
-  name: z.string().min(1).max(200),
+  userId: text(LIMITS.userId, 'ID pengguna'),
+  name: text(LIMITS.label, 'nama petugas'),
   /** The role the actor acts in; it must be one of the roles the step allows. */
-  role: z.enum([...STAFF_ROLES, 'pemohon']),
-  officeCode: z.string().min(1).max(32),
+  role: z.enum([...STAFF_ROLES, 'pemohon'], { error: 'peran tidak dikenal' }),
+  officeCode: text(LIMITS.officeCode, 'kode kantor'),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
-const optionalNote = z.string().trim().max(LIMITS.note).optional();
+const optionalNote = optionalText(LIMITS.note, 'catatan');
 
 /** The payload of each human action, one per SOP action kind. */
 export const actionInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('register'), note: optionalNote }),
   z.object({
     kind: z.literal('verify'),
-    outcome: z.enum(['accepted', 'tunda', 'bukan_wewenang', 'rejected']),
+    outcome: z.enum(['accepted', 'tunda', 'bukan_wewenang', 'rejected'], {
+      error: 'hasil verifikasi harus accepted, tunda, bukan_wewenang atau rejected',
+    }),
     /** Why: required for every outcome but `accepted`. */
-    reason: optionalNote,
+    reason: optionalText(LIMITS.note, 'alasan'),
     /** For `bukan_wewenang`: the authority the complaint belongs to. */
-    forwardTo: z.string().trim().max(200).optional(),
+    forwardTo: optionalText(LIMITS.label, 'instansi tujuan'),
   }),
   z.object({
     kind: z.literal('classify'),
-    complaintType: z.enum(COMPLAINT_TYPES),
+    complaintType: z.enum(COMPLAINT_TYPES, {
+      error: `jenis aduan harus salah satu dari: ${COMPLAINT_TYPES.join(', ')}`,
+    }),
     category: text(100, 'kategori'),
     confidential: z.boolean(),
     underPpidAuthority: z.boolean(),
@@ -112,19 +211,19 @@ export const actionInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('dispose'),
     /** Section (bidang/seksi) that handles the complaint. */
-    toUnit: text(200, 'seksi tujuan'),
+    toUnit: text(LIMITS.label, 'seksi tujuan'),
     instructions: text(LIMITS.note, 'isi disposisi'),
   }),
   z.object({ kind: z.literal('review'), advice: text(LIMITS.note, 'saran/masukan') }),
   z.object({ kind: z.literal('clarify'), findings: text(LIMITS.note, 'hasil klarifikasi') }),
   z.object({
     kind: z.literal('coordinate'),
-    withParty: text(200, 'pihak koordinasi'),
+    withParty: text(LIMITS.label, 'pihak koordinasi'),
     result: text(LIMITS.note, 'hasil koordinasi'),
   }),
   z.object({
     kind: z.literal('forward'),
-    target: text(200, 'tujuan penerusan'),
+    target: text(LIMITS.label, 'tujuan penerusan'),
     note: optionalNote,
   }),
   z.object({
@@ -134,8 +233,11 @@ export const actionInputSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('rapat'),
-    heldAt: z.string().datetime({ offset: true, message: 'waktu rapat harus ISO 8601' }),
-    participants: z.array(z.string().trim().min(1).max(200)).min(1, 'peserta rapat wajib diisi').max(100),
+    heldAt: z.string().max(40).datetime({ offset: true, message: 'waktu rapat harus ISO 8601' }),
+    participants: z
+      .array(text(LIMITS.label, 'nama peserta'))
+      .min(1, 'peserta rapat wajib diisi')
+      .max(LIMITS.participants, `peserta rapat paling banyak ${LIMITS.participants}`),
     minutes: text(LIMITS.answer, 'notulen rapat'),
     decision: text(LIMITS.note, 'keputusan rapat'),
   }),
@@ -143,69 +245,72 @@ export const actionInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('sign'),
     approved: z.boolean(),
-    revisionNote: optionalNote,
+    revisionNote: optionalText(LIMITS.note, 'catatan perbaikan'),
   }),
   z.object({
     kind: z.literal('deliver'),
-    channel: z.enum(CHANNELS),
+    channel: z.enum(CHANNELS, { error: `saluran harus salah satu dari: ${CHANNELS.join(', ')}` }),
     /** Tanda terima: receipt reference or the recipient's acknowledgment. */
-    receipt: text(500, 'tanda terima'),
+    receipt: text(LIMITS.receipt, 'tanda terima'),
     /** The answer, when the SOP has no drafting step before delivery. */
-    answer: z.string().trim().min(1).max(LIMITS.answer).optional(),
+    answer: text(LIMITS.answer, 'jawaban').optional(),
   }),
-  z.object({ kind: z.literal('archive'), archiveRef: z.string().trim().max(200).optional() }),
+  z.object({ kind: z.literal('archive'), archiveRef: optionalText(LIMITS.label, 'nomor arsip') }),
 ]);
 export type ActionInput = z.infer<typeof actionInputSchema>;
 
 /** Envelope of every staff action: the request id doubles as the Workflow Update ID. */
 export const actionRequestSchema = z.object({
-  requestId: z.string().min(8).max(100),
+  requestId: requestIdSchema,
   actor: actorSchema,
-  stepKey: z.string().min(1),
+  stepKey: stepKeySchema,
   action: actionInputSchema,
 });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
 export const noteRequestSchema = z.object({
-  requestId: z.string().min(8).max(100),
+  requestId: requestIdSchema,
   actor: actorSchema,
   text: text(LIMITS.note, 'catatan'),
 });
 export type NoteRequest = z.infer<typeof noteRequestSchema>;
 
 export const reassignRequestSchema = z.object({
-  requestId: z.string().min(8).max(100),
+  requestId: requestIdSchema,
   actor: actorSchema,
-  stepKey: z.string().min(1),
-  assigneeUserId: z.string().min(1).max(100),
-  assigneeName: z.string().min(1).max(200),
+  stepKey: stepKeySchema,
+  assigneeUserId: text(LIMITS.userId, 'ID petugas tujuan'),
+  assigneeName: text(LIMITS.label, 'nama petugas tujuan'),
   reason: text(LIMITS.note, 'alasan'),
 });
 export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
 
 /** Complainant actions (through the public channel, after the gateway checked the tracking code). */
 export const supplementRequestSchema = z.object({
-  requestId: z.string().min(8).max(100),
+  requestId: requestIdSchema,
   content: text(LIMITS.content, 'informasi tambahan'),
-  attachments: z.array(attachmentRefSchema).max(LIMITS.attachments).default([]),
+  attachments: z
+    .array(attachmentRefSchema)
+    .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
+    .default([]),
 });
 export type SupplementRequest = z.infer<typeof supplementRequestSchema>;
 
 export const withdrawRequestSchema = z.object({
-  requestId: z.string().min(8).max(100),
+  requestId: requestIdSchema,
   reason: text(LIMITS.note, 'alasan pencabutan'),
 });
 export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
 
 export const rateRequestSchema = z.object({
-  requestId: z.string().min(8).max(100),
-  score: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(LIMITS.note).optional(),
+  requestId: requestIdSchema,
+  score: z.number().int('nilai harus bilangan bulat').min(1, 'nilai paling kecil 1').max(5, 'nilai paling besar 5'),
+  comment: optionalText(LIMITS.note, 'komentar'),
 });
 export type RateRequest = z.infer<typeof rateRequestSchema>;
 
 export const reopenRequestSchema = z.object({
-  requestId: z.string().min(8).max(100),
+  requestId: requestIdSchema,
   reason: text(LIMITS.note, 'alasan membuka kembali'),
 });
 export type ReopenRequest = z.infer<typeof reopenRequestSchema>;

@@ -5,7 +5,7 @@
  * payloads, the recap document and the workflow state. Pure and deterministic (workflow-safe).
  */
 import { z } from 'zod';
-import { actorSchema, type Actor } from './complaint';
+import { actorSchema, LIMITS, optionalText, requestIdSchema, stepKeySchema, text, type Actor } from './complaint';
 import type { BakuMutu, Office, RecapActionKind, RecapStep } from './sop';
 
 export {
@@ -21,22 +21,22 @@ const LIMIT_NOTE = 4000;
 
 /** The payload of each recap action, one per recap action kind. */
 export const recapActionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('compile'), note: z.string().trim().max(LIMIT_NOTE).optional() }),
+  z.object({ kind: z.literal('compile'), note: optionalText(LIMIT_NOTE, 'catatan rekap') }),
   z.object({
     kind: z.literal('evaluate'),
     /** The head's decision: the month needs an evaluation (follow-up) or not. */
     evaluationNeeded: z.boolean(),
-    notes: z.string().trim().min(1, 'catatan evaluasi wajib diisi').max(LIMIT_NOTE),
+    notes: text(LIMIT_NOTE, 'catatan evaluasi'),
   }),
-  z.object({ kind: z.literal('archive'), archiveRef: z.string().trim().min(1).max(200).optional() }),
+  z.object({ kind: z.literal('archive'), archiveRef: text(LIMITS.label, 'nomor arsip').optional() }),
 ]);
 export type RecapAction = z.infer<typeof recapActionSchema>;
 
 /** Envelope of a recap action: the request id doubles as the Workflow Update ID. */
 export const recapActRequestSchema = z.object({
-  requestId: z.string().min(8).max(100),
+  requestId: requestIdSchema,
   actor: actorSchema,
-  stepKey: z.string().min(1),
+  stepKey: stepKeySchema,
   action: recapActionSchema,
 });
 export type RecapActRequest = z.infer<typeof recapActRequestSchema>;

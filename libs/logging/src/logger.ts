@@ -1,10 +1,11 @@
 import type { LogLevel, LogMetadata, Logger } from '@temporalio/common';
+import pino, { type Logger as PinoLogger } from 'pino';
 
 /**
- * The one structured logger of every process: JSON lines in production (one object per line, for
- * a log collector), short readable lines locally. It implements the Temporal SDK's `Logger`, so the
- * same instance is installed as the Runtime logger and receives worker, workflow (replay-aware) and
- * activity logs.
+ * The one structured logger of every process, on pino: JSON lines in production (one object per
+ * line, for a log collector), short readable lines locally, personal data redacted in both. It
+ * implements the Temporal SDK's `Logger`, so the same instance is installed as the Runtime logger
+ * and receives worker, workflow (replay-aware) and activity logs.
  */
 export type AppLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -21,7 +22,6 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
-const SEVERITY: Record<AppLogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50 };
 const COLORS: Record<AppLogLevel, string> = {
   trace: '\x1b[90m',
   debug: '\x1b[36m',
@@ -29,6 +29,13 @@ const COLORS: Record<AppLogLevel, string> = {
   warn: '\x1b[33m',
   error: '\x1b[31m',
 };
+
+/**
+ * Personal data never written to a log, whatever metadata a caller passes: the complainant's
+ * identity and contact, tracking codes and credentials, at the top level and two levels down.
+ */
+export const REDACTED_KEYS = ['complainant', 'phone', 'email', 'address', 'trackingCode', 'authorization', 'token'];
+export const REDACTED = '[disamarkan]';
 
 function normalizeLevel(level: LogLevel | AppLogLevel): AppLogLevel {
   const lower = level.toLowerCase();
@@ -52,38 +59,32 @@ function serializable(value: unknown): unknown {
   return value;
 }
 
-function jsonReplacer(_key: string, value: unknown): unknown {
-  return serializable(value);
+function serializableMeta(meta: LogMetadata | undefined): LogMetadata {
+  if (!meta) return {};
+  return Object.fromEntries(Object.entries(meta).map(([key, value]) => [key, serializable(value)]));
 }
 
-class StructuredLogger implements AppLogger {
-  constructor(
-    private readonly minimum: number,
-    private readonly format: 'json' | 'pretty',
-    private readonly baseMeta: LogMetadata,
-    private readonly write: (line: string) => void,
-  ) {}
+/** The short coloured line of the local format, from one pino JSON line. */
+function prettyLine(json: string): string {
+  const { time, level, msg, ...fields } = JSON.parse(json) as Record<string, unknown> & {
+    time: string;
+    level: AppLogLevel;
+    msg: string;
+  };
+  const extras = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+  const color = COLORS[level] ?? '';
+  return `${String(time).slice(11, 23)} ${color}${level.toUpperCase().padEnd(5)}\x1b[0m ${msg}${extras ? ` \x1b[90m${extras}\x1b[0m` : ''}`;
+}
+
+/** The AppLogger face (the Temporal SDK's Logger) of a pino logger. */
+class PinoAppLogger implements AppLogger {
+  constructor(private readonly pinoLogger: PinoLogger) {}
 
   log(level: LogLevel | AppLogLevel, message: string, meta?: LogMetadata): void {
-    const normalized = normalizeLevel(level);
-    if (SEVERITY[normalized] < this.minimum) return;
-    const time = new Date().toISOString();
-    const fields: LogMetadata = { ...this.baseMeta, ...meta };
-    if (this.format === 'json') {
-      this.write(JSON.stringify({ time, level: normalized, msg: message, ...fields }, jsonReplacer));
-      return;
-    }
-    const extras = Object.entries(fields)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => {
-        const shown = serializable(value);
-        return `${key}=${typeof shown === 'string' ? shown : JSON.stringify(shown, jsonReplacer)}`;
-      })
-      .join(' ');
-    const color = COLORS[normalized];
-    this.write(
-      `${time.slice(11, 23)} ${color}${normalized.toUpperCase().padEnd(5)}\x1b[0m ${message}${extras ? ` \x1b[90m${extras}\x1b[0m` : ''}`,
-    );
+    this.pinoLogger[normalizeLevel(level)](serializableMeta(meta), message);
   }
 
   trace(message: string, meta?: LogMetadata): void {
@@ -107,15 +108,33 @@ class StructuredLogger implements AppLogger {
   }
 
   child(meta: LogMetadata): AppLogger {
-    return new StructuredLogger(this.minimum, this.format, { ...this.baseMeta, ...meta }, this.write);
+    return new PinoAppLogger(this.pinoLogger.child(serializableMeta(meta)));
   }
 }
 
 export function createLogger(options: LoggerOptions = {}): AppLogger {
-  const level = options.level ?? 'info';
   const format = options.format ?? (process.env.NODE_ENV === 'production' ? 'json' : 'pretty');
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  return new StructuredLogger(SEVERITY[level], format, options.meta ?? {}, write);
+  const destination = {
+    write(chunk: string): void {
+      const line = chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk;
+      write(format === 'json' ? line : prettyLine(line));
+    },
+  };
+  const pinoLogger = pino(
+    {
+      level: options.level ?? 'info',
+      base: serializableMeta(options.meta),
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: {
+        paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+        censor: REDACTED,
+      },
+    },
+    destination,
+  );
+  return new PinoAppLogger(pinoLogger);
 }
 
 /** The logger for a process, from the loaded configuration (LOG_LEVEL, NODE_ENV). */

@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '../errors/gateway.errors';
+import { badInput, forbidden, notFound } from '../errors/gateway.errors';
 
 /** The audit feature's refusals. */
 export const AuditErrors = {
@@ -7,6 +7,7 @@ export const AuditErrors = {
     forbidden(
       'Riwayat dan audit aduan hanya untuk pengawas, auditor, serta camat/sekcam/kepala kantor yang bersangkutan.',
     ),
-  foreignOffice: (office: string, complaintOffice: string) =>
-    forbidden(`Pengguna kantor ${office} tidak berwenang atas aduan kantor ${complaintOffice}.`),
+  badReference: () => badInput('Rujukan aduan tidak valid: gunakan ID aduan, ID alur kerja atau nomor register.'),
+  unknownOffice: () => badInput('Kantor tidak dikenal.'),
+  foreignOffice: (office: string) => forbidden(`Pengguna kantor ${office} tidak berwenang atas aduan ini.`),
 };

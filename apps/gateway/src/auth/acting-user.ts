@@ -20,7 +20,11 @@ export function actingRole(user: AuthUser, requested?: string, allowed?: readonl
   if (staffRoles.length === 0) throw forbidden(READ_ONLY);
   if (requested) {
     if (!staffRoles.includes(requested as StaffRole)) {
-      throw forbidden(isReadOnlyRole(requested) ? READ_ONLY : `Anda tidak memiliki peran ${requested}.`);
+      if (isReadOnlyRole(requested)) throw forbidden(READ_ONLY);
+      // Only a known role name is echoed back, never arbitrary input.
+      throw isStaffRole(requested)
+        ? forbidden(`Anda tidak memiliki peran ${requested}.`)
+        : forbidden('Peran tidak dikenal.');
     }
     return requested as StaffRole;
   }

@@ -16,4 +16,6 @@ export interface GatewayContext {
   user?: AuthUser;
   /** Set when a token was given but refused (expired, bad signature, bad claims). */
   authError?: string;
+  /** The HTTP exchange (absent over graphql-ws): the rate limiter reads the address and sets headers. */
+  http?: { req: { ip?: string; headers: Record<string, string | string[] | undefined> }; res: object };
 }

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { ComplaintFieldsResolver } from './complaint-fields.resolver';
 import { ComplaintsResolver } from './complaints.resolver';
 import { PublicComplaintsResolver } from './public-complaints.resolver';
+import { ActionRequestLedger } from './services/action-request-ledger.service';
 import { ComplaintChangeFeed } from './services/complaint-change-feed.service';
 import { ComplaintCommandsService } from './services/complaint-commands.service';
 import { ComplaintQueriesService } from './services/complaint-queries.service';
@@ -10,6 +11,7 @@ import { ComplaintQueriesService } from './services/complaint-queries.service';
 @Module({
   imports: [AuditModule],
   providers: [
+    ActionRequestLedger,
     ComplaintCommandsService,
     ComplaintQueriesService,
     ComplaintChangeFeed,

@@ -1,10 +1,9 @@
-import { Inject } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { AppConfig } from '../../../../libs/config/src/config';
 import type { GatewayContext } from '../auth/auth.types';
 import { GqlContext } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
-import { APP_CONFIG } from '../core/gateway.tokens';
+import { PublicThrottlerGuard } from '../core/public-throttler.guard';
 import { ComplaintErrors } from './complaints.errors';
 import {
   RateAnswerInput,
@@ -16,7 +15,6 @@ import {
 import { toPublicStatus } from './complaint.mapper';
 import { PublicComplaintStatusObject, SubmitComplaintPayloadObject } from './complaint.object';
 import { ComplaintCommandsService } from './services/complaint-commands.service';
-import { PublicRateLimiter } from './services/public-rate-limiter';
 
 /**
  * Operations for citizens: no staff token, rate-limited per client address, size-limited by the
@@ -24,15 +22,9 @@ import { PublicRateLimiter } from './services/public-rate-limiter';
  * the tracking code; answers carry only what a complainant may see.
  */
 @Resolver(() => PublicComplaintStatusObject)
+@UseGuards(PublicThrottlerGuard)
 export class PublicComplaintsResolver {
-  private readonly limiter: PublicRateLimiter;
-
-  constructor(
-    private readonly commands: ComplaintCommandsService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.limiter = new PublicRateLimiter(config.gateway.publicRateLimitPerMinute);
-  }
+  constructor(private readonly commands: ComplaintCommandsService) {}
 
   @Public()
   @Mutation(() => SubmitComplaintPayloadObject, { description: 'Aduan dari formulir publik (tanpa token).' })
@@ -40,7 +32,6 @@ export class PublicComplaintsResolver {
     @Args('input') input: SubmitComplaintInput,
     @GqlContext() context: GatewayContext,
   ): Promise<SubmitComplaintPayloadObject> {
-    this.limiter.consume(context.ip);
     if (!input.officeCode) throw ComplaintErrors.invalid('kantor tujuan wajib diisi', 'officeCode');
     const result = await this.commands.submit(input, { ...context, user: undefined });
     return {
@@ -55,9 +46,7 @@ export class PublicComplaintsResolver {
   async trackComplaint(
     @Args('registerNumber') registerNumber: string,
     @Args('trackingCode') trackingCode: string,
-    @GqlContext() context: GatewayContext,
   ): Promise<PublicComplaintStatusObject> {
-    this.limiter.consume(context.ip);
     const complaintId = await this.commands.authenticateComplainant(registerNumber, trackingCode);
     return toPublicStatus(await this.commands.state(complaintId));
   }
@@ -68,28 +57,24 @@ export class PublicComplaintsResolver {
     @Args('input') input: SupplyInformationInput,
     @GqlContext() context: GatewayContext,
   ) {
-    this.limiter.consume(context.ip);
     return toPublicStatus(await this.commands.supplyInformation({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor mencabut aduannya.' })
   async withdrawComplaint(@Args('input') input: WithdrawComplaintInput, @GqlContext() context: GatewayContext) {
-    this.limiter.consume(context.ip);
     return toPublicStatus(await this.commands.withdraw({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor menilai jawaban (1–5).' })
   async rateAnswer(@Args('input') input: RateAnswerInput, @GqlContext() context: GatewayContext) {
-    this.limiter.consume(context.ip);
     return toPublicStatus(await this.commands.rate({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor meminta aduan dibuka kembali.' })
   async reopenComplaint(@Args('input') input: ReopenComplaintInput, @GqlContext() context: GatewayContext) {
-    this.limiter.consume(context.ip);
     return toPublicStatus(await this.commands.reopen({ ...input }, context));
   }
 }

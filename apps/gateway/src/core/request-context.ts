@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser, GatewayContext } from '../auth/auth.types';
 import { bearerToken, type TokenVerifier } from '../auth/token-verifier.service';
+import { requestIdSchema } from '../../../../libs/domain/src/complaint';
 import { DomainError } from '../../../../libs/domain/src/errors';
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
-
-/** The client's `x-request-id` when well-formed, otherwise a fresh one. */
+/** The client's `x-request-id` when it is a valid request id (the domain's rule), otherwise a fresh one. */
 export function requestIdFrom(value: unknown): string {
-  const candidate = Array.isArray(value) ? value[0] : value;
-  return typeof candidate === 'string' && REQUEST_ID_PATTERN.test(candidate) ? candidate : randomUUID();
+  const candidate: unknown = Array.isArray(value) ? value[0] : value;
+  const parsed = requestIdSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : randomUUID();
 }
 
 interface HttpRequestLike {
@@ -37,6 +37,7 @@ async function authenticate(
 export function contextFactory(verifier: TokenVerifier) {
   return async (input: {
     req?: HttpRequestLike;
+    res?: object;
     connectionParams?: Record<string, unknown>;
     extra?: { request?: HttpRequestLike };
   }): Promise<GatewayContext> => {
@@ -44,7 +45,8 @@ export function contextFactory(verifier: TokenVerifier) {
       const req = input.req;
       const requestId = requestIdFrom(req.headers['x-request-id']);
       const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
-      return { requestId, ip, ...(await authenticate(verifier, req.headers.authorization)) };
+      const http = input.res ? { http: { req, res: input.res } } : {};
+      return { requestId, ip, ...http, ...(await authenticate(verifier, req.headers.authorization)) };
     }
     const params = input.connectionParams ?? {};
     const request = input.extra?.request;

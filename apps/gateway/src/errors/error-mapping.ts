@@ -8,6 +8,7 @@ import {
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, isErrorCode, type ErrorCode } from '../../../../libs/domain/src/errors';
+import { indonesianRequestError } from './request-error-messages';
 
 /** A failure mapped to a stable code and a message fit for a staff app. */
 export interface MappedError {
@@ -17,6 +18,7 @@ export interface MappedError {
 }
 
 const UNAVAILABLE_MESSAGE = 'Layanan sedang tidak tersedia. Silakan coba beberapa saat lagi.';
+export const RATE_LIMITED_MESSAGE = 'Terlalu banyak permintaan. Silakan coba lagi dalam satu menit.';
 const INTERNAL_MESSAGE = 'Terjadi kesalahan pada server. Silakan coba lagi atau hubungi admin.';
 
 /** gRPC status codes that mean "the server is not reachable or overloaded". */
@@ -73,7 +75,9 @@ export function mapError(error: unknown): MappedError | undefined {
     if (status === 403) return { code: 'FORBIDDEN', message: 'Anda tidak berwenang melakukan tindakan ini.' };
     if (status === 404) return { code: 'NOT_FOUND', message: 'Data tidak ditemukan.' };
     if (status === 409) return { code: 'CONFLICT', message: 'Data bertentangan dengan keadaan terakhir.' };
-    if (status === 429 || status === 503) return { code: 'UNAVAILABLE', message: UNAVAILABLE_MESSAGE };
+    if (status === 429)
+      return { code: 'UNAVAILABLE', message: RATE_LIMITED_MESSAGE, details: { reason: 'RATE_LIMITED' } };
+    if (status === 503) return { code: 'UNAVAILABLE', message: UNAVAILABLE_MESSAGE };
     if (status >= 400 && status < 500) return { code: 'BAD_USER_INPUT', message: 'Permintaan tidak valid.' };
   }
   return undefined;
@@ -107,13 +111,18 @@ export function formatGraphQLError(
   }
   const existing = formatted.extensions?.code;
   if (original instanceof GraphQLError || !(original instanceof Error) || error === original) {
-    // Errors raised by graphql-js itself (syntax, unknown field, armor limits, variable coercion).
+    // Errors raised by graphql-js itself (syntax, unknown field, armor limits, variable coercion, CSRF):
+    // their English wording is replaced, the original code kept as the reason.
     if (typeof existing === 'string' && (REQUEST_ERROR_CODES.has(existing) || isErrorCode(existing))) {
       const code: ErrorCode = isErrorCode(existing) ? existing : 'BAD_USER_INPUT';
-      return { ...base, extensions: { code } };
+      return { ...base, message: indonesianRequestError(formatted.message), extensions: { code, reason: existing } };
     }
     if (error instanceof GraphQLError && !error.originalError) {
-      return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        ...base,
+        message: indonesianRequestError(formatted.message),
+        extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_REQUEST_INVALID' },
+      };
     }
   }
   onInternal?.(original);

@@ -1,4 +1,10 @@
+import { replaceUnsafeCharacters } from '../../../../libs/domain/src/complaint';
 import { DomainError, type ErrorCode } from '../../../../libs/domain/src/errors';
+
+/** The most of a client's own input a message repeats: a short excerpt, safe to show. */
+export function inputExcerpt(value: string, max = 40): string {
+  return replaceUnsafeCharacters(value.length > max ? `${value.slice(0, max)}…` : value);
+}
 
 /** Gateway-side refusals, with the Indonesian messages staff apps show. */
 export function gatewayError(code: ErrorCode, message: string, details?: Record<string, unknown>): DomainError {

@@ -25,6 +25,10 @@ export class AuditRefusalEntity {
   @Column({ name: 'actor_role', type: 'text' })
   actorRole: string;
 
+  /** The refused actor's office (null for the complainant and for rows recorded before it was kept). */
+  @Column({ name: 'actor_office_code', type: 'text', nullable: true })
+  actorOfficeCode: string | null;
+
   /** The refused operation (e.g. `act`, `addNote`, `reassign`). */
   @Column({ type: 'text' })
   operation: string;

@@ -1,3 +1,4 @@
+import { ActionRequestEntity } from './action-request.entity';
 import { AuditRefusalEntity } from './audit-refusal.entity';
 import { ComplaintArchiveEntity } from './complaint-archive.entity';
 import { ComplaintEventEntity } from './complaint-event.entity';
@@ -9,6 +10,7 @@ import { RegisterAssignmentEntity } from './register-assignment.entity';
 import { RegisterCounterEntity } from './register-counter.entity';
 
 export {
+  ActionRequestEntity,
   AuditRefusalEntity,
   ComplaintArchiveEntity,
   ComplaintEntity,
@@ -31,4 +33,5 @@ export const READ_MODEL_ENTITIES = [
   AuditRefusalEntity,
   MonthlyRecapEntity,
   NotificationDeliveryEntity,
+  ActionRequestEntity,
 ];

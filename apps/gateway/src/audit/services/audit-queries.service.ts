@@ -16,7 +16,7 @@ import {
   type TimelineEntry,
 } from '../../../../../libs/audit/src/timeline';
 import { BusinessCalendar } from '../../../../../libs/calendar/src/business-calendar';
-import { CLOSED_STATUSES, type ComplaintState } from '../../../../../libs/domain/src/complaint';
+import { CLOSED_STATUSES, unsafeTextReason, type ComplaintState } from '../../../../../libs/domain/src/complaint';
 import type { Role } from '../../../../../libs/domain/src/roles';
 import type { History } from '../../../../../libs/audit/src/history-events';
 import type { AuthUser } from '../../auth/auth.types';
@@ -61,10 +61,12 @@ export class AuditQueriesService {
     const head = user.roles.some((role) => OFFICE_HEADS.includes(role));
     if (!reader && !head) throw AuditErrors.notAllowed();
     if (reader && user.office === '*') return;
-    if (user.office !== officeCode) throw AuditErrors.foreignOffice(user.office, officeCode);
+    if (user.office !== officeCode) throw AuditErrors.foreignOffice(user.office);
   }
 
   private async history(reference: string): Promise<{ workflowId: string; history: History }> {
+    // An id, workflow id or register number: short and printable, or refused before Temporal sees it.
+    if (reference.length > 120 || unsafeTextReason(reference)) throw AuditErrors.badReference();
     try {
       const workflowId = await resolveWorkflowId(this.client, reference);
       return { workflowId, history: await fetchComplaintHistory(this.client, workflowId) };
@@ -106,6 +108,7 @@ export class AuditQueriesService {
 
   /** Open complaints of an office past their deadline or with a breached baku mutu (read model). */
   async overdue(officeCode: string, user: AuthUser, includeClosed = false, now = new Date()): Promise<OverdueRow[]> {
+    if (!this.registry.offices().some((office) => office.code === officeCode)) throw AuditErrors.unknownOffice();
     this.assertCanAudit(user, officeCode);
     const rows: {
       id: string;

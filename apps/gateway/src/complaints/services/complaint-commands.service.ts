@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../../libs/config/src/config';
 import {
@@ -10,6 +11,8 @@ import {
   rateRequestSchema,
   reassignRequestSchema,
   reopenRequestSchema,
+  requestIdSchema,
+  stepKeySchema,
   submissionSchema,
   supplementRequestSchema,
   withdrawRequestSchema,
@@ -46,9 +49,10 @@ import {
   SOP_REGISTRY,
   TEMPORAL_CLIENT,
 } from '../../core/gateway.tokens';
-import { AuditRefusalService } from '../../audit/services/audit-refusal.service';
+import { AuditRefusalService, refusalOf } from '../../audit/services/audit-refusal.service';
 import { ComplaintErrors } from '../complaints.errors';
 import type { SubmitComplaintInput } from '../complaint.input';
+import { ActionRequestLedger, type RequestIdentity } from './action-request-ledger.service';
 import { ComplaintChangeFeed } from './complaint-change-feed.service';
 import { sha256Hex } from '../../../../../libs/integrity/src/digest';
 import { complaintIdFor, trackingCodeFor, trackingCodeMatches } from './complaint-identity';
@@ -102,6 +106,7 @@ export class ComplaintCommandsService {
     @Inject(GATEWAY_LOGGER) private readonly logger: AppLogger,
     private readonly changes: ComplaintChangeFeed,
     private readonly refusals: AuditRefusalService,
+    private readonly ledger: ActionRequestLedger,
   ) {}
 
   /**
@@ -119,7 +124,9 @@ export class ComplaintCommandsService {
       await this.refusals.recordFailure(error, {
         complaintId: attempt.complaintId,
         operation: attempt.operation,
-        actor: user ? { userId: user.sub, name: user.name, role: user.roles.join(',') } : undefined,
+        actor: user
+          ? { userId: user.sub, name: user.name, role: user.roles.join(','), officeCode: user.office }
+          : undefined,
         stepKey: attempt.stepKey,
         requestId: (request as { requestId?: string }).requestId,
         request,
@@ -147,13 +154,74 @@ export class ComplaintCommandsService {
    */
   private async preflight(
     complaintId: string,
-  ): Promise<Pick<ComplaintState, 'officeCode' | 'currentSteps'> & { source: 'read-model' | 'workflow' }> {
+  ): Promise<Pick<ComplaintState, 'officeCode' | 'currentSteps' | 'status'> & { source: 'read-model' | 'workflow' }> {
     this.handle(complaintId); // validates the id
     const row = await this.dataSource
       .getRepository(ComplaintEntity)
-      .findOne({ select: ['officeCode', 'state'], where: { id: complaintId.toLowerCase() } });
-    if (row) return { officeCode: row.officeCode, currentSteps: row.state.currentSteps, source: 'read-model' };
+      .findOne({ select: ['officeCode', 'status', 'state'], where: { id: complaintId.toLowerCase() } });
+    if (row) {
+      return {
+        officeCode: row.officeCode,
+        status: row.status as ComplaintState['status'],
+        currentSteps: row.state.currentSteps,
+        source: 'read-model',
+      };
+    }
     return { ...(await this.state(complaintId)), source: 'workflow' };
+  }
+
+  /**
+   * Sends one Workflow Update under the idempotency contract (see ActionRequestLedger): claims the
+   * request id, answers an identical retry with the original result, frees the id of a refused
+   * request. An update on a closed complaint is refused as such, not as "not found".
+   */
+  private async sendOnce(
+    identity: RequestIdentity,
+    stepKey: string | undefined,
+    send: () => Promise<ComplaintState>,
+  ): Promise<ComplaintState> {
+    const earlier = await this.ledger.claim(identity, stepKey);
+    if (earlier?.result) return earlier.result;
+    let state: ComplaintState;
+    try {
+      state = await send();
+    } catch (error) {
+      if (!earlier && refusalOf(error)) await this.ledger.release(identity);
+      if (!(error instanceof WorkflowNotFoundError) || !(await this.isClosed(identity.complaintId))) throw error;
+      // The request that closed the complaint, retried before its answer was kept: the final state.
+      if (earlier) return this.state(identity.complaintId);
+      await this.ledger.release(identity);
+      throw ComplaintErrors.closed();
+    }
+    // The workflow accepted it: answer even if the answer cannot be kept (a retry then asks Temporal,
+    // which returns the same outcome for the same Update ID).
+    await this.ledger.complete(identity, state).catch((error: unknown) =>
+      this.logger.warn('could not keep the answer of a request', {
+        requestId: identity.requestId,
+        complaintId: identity.complaintId,
+        error: String(error),
+      }),
+    );
+    return state;
+  }
+
+  private async isClosed(complaintId: string): Promise<boolean> {
+    try {
+      const description = await this.handle(complaintId).describe();
+      return description.status.name !== 'RUNNING';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Refuses work on a complaint that no longer takes any (checked before Temporal is called). */
+  private assertOpen(current: Pick<ComplaintState, 'status'>): void {
+    if (CLOSED_STATUSES.includes(current.status)) throw ComplaintErrors.closed();
+  }
+
+  /** A client-chosen request id (else the HTTP request's), checked before it is stored or sent. */
+  private checkedRequestId(given: string | undefined, context: GatewayContext): string {
+    return parseWith(requestIdSchema, this.requestId(given, context));
   }
 
   // --- Submission --------------------------------------------------------------------------------
@@ -170,7 +238,7 @@ export class ComplaintCommandsService {
     let officeCode = input.officeCode;
     if (user) {
       const role = actingRole(user);
-      if (officeCode && officeCode !== user.office) throw ComplaintErrors.foreignOffice(user.office, officeCode);
+      if (officeCode && officeCode !== user.office) throw ComplaintErrors.foreignOffice(user.office);
       officeCode = user.office;
       submittedBy = { userId: user.sub, name: user.name, role };
     }
@@ -244,7 +312,7 @@ export class ComplaintCommandsService {
 
   /** One human action of the SOP, as a Workflow Update; returns the state after the workflow settled. */
   async act(kind: ActionKind, fields: ActionFields, context: GatewayContext): Promise<ComplaintState> {
-    const user = this.staff(context);
+    const user = userOf(context);
     return this.audited(
       { complaintId: fields.complaintId, operation: `act:${kind}`, user, stepKey: fields.stepKey, request: fields },
       () => this.actAs(user, kind, fields, context),
@@ -257,37 +325,51 @@ export class ComplaintCommandsService {
     fields: ActionFields,
     context: GatewayContext,
   ): Promise<ComplaintState> {
+    actingRole(user, fields.actingRole); // supervisors and auditors never act
+    this.handle(fields.complaintId); // validates the id
+    if (fields.stepKey !== undefined && fields.stepKey !== null) parseWith(stepKeySchema, fields.stepKey);
+    const { complaintId: _id, stepKey: _step, requestId: _request, actingRole: requestedRole, ...payload } = fields;
+    const identity: RequestIdentity = {
+      complaintId: fields.complaintId.toLowerCase(),
+      requestId: this.checkedRequestId(fields.requestId, context),
+      operation: `act:${kind}`,
+      actor: { userId: user.sub, officeCode: user.office, role: requestedRole },
+      payload,
+    };
+    const earlier = await this.ledger.prior(identity, fields.stepKey ?? undefined);
+    if (earlier?.result) return earlier.result;
     // The read model answers the pre-checks fast; when it lags (no matching step yet), ask the workflow.
     let current = await this.preflight(fields.complaintId);
     this.assertOffice(user, current);
+    this.assertOpen(current);
+    const stepKey = fields.stepKey ?? earlier?.stepKey ?? undefined;
     const pick = (steps: ComplaintState['currentSteps']) =>
-      fields.stepKey
-        ? steps.filter((candidate) => candidate.key === fields.stepKey)
+      stepKey
+        ? steps.filter((candidate) => candidate.key === stepKey)
         : steps.filter((candidate) => candidate.action === kind);
     let candidates = pick(current.currentSteps);
     if (candidates.length !== 1 && current.source === 'read-model') {
       current = { ...(await this.state(fields.complaintId)), source: 'workflow' };
+      this.assertOpen(current);
       candidates = pick(current.currentSteps);
     }
-    let step = fields.stepKey ? candidates[0] : undefined;
-    if (!fields.stepKey) {
+    let step = stepKey ? candidates[0] : undefined;
+    if (!stepKey) {
       if (candidates.length === 0) throw ComplaintErrors.noStepForAction(kind);
       if (candidates.length > 1) throw ComplaintErrors.ambiguousStep(candidates.map((candidate) => candidate.key));
       step = candidates[0];
     }
-    const role = actingRole(user, fields.actingRole, step?.actorRoles);
+    const role = actingRole(user, requestedRole, step?.actorRoles);
     if (step && !step.actorRoles.includes(role)) throw ComplaintErrors.roleNotAllowed(step.title);
-    const { complaintId: _id, stepKey: _step, requestId: _request, actingRole: _role, ...payload } = fields;
     const request = parseWith<ActionRequest>(actionRequestSchema, {
-      requestId: this.requestId(fields.requestId, context),
+      requestId: identity.requestId,
       actor: actorOf(user, role),
-      stepKey: fields.stepKey ?? step?.key ?? '',
+      stepKey: stepKey ?? step?.key ?? '',
       action: omitUndefined({ kind, ...payload }) as ActionInput,
     });
-    const state = await this.handle(fields.complaintId).executeUpdate(actUpdate, {
-      args: [request],
-      updateId: request.requestId,
-    });
+    const state = await this.sendOnce(identity, request.stepKey, () =>
+      this.handle(fields.complaintId).executeUpdate(actUpdate, { args: [request], updateId: request.requestId }),
+    );
     this.logger.info('complaint action', {
       requestId: request.requestId,
       complaintId: state.complaintId,
@@ -304,7 +386,7 @@ export class ComplaintCommandsService {
     fields: { complaintId: string; text: string; requestId?: string; actingRole?: string },
     context: GatewayContext,
   ): Promise<ComplaintState> {
-    const user = this.staff(context);
+    const user = userOf(context);
     return this.audited({ complaintId: fields.complaintId, operation: 'addNote', user, request: fields }, () =>
       this.addNoteAs(user, fields, context),
     );
@@ -315,16 +397,28 @@ export class ComplaintCommandsService {
     fields: { complaintId: string; text: string; requestId?: string; actingRole?: string },
     context: GatewayContext,
   ): Promise<ComplaintState> {
-    this.assertOffice(user, await this.preflight(fields.complaintId));
+    const role = actingRole(user, fields.actingRole);
+    const identity: RequestIdentity = {
+      complaintId: fields.complaintId.toLowerCase(),
+      requestId: this.checkedRequestId(fields.requestId, context),
+      operation: 'addNote',
+      actor: { userId: user.sub, officeCode: user.office, role: fields.actingRole },
+      payload: { text: fields.text },
+    };
+    this.handle(fields.complaintId); // validates the id
+    const earlier = await this.ledger.prior(identity);
+    if (earlier?.result) return earlier.result;
+    const current = await this.preflight(fields.complaintId);
+    this.assertOffice(user, current);
+    this.assertOpen(current);
     const request = parseWith(noteRequestSchema, {
-      requestId: this.requestId(fields.requestId, context),
-      actor: actorOf(user, actingRole(user, fields.actingRole)),
+      requestId: identity.requestId,
+      actor: actorOf(user, role),
       text: fields.text,
     });
-    const state = await this.handle(fields.complaintId).executeUpdate(addNoteUpdate, {
-      args: [request],
-      updateId: request.requestId,
-    });
+    const state = await this.sendOnce(identity, undefined, () =>
+      this.handle(fields.complaintId).executeUpdate(addNoteUpdate, { args: [request], updateId: request.requestId }),
+    );
     void this.changes.publishState(state);
     return state;
   }
@@ -341,13 +435,10 @@ export class ComplaintCommandsService {
     },
     context: GatewayContext,
   ): Promise<ComplaintState> {
-    const user = this.staff(context);
+    const user = userOf(context);
     return this.audited(
       { complaintId: fields.complaintId, operation: 'reassign', user, stepKey: fields.stepKey, request: fields },
-      async () => {
-        this.assertOffice(user, await this.preflight(fields.complaintId));
-        return this.reassignAs(user, fields, context);
-      },
+      () => this.reassignAs(user, fields, context),
     );
   }
 
@@ -364,18 +455,33 @@ export class ComplaintCommandsService {
     },
     context: GatewayContext,
   ): Promise<ComplaintState> {
+    const role = actingRole(user, fields.actingRole);
+    this.handle(fields.complaintId); // validates the id
+    parseWith(stepKeySchema, fields.stepKey);
+    const { complaintId: _id, requestId: _request, actingRole: requestedRole, ...payload } = fields;
+    const identity: RequestIdentity = {
+      complaintId: fields.complaintId.toLowerCase(),
+      requestId: this.checkedRequestId(fields.requestId, context),
+      operation: 'reassign',
+      actor: { userId: user.sub, officeCode: user.office, role: requestedRole },
+      payload,
+    };
+    const earlier = await this.ledger.prior(identity);
+    if (earlier?.result) return earlier.result;
+    const current = await this.preflight(fields.complaintId);
+    this.assertOffice(user, current);
+    this.assertOpen(current);
     const request = parseWith(reassignRequestSchema, {
-      requestId: this.requestId(fields.requestId, context),
-      actor: actorOf(user, actingRole(user, fields.actingRole)),
+      requestId: identity.requestId,
+      actor: actorOf(user, role),
       stepKey: fields.stepKey,
       assigneeUserId: fields.assigneeUserId,
       assigneeName: fields.assigneeName,
       reason: fields.reason,
     });
-    const state = await this.handle(fields.complaintId).executeUpdate(reassignUpdate, {
-      args: [request],
-      updateId: request.requestId,
-    });
+    const state = await this.sendOnce(identity, undefined, () =>
+      this.handle(fields.complaintId).executeUpdate(reassignUpdate, { args: [request], updateId: request.requestId }),
+    );
     void this.changes.publishState(state);
     return state;
   }
@@ -405,15 +511,16 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(
-      supplementRequestSchema,
-      omitUndefined({
-        requestId: this.requestId(fields.requestId, context),
-        content: fields.content,
-        attachments: fields.attachments?.map((attachment) => ({ ...attachment })),
-      }),
+    return this.complainantUpdate(complaintId, supplyInformationUpdate, fields, () =>
+      parseWith(
+        supplementRequestSchema,
+        omitUndefined({
+          requestId: this.requestId(fields.requestId, context),
+          content: fields.content,
+          attachments: fields.attachments?.map((attachment) => ({ ...attachment })),
+        }),
+      ),
     );
-    return this.complainantUpdate(complaintId, supplyInformationUpdate, request);
   }
 
   async withdraw(
@@ -421,11 +528,9 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(withdrawRequestSchema, {
-      requestId: this.requestId(fields.requestId, context),
-      reason: fields.reason,
-    });
-    return this.complainantUpdate(complaintId, withdrawUpdate, request);
+    return this.complainantUpdate(complaintId, withdrawUpdate, fields, () =>
+      parseWith(withdrawRequestSchema, { requestId: this.requestId(fields.requestId, context), reason: fields.reason }),
+    );
   }
 
   async rate(
@@ -433,15 +538,16 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(
-      rateRequestSchema,
-      omitUndefined({
-        requestId: this.requestId(fields.requestId, context),
-        score: fields.score,
-        comment: fields.comment,
-      }),
+    return this.complainantUpdate(complaintId, rateUpdate, fields, () =>
+      parseWith(
+        rateRequestSchema,
+        omitUndefined({
+          requestId: this.requestId(fields.requestId, context),
+          score: fields.score,
+          comment: fields.comment,
+        }),
+      ),
     );
-    return this.complainantUpdate(complaintId, rateUpdate, request);
   }
 
   async reopen(
@@ -449,43 +555,50 @@ export class ComplaintCommandsService {
     context: GatewayContext,
   ): Promise<ComplaintState> {
     const complaintId = await this.authenticateComplainant(fields.registerNumber, fields.trackingCode);
-    const request = parseWith(reopenRequestSchema, {
-      requestId: this.requestId(fields.requestId, context),
-      reason: fields.reason,
-    });
-    return this.complainantUpdate(complaintId, reopenUpdate, request);
+    return this.complainantUpdate(complaintId, reopenUpdate, fields, () =>
+      parseWith(reopenRequestSchema, { requestId: this.requestId(fields.requestId, context), reason: fields.reason }),
+    );
   }
 
+  /**
+   * A complainant's action (after the tracking code matched): parsed, sent once under the request-id
+   * contract, and audited when refused, a bad payload included.
+   */
   private async complainantUpdate<Request extends { requestId: string }>(
     complaintId: string,
     update: typeof supplyInformationUpdate | typeof withdrawUpdate | typeof rateUpdate | typeof reopenUpdate,
-    request: Request,
+    fields: object,
+    parse: () => Request,
   ): Promise<ComplaintState> {
     const handle = this.handle(complaintId);
-    const state = await this.audited({ complaintId, operation: update.name, request }, () =>
-      (handle.executeUpdate as (def: unknown, options: unknown) => Promise<ComplaintState>)(update, {
-        args: [request],
-        updateId: request.requestId,
-      }),
-    );
+    const state = await this.audited({ complaintId, operation: update.name, request: fields }, async () => {
+      const request = parse();
+      const { requestId, ...payload } = request;
+      const identity: RequestIdentity = {
+        complaintId,
+        requestId,
+        operation: update.name,
+        actor: { role: 'pemohon' },
+        payload,
+      };
+      const earlier = await this.ledger.prior(identity);
+      if (earlier?.result) return earlier.result;
+      return this.sendOnce(identity, undefined, () =>
+        (handle.executeUpdate as (def: unknown, options: unknown) => Promise<ComplaintState>)(update, {
+          args: [request],
+          updateId: requestId,
+        }),
+      );
+    });
     void this.changes.publishState(state);
     return state;
   }
 
   // --- Caller checks -----------------------------------------------------------------------------
 
-  /** A caller who may act: authenticated, with a staff role (supervisors and auditors only read). */
-  private staff(context: GatewayContext): AuthUser {
-    const user = userOf(context);
-    actingRole(user);
-    return user;
-  }
-
   private assertOffice(user: AuthUser, state: Pick<ComplaintState, 'officeCode'>): void {
-    if (user.office !== state.officeCode) throw ComplaintErrors.foreignOffice(user.office, state.officeCode);
+    if (user.office !== state.officeCode) throw ComplaintErrors.foreignOffice(user.office);
   }
-
-  /** The role the caller acts in: the one asked for (which the token must hold), else the first one the step allows. */
 
   /** The client's request id, else the HTTP request's `x-request-id` (so logs and the workflow share it). */
   private requestId(given: string | undefined, context: GatewayContext): string {

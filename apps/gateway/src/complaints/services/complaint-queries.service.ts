@@ -1,21 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { CLOSED_STATUSES, type ComplaintState, type Submission } from '../../../../../libs/domain/src/complaint';
+import {
+  CHANNELS,
+  CLOSED_STATUSES,
+  COMPLAINT_STATUSES,
+  optionalText,
+  stepKeySchema,
+  type ComplaintState,
+  type Submission,
+} from '../../../../../libs/domain/src/complaint';
 import { isReadOnlyRole } from '../../../../../libs/domain/src/roles';
 import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
 import { SEARCH_ATTRIBUTES } from '../../../../../libs/temporal/src/search-attributes';
 import { complaintWorkflowId } from '../../../../../workflows/complaint/complaint.messages';
 import type { AuthUser } from '../../auth/auth.types';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
+import { DATA_SOURCE, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
 import { forbidden } from '../../errors/gateway.errors';
 import { ComplaintErrors } from '../complaints.errors';
 import type { ComplaintFilterInput } from '../complaint.input';
 import type { ComplaintConnectionObject, InboxItemObject } from '../complaint.object';
 import { toSummaryObject } from '../complaint.mapper';
 import { ComplaintCommandsService } from './complaint-commands.service';
+import { parseWith } from './validation';
+import { isUuid } from '../../../../../libs/persistence/src/transaction';
+import type { SopRegistry } from '../../catalog/sop-registry';
 
 const REGISTER_NUMBER_PATTERN = /^[A-Za-z0-9./ -]{1,100}$/;
+const searchTextSchema = optionalText(200, 'teks pencarian');
 export const MAX_PAGE_SIZE = 100;
 const SUBMISSION_CACHE_SIZE = 1_000;
 
@@ -23,20 +35,34 @@ function encodeCursor(row: Pick<ComplaintEntity, 'submittedAt' | 'id'>): string 
   return Buffer.from(JSON.stringify([row.submittedAt.toISOString(), row.id])).toString('base64url');
 }
 
+/** A cursor this gateway handed out, or BAD_USER_INPUT: nothing forged reaches PostgreSQL. */
 function decodeCursor(cursor: string): { submittedAt: Date; id: string } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (cursor.length > 200) throw new Error('cursor too long');
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(decoded) || decoded.length !== 2) throw new Error('bad cursor');
+    const [at, id] = decoded as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id)) throw new Error('bad cursor');
     const submittedAt = new Date(at);
-    if (Number.isNaN(submittedAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    if (Number.isNaN(submittedAt.getTime())) throw new Error('bad cursor');
     return { submittedAt, id };
   } catch {
     throw ComplaintErrors.invalid('kursor halaman tidak valid', 'after');
   }
 }
 
+/** A filter value must be one of the known ones: an unknown value is a mistake, not an empty list. */
+function assertKnown(values: readonly string[] | undefined, known: readonly string[], field: string): void {
+  for (const value of values ?? []) {
+    if (!known.includes(value)) {
+      throw ComplaintErrors.invalid(`nilai tidak dikenal; pilih salah satu dari: ${known.join(', ')}`, field);
+    }
+  }
+}
+
 function isoDate(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(value);
+  if (value === undefined || value === null) return undefined;
+  const date = value.length > 40 ? new Date(NaN) : new Date(value);
   if (Number.isNaN(date.getTime())) throw ComplaintErrors.invalid('tanggal harus ISO 8601', field);
   return date;
 }
@@ -58,11 +84,12 @@ export class ComplaintQueriesService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly commands: ComplaintCommandsService,
+    @Inject(SOP_REGISTRY) private readonly registry: SopRegistry,
   ) {}
 
   assertCanRead(user: AuthUser, officeCode: string): void {
     if (readsEveryOffice(user) || user.office === officeCode) return;
-    throw ComplaintErrors.foreignOffice(user.office, officeCode);
+    throw ComplaintErrors.foreignOffice(user.office);
   }
 
   async complaint(complaintId: string, user: AuthUser): Promise<ComplaintState> {
@@ -118,7 +145,7 @@ export class ComplaintQueriesService {
 
   private scopedOffice(user: AuthUser, requested?: string): string | undefined {
     if (readsEveryOffice(user)) return requested;
-    if (requested && requested !== user.office) throw ComplaintErrors.foreignOffice(user.office, requested);
+    if (requested && requested !== user.office) throw ComplaintErrors.foreignOffice(user.office);
     return user.office;
   }
 
@@ -159,6 +186,7 @@ export class ComplaintQueriesService {
   }
 
   private applyFilter(query: SelectQueryBuilder<ComplaintEntity>, user: AuthUser, filter: ComplaintFilterInput): void {
+    this.assertKnownFilter(filter);
     const office = this.scopedOffice(user, filter.officeCode);
     query.where('1 = 1');
     if (office) query.andWhere('c.office_code = :office', { office });
@@ -172,13 +200,23 @@ export class ComplaintQueriesService {
     const to = isoDate(filter.submittedTo, 'submittedTo');
     if (from) query.andWhere('c.submitted_at >= :from', { from });
     if (to) query.andWhere('c.submitted_at < :to', { to });
-    const text = filter.text?.trim();
+    const text =
+      filter.text === undefined || filter.text === null ? undefined : parseWith(searchTextSchema, filter.text);
     if (text) {
-      if (text.length > 200) throw ComplaintErrors.invalid('teks pencarian paling banyak 200 karakter', 'text');
       query.andWhere(
         `to_tsvector('simple'::regconfig, c.subject || ' ' || c.content_excerpt) @@ plainto_tsquery('simple'::regconfig, :text)`,
         { text },
       );
+    }
+  }
+
+  private assertKnownFilter(filter: ComplaintFilterInput): void {
+    assertKnown(filter.statuses ?? undefined, COMPLAINT_STATUSES, 'statuses');
+    assertKnown(filter.channel ? [filter.channel] : undefined, CHANNELS, 'channel');
+    if (filter.stepKey !== undefined && filter.stepKey !== null) parseWith(stepKeySchema, filter.stepKey);
+    const office = filter.officeCode;
+    if (office !== undefined && office !== null && !this.registry.offices().some((known) => known.code === office)) {
+      throw ComplaintErrors.invalid('kantor tidak dikenal', 'officeCode');
     }
   }
 
