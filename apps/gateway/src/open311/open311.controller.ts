@@ -1,16 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Get, Headers, Inject, Ip, Param, Post, Query, Res } from '@nestjs/common';
+import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
 import type { AppConfig } from '../../../../libs/config/src/config';
 import { Public } from '../auth/public.decorator';
-import { PublicRateLimiter } from '../complaints/services/public-rate-limiter';
 import { APP_CONFIG } from '../core/gateway.tokens';
 import { requestIdFrom } from '../core/request-context';
-import { Open311Errors, toGeoReportError } from './open311.errors';
+import { Open311Error, Open311Errors, toGeoReportError } from './open311.errors';
 import { Open311Service, type GeoReportPostFields } from './services/open311.service';
 
 interface JsonResponse {
   status(code: number): JsonResponse;
   json(body: unknown): void;
+  setHeader(name: string, value: string): void;
 }
 
 /** `name.json` → name; any other format is refused (GeoReport's XML is not offered). */
@@ -33,13 +34,17 @@ function sameKey(given: string, expected: string): boolean {
 @Public()
 @Controller('open311/v2')
 export class Open311Controller {
-  private readonly limiter: PublicRateLimiter;
-
   constructor(
     private readonly open311: Open311Service,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.limiter = new PublicRateLimiter(config.gateway.publicRateLimitPerMinute);
+    @InjectThrottlerStorage() private readonly throttlerStorage: ThrottlerStorage,
+  ) {}
+
+  /** Counts one request against the client address's Open311 budget (the public limit per minute). */
+  private async consumeBudget(ip: string): Promise<void> {
+    const limit = this.config.gateway.publicRateLimitPerMinute;
+    const record = await this.throttlerStorage.increment(`open311-${ip}`, 60_000, limit, 0, 'open311');
+    if (record.totalHits > limit) throw Open311Errors.rateLimited(Math.max(1, Math.ceil(record.timeToExpire)));
   }
 
   private async answer(
@@ -51,10 +56,12 @@ export class Open311Controller {
   ): Promise<void> {
     try {
       if (format.toLowerCase() !== 'json') throw Open311Errors.badFormat();
-      this.limiter.consume(ip);
+      await this.consumeBudget(ip);
       response.status(status).json(await work());
     } catch (error) {
       const { status: errorStatus, body } = toGeoReportError(error);
+      if (error instanceof Open311Error && error.retryAfterSeconds !== undefined)
+        response.setHeader('Retry-After', String(error.retryAfterSeconds));
       response.status(errorStatus).json(body);
     }
   }

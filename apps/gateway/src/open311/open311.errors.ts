@@ -5,6 +5,8 @@ export class Open311Error extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Seconds a rate-limited client should wait (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -20,6 +22,8 @@ export const Open311Errors = {
   badStatus: () => new Open311Error(400, 'status harus open atau closed.'),
   requestNotFound: (id: string) => new Open311Error(404, `Permintaan ${id} tidak ditemukan.`),
   badFormat: () => new Open311Error(400, 'Format yang didukung hanya json.'),
+  rateLimited: (retryAfterSeconds: number) =>
+    new Open311Error(429, 'Terlalu banyak permintaan. Silakan coba lagi dalam satu menit.', retryAfterSeconds),
 };
 
 const STATUS_BY_CODE: Record<string, number> = {
