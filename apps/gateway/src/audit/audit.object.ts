@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../core/graphql-types';
 import { BakuMutuObject } from '../catalog/sop.object';
 import { PersonObject } from '../complaints/complaint.object';
 
@@ -13,7 +14,7 @@ export class TimelineEntryObject {
   @Field({ description: 'Label berbahasa Indonesia' })
   label: string;
 
-  @Field({ description: 'Waktu kejadian (ISO 8601)' })
+  @Field(() => DateTimeScalar, { description: 'Waktu kejadian (ISO 8601)' })
   at: string;
 
   @Field(() => Int, { nullable: true, description: 'Nomor kejadian dalam riwayat Temporal' })
@@ -34,7 +35,7 @@ export class TimelineEntryObject {
   @Field(() => BakuMutuObject, { nullable: true })
   bakuMutu?: BakuMutuObject;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
 
   @Field({ nullable: true })
@@ -67,13 +68,13 @@ export class StepDurationObject {
   @Field(() => Float)
   bakuMutuWorkingMinutes: number;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   startedAt: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   dueAt: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   endedAt?: string;
 
   @Field({ nullable: true })
@@ -118,7 +119,7 @@ export class ComplaintTimelineObject {
   @Field({ nullable: true, description: 'Status akhir bila alur kerja sudah selesai' })
   status?: string;
 
-  @Field({ description: 'Waktu kejadian terakhir dalam riwayat' })
+  @Field(() => DateTimeScalar, { description: 'Waktu kejadian terakhir dalam riwayat' })
   asOf: string;
 
   @Field(() => [TimelineEntryObject])
@@ -187,7 +188,7 @@ export class OverdueComplaintObject {
   @Field(() => [String])
   currentStepKeys: string[];
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
 
   @Field()

@@ -1,4 +1,12 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ChannelEnum,
+  ComplaintStatusEnum,
+  ComplaintTypeEnum,
+  DateTimeScalar,
+  StaffRoleEnum,
+  VerificationOutcomeEnum,
+} from '../core/graphql-types';
 
 @InputType('ComplainantInput')
 export class ComplainantInput {
@@ -44,7 +52,7 @@ export class SubmitComplaintInput {
   @Field({ nullable: true, description: 'SOP tertentu (bawaan: SOP aktif kantor)' })
   sopId?: string;
 
-  @Field()
+  @Field(() => ChannelEnum)
   channel: string;
 
   @Field(() => ComplainantInput)
@@ -71,22 +79,22 @@ export class ComplaintFilterInput {
   @Field({ nullable: true, description: 'Hanya untuk pengawas/auditor lintas kantor' })
   officeCode?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [ComplaintStatusEnum], { nullable: true })
   statuses?: string[];
 
   @Field({ nullable: true })
   stepKey?: string;
 
-  @Field({ nullable: true })
+  @Field(() => ChannelEnum, { nullable: true })
   channel?: string;
 
   @Field({ nullable: true })
   slaBreached?: boolean;
 
-  @Field({ nullable: true, description: 'ISO 8601, inklusif' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'ISO 8601, inklusif' })
   submittedFrom?: string;
 
-  @Field({ nullable: true, description: 'ISO 8601, eksklusif' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'ISO 8601, eksklusif' })
   submittedTo?: string;
 
   @Field({ nullable: true, description: 'Cari kata pada perihal dan isi' })
@@ -108,7 +116,10 @@ export abstract class ActionBaseInput {
   @Field({ nullable: true, description: 'ID permintaan (idempotensi); bawaan: x-request-id' })
   requestId?: string;
 
-  @Field({ nullable: true, description: 'Peran yang dipakai; bawaan: peran pertama yang diizinkan langkah' })
+  @Field(() => StaffRoleEnum, {
+    nullable: true,
+    description: 'Peran yang dipakai; bawaan: peran pertama yang diizinkan langkah',
+  })
   actingRole?: string;
 }
 
@@ -120,7 +131,7 @@ export class RegisterComplaintInput extends ActionBaseInput {
 
 @InputType('VerifyComplaintInput')
 export class VerifyComplaintInput extends ActionBaseInput {
-  @Field({ description: 'accepted, tunda, bukan_wewenang atau rejected' })
+  @Field(() => VerificationOutcomeEnum, { description: 'accepted, tunda, bukan_wewenang atau rejected' })
   outcome: string;
 
   @Field({ nullable: true })
@@ -132,7 +143,7 @@ export class VerifyComplaintInput extends ActionBaseInput {
 
 @InputType('ClassifyComplaintInput')
 export class ClassifyComplaintInput extends ActionBaseInput {
-  @Field({ description: 'pengaduan, aspirasi atau permintaan_informasi' })
+  @Field(() => ComplaintTypeEnum, { description: 'pengaduan, aspirasi atau permintaan_informasi' })
   complaintType: string;
 
   @Field()
@@ -198,7 +209,7 @@ export class DecideComplaintInput extends ActionBaseInput {
 
 @InputType('RecordRapatInput')
 export class RecordRapatInput extends ActionBaseInput {
-  @Field({ description: 'ISO 8601 dengan zona waktu' })
+  @Field(() => DateTimeScalar, { description: 'ISO 8601 dengan zona waktu' })
   heldAt: string;
 
   @Field(() => [String])
@@ -228,7 +239,7 @@ export class SignAnswerInput extends ActionBaseInput {
 
 @InputType('DeliverAnswerInput')
 export class DeliverAnswerInput extends ActionBaseInput {
-  @Field()
+  @Field(() => ChannelEnum)
   channel: string;
 
   @Field()
@@ -255,7 +266,7 @@ export class AddNoteInput {
   @Field({ nullable: true })
   requestId?: string;
 
-  @Field({ nullable: true })
+  @Field(() => StaffRoleEnum, { nullable: true })
   actingRole?: string;
 }
 
@@ -279,7 +290,7 @@ export class ReassignStepInput {
   @Field({ nullable: true })
   requestId?: string;
 
-  @Field({ nullable: true })
+  @Field(() => StaffRoleEnum, { nullable: true })
   actingRole?: string;
 }
 

@@ -1,10 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { AppConfig } from '../../../../libs/config/src/config';
+import type { ComplaintState } from '../../../../libs/domain/src/complaint';
 import type { GatewayContext } from '../auth/auth.types';
 import { GqlContext } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
-import { APP_CONFIG } from '../core/gateway.tokens';
+import type { SopRegistry } from '../catalog/sop-registry';
+import { APP_CONFIG, SOP_REGISTRY } from '../core/gateway.tokens';
 import { ComplaintErrors } from './complaints.errors';
 import {
   RateAnswerInput,
@@ -30,8 +32,14 @@ export class PublicComplaintsResolver {
   constructor(
     private readonly commands: ComplaintCommandsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(SOP_REGISTRY) private readonly registry: SopRegistry,
   ) {
     this.limiter = new PublicRateLimiter(config.gateway.publicRateLimitPerMinute);
+  }
+
+  private publicStatus(state: ComplaintState): PublicComplaintStatusObject {
+    const office = this.registry.office(state.officeCode);
+    return toPublicStatus(state, { timeZone: this.registry.timeZoneOf(state.officeCode), name: office?.name });
   }
 
   @Public()
@@ -59,7 +67,7 @@ export class PublicComplaintsResolver {
   ): Promise<PublicComplaintStatusObject> {
     this.limiter.consume(context.ip);
     const complaintId = await this.commands.authenticateComplainant(registerNumber, trackingCode);
-    return toPublicStatus(await this.commands.state(complaintId));
+    return this.publicStatus(await this.commands.state(complaintId));
   }
 
   @Public()
@@ -69,27 +77,27 @@ export class PublicComplaintsResolver {
     @GqlContext() context: GatewayContext,
   ) {
     this.limiter.consume(context.ip);
-    return toPublicStatus(await this.commands.supplyInformation({ ...input }, context));
+    return this.publicStatus(await this.commands.supplyInformation({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor mencabut aduannya.' })
   async withdrawComplaint(@Args('input') input: WithdrawComplaintInput, @GqlContext() context: GatewayContext) {
     this.limiter.consume(context.ip);
-    return toPublicStatus(await this.commands.withdraw({ ...input }, context));
+    return this.publicStatus(await this.commands.withdraw({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor menilai jawaban (1–5).' })
   async rateAnswer(@Args('input') input: RateAnswerInput, @GqlContext() context: GatewayContext) {
     this.limiter.consume(context.ip);
-    return toPublicStatus(await this.commands.rate({ ...input }, context));
+    return this.publicStatus(await this.commands.rate({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor meminta aduan dibuka kembali.' })
   async reopenComplaint(@Args('input') input: ReopenComplaintInput, @GqlContext() context: GatewayContext) {
     this.limiter.consume(context.ip);
-    return toPublicStatus(await this.commands.reopen({ ...input }, context));
+    return this.publicStatus(await this.commands.reopen({ ...input }, context));
   }
 }

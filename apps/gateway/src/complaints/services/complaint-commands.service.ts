@@ -216,7 +216,7 @@ export class ComplaintCommandsService {
     }
     this.logger.info('complaint submitted', { requestId: context.requestId, complaintId, officeCode, sopId: sop.id });
     const state = await this.waitForRegisterNumber(complaintId);
-    if (state) void this.changes.publishState(state);
+    this.changes.changed();
     return { complaintId, registerNumber: state?.registerNumber, trackingCode, state, submission };
   }
 
@@ -296,7 +296,7 @@ export class ComplaintCommandsService {
       actor: user.sub,
       role,
     });
-    void this.changes.publishState(state);
+    this.changes.changed();
     return state;
   }
 
@@ -325,7 +325,7 @@ export class ComplaintCommandsService {
       args: [request],
       updateId: request.requestId,
     });
-    void this.changes.publishState(state);
+    this.changes.changed();
     return state;
   }
 
@@ -376,7 +376,7 @@ export class ComplaintCommandsService {
       args: [request],
       updateId: request.requestId,
     });
-    void this.changes.publishState(state);
+    this.changes.changed();
     return state;
   }
 
@@ -468,7 +468,7 @@ export class ComplaintCommandsService {
         updateId: request.requestId,
       }),
     );
-    void this.changes.publishState(state);
+    this.changes.changed();
     return state;
   }
 

@@ -7,7 +7,9 @@ import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
 import { SEARCH_ATTRIBUTES } from '../../../../../libs/temporal/src/search-attributes';
 import { complaintWorkflowId } from '../../../../../workflows/complaint/complaint.messages';
 import type { AuthUser } from '../../auth/auth.types';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
+import type { SopRegistry } from '../../catalog/sop-registry';
+import { DATA_SOURCE, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
+import { officeTime } from '../../core/graphql-types';
 import { forbidden } from '../../errors/gateway.errors';
 import { ComplaintErrors } from '../complaints.errors';
 import type { ComplaintFilterInput } from '../complaint.input';
@@ -58,6 +60,7 @@ export class ComplaintQueriesService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly commands: ComplaintCommandsService,
+    @Inject(SOP_REGISTRY) private readonly registry: SopRegistry,
   ) {}
 
   assertCanRead(user: AuthUser, officeCode: string): void {
@@ -150,7 +153,10 @@ export class ComplaintQueriesService {
       .limit(first + 1)
       .getMany();
     const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor(row), node: toSummaryObject(row) }));
+    const edges = page.map((row) => ({
+      cursor: encodeCursor(row),
+      node: toSummaryObject(row, this.registry.timeZoneOf(row.officeCode)),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor },
@@ -203,6 +209,7 @@ export class ComplaintQueriesService {
       .getMany();
     const now = Date.now();
     return rows.map((row) => {
+      const timeZone = this.registry.timeZoneOf(row.officeCode);
       const pending = row.state.currentSteps
         .filter((step) => step.actorRoles.some((role) => (user.roles as string[]).includes(role)))
         .map((step) => ({
@@ -211,9 +218,10 @@ export class ComplaintQueriesService {
           action: step.action,
           allowedRoles: [...step.actorRoles],
           dueAt: step.dueAt,
+          dueAtOffice: officeTime(step.dueAt, timeZone),
           overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
         }));
-      return { complaint: toSummaryObject(row), pending, overdue: pending.some((item) => item.overdue) };
+      return { complaint: toSummaryObject(row, timeZone), pending, overdue: pending.some((item) => item.overdue) };
     });
   }
 }
