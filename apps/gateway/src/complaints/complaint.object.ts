@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { BakuMutuObject, SopObject } from '../catalog/sop.object';
 import {
   ActionKindEnum,
@@ -750,4 +750,49 @@ export class ComplaintChangeObject {
 
   @Field(() => DateTimeScalar)
   at: string;
+}
+
+@ObjectType('StepCompliance', { description: 'Kepatuhan baku mutu satu langkah SOP.' })
+export class StepComplianceObject {
+  @Field()
+  stepKey: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => Int, { description: 'Langkah yang sudah selesai' })
+  completed: number;
+
+  @Field(() => Int, { description: 'Selesai dalam baku mutu' })
+  withinBakuMutu: number;
+
+  @Field(() => Int, { description: 'Selesai melewati baku mutu' })
+  breached: number;
+
+  @Field(() => Float, { nullable: true, description: 'Persentase dalam baku mutu (kosong bila belum ada)' })
+  compliancePercent?: number;
+}
+
+@ObjectType('SupervisorOverview', { description: 'Ringkasan pengawasan satu kantor, dari read model.' })
+export class SupervisorOverviewObject {
+  @Field()
+  officeCode: string;
+
+  @Field({ nullable: true })
+  officeName?: string;
+
+  @Field(() => Int, { description: 'Aduan terbuka (diproses atau ditunda)' })
+  open: number;
+
+  @Field(() => Int, { description: 'Aduan terbuka yang melewati tenggat langkahnya' })
+  overdue: number;
+
+  @Field(() => Int, { description: 'Aduan yang pernah melewati baku mutu' })
+  breached: number;
+
+  @Field(() => OfficeTimeObject)
+  asOf: OfficeTimeObject;
+
+  @Field(() => [StepComplianceObject])
+  steps: StepComplianceObject[];
 }

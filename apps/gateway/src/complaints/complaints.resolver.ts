@@ -34,6 +34,7 @@ import {
   ComplaintObject,
   InboxItemObject,
   SubmitComplaintPayloadObject,
+  SupervisorOverviewObject,
 } from './complaint.object';
 import { ComplaintChangeFeed } from './services/complaint-change-feed.service';
 import { ComplaintCommandsService, type ActionFields } from './services/complaint-commands.service';
@@ -91,6 +92,16 @@ export class ComplaintsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ): Promise<InboxItemObject[]> {
     return this.queries.inbox(userOf(context), first ?? 50);
+  }
+
+  @Query(() => SupervisorOverviewObject, {
+    description: 'Pengawasan satu kantor: aduan terbuka, terlambat, melewati baku mutu; kepatuhan per langkah.',
+  })
+  supervisorOverview(
+    @Args('officeCode') officeCode: string,
+    @GqlContext() context: GatewayContext,
+  ): Promise<SupervisorOverviewObject> {
+    return this.queries.supervisorOverview(userOf(context), officeCode);
   }
 
   // --- Submission by staff (walk-in citizen) -----------------------------------------------------

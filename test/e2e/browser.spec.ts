@@ -1,0 +1,194 @@
+/**
+ * The product in a real browser: Debian's Chromium driven by playwright-core against the real
+ * gateway (pages, GraphQL, subscriptions), the real worker, Temporal dev server and PostgreSQL. A
+ * citizen submits on the public page, three staff roles of Kecamatan Palaran (WITA) handle the
+ * complaint in the console to the answer, the citizen tracks and rates it, a supervisor looks at
+ * the office. Screenshots go to test-artifacts/browser/ (git-ignored) for a person to look at.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startGatewayStack, type GatewayStack } from '../support/gateway-stack';
+import { gql } from '../support/graphql';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'browser');
+
+describe('pages in a real browser (end to end)', () => {
+  let stack: GatewayStack;
+  let browser: Browser;
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  /** A fresh browser context (its own session storage) signed in as a development user. */
+  async function staffPage(userId: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/konsol/`);
+    await page.click(`button[data-user="${userId}"]`);
+    await page.getByTestId('who').waitFor();
+    return page;
+  }
+
+  /** Opens the complaint from the inbox, where it waits for this user's role. */
+  async function openFromInbox(page: Page, registerNumber: string): Promise<void> {
+    await page.getByTestId('inbox').getByText(registerNumber).click();
+    await page.getByTestId('progress').waitFor();
+  }
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    stack = await startGatewayStack({ name: 'browser-e2e', changePollIntervalMs: 300 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('serves the GraphQL explorer with every asset from the gateway itself', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(stack.baseUrl)) foreign.push(request.url());
+    });
+    await page.goto(`${stack.baseUrl}/graphql`);
+    await page.locator('.graphiql-container').waitFor();
+    await shot(page, '00-penjelajah-graphql');
+    expect(foreign).toEqual([]);
+  });
+
+  it('takes a complaint from the citizen page through the console to a rated answer', async () => {
+    // Citizen: submit on the public page.
+    const citizen = await (await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'id-ID' })).newPage();
+    const foreign: string[] = [];
+    citizen.on('request', (request) => {
+      if (!request.url().startsWith(stack.baseUrl)) foreign.push(request.url());
+    });
+    await citizen.goto(`${stack.baseUrl}/`);
+    await citizen.selectOption('#office', 'PALARAN');
+    await citizen.fill('#name', 'Siti Rahmawati');
+    await citizen.fill('#phone', '+62 812 5555 0101');
+    await citizen.fill('#subject', 'Lampu jalan padam di Jalan Trikora');
+    await citizen.fill('#content', 'Lampu jalan di Jalan Trikora RT 05 padam sejak seminggu. Mohon segera diperbaiki.');
+    await shot(citizen, '01-warga-formulir');
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    const registerNumber = (await citizen.getByTestId('register-number').textContent())!.trim();
+    const trackingCode = (await citizen.getByTestId('tracking-code').textContent())!.trim();
+    expect(registerNumber).toMatch(/^000\.8\.3\.3\/\d+\/PALARAN\/\d{4}$/);
+    await shot(citizen, '02-warga-tanda-terima');
+    await citizen.getByRole('button', { name: 'Lacak aduan ini' }).click();
+    await expect(citizen.getByTestId('stage').textContent()).resolves.toBe(
+      'Sedang diperiksa kelengkapannya oleh Staf Umum / JFU',
+    );
+    await expect(citizen.getByTestId('tracking').textContent()).resolves.toContain('WITA');
+    await shot(citizen, '03-warga-lacak-awal');
+
+    // Staf umum (JFU): verify.
+    const staf = await staffPage('staf_umum-palaran');
+    await shot(staf, '04-konsol-kotak-masuk-staf');
+    await openFromInbox(staf, registerNumber);
+    await expect(staf.getByTestId('progress').textContent()).resolves.toContain('WITA');
+    await staf.selectOption('#field-outcome', 'accepted');
+    await shot(staf, '05-konsol-verifikasi');
+    await staf.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    await staf.getByText('Sedang ditindaklanjuti (klarifikasi) oleh Sekretaris Camat').waitFor();
+
+    // Sekretaris camat: clarify.
+    const sekcam = await staffPage('sekcam-palaran');
+    await openFromInbox(sekcam, registerNumber);
+    await sekcam.fill('#field-findings', 'Sudah dicek ke lokasi: dua titik lampu mati karena kabel putus.');
+    await sekcam.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    await sekcam.getByText('Menunggu keputusan Camat').first().waitFor();
+
+    // The citizen sees where it is, in plain words.
+    await citizen.getByRole('button', { name: 'Lacak', exact: true }).click();
+    await citizen.getByTestId('stage').getByText('Menunggu keputusan Camat').waitFor();
+    await shot(citizen, '06-warga-lacak-menunggu-camat');
+
+    // Camat: decide with a rapat, then record the rapat.
+    const camat = await staffPage('camat-palaran');
+    await openFromInbox(camat, registerNumber);
+    await camat.fill('#field-decision', 'Bahas bersama Kasi Trantib dan PLN rayon dalam rapat dinas.');
+    await camat.check('text=Perlu dibahas dalam rapat dinas terlebih dahulu');
+    await shot(camat, '07-konsol-keputusan-camat');
+    await camat.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    await camat.getByTestId('form-rapat').waitFor();
+    await camat.fill('#field-heldAt', '2026-11-23T09:00');
+    await camat.fill('#field-participants', 'Camat Palaran\nSekretaris Camat\nKasi Trantib');
+    await camat.fill('#field-minutes', 'Perbaikan kabel dijadwalkan bersama PLN pekan ini.');
+    await camat.fill('#field-decision', 'Sekcam menyusun jawaban: perbaikan paling lambat Jumat.');
+    await camat.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    await camat.getByText('Jawaban sedang disusun oleh Sekretaris Camat').first().waitFor();
+    await shot(camat, '08-konsol-setelah-rapat');
+
+    // Sekretaris camat: draft the answer.
+    await sekcam.getByRole('button', { name: '← Kembali' }).click();
+    await openFromInbox(sekcam, registerNumber);
+    await sekcam.fill(
+      '#field-answer',
+      'Terima kasih atas laporan Bapak/Ibu. Kabel lampu jalan di Jalan Trikora akan diperbaiki bersama PLN paling lambat hari Jumat.',
+    );
+    await sekcam.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    await sekcam.getByText('Jawaban siap disampaikan oleh Staf Umum / JFU').first().waitFor();
+
+    // Staf umum: deliver with a receipt; the inbox had it live (subscription) without a reload.
+    await staf.getByRole('button', { name: '← Kembali' }).click();
+    await openFromInbox(staf, registerNumber);
+    await staf.selectOption('#field-channel', 'website');
+    await staf.fill('#field-receipt', 'Dikirim melalui laman pelacakan; diterima pelapor');
+    await shot(staf, '09-konsol-penyampaian');
+    await staf.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    await staf.getByText('Jawaban sudah disampaikan').first().waitFor();
+    await shot(staf, '10-konsol-aduan-dijawab');
+
+    // Citizen: track, read the answer, rate it.
+    await citizen.getByRole('button', { name: 'Lacak', exact: true }).click();
+    await citizen.getByTestId('answer').waitFor();
+    await expect(citizen.getByTestId('answer').textContent()).resolves.toContain('paling lambat hari Jumat');
+    await citizen.getByRole('button', { name: '5 bintang' }).click();
+    await citizen.getByLabel('Komentar').fill('Cepat ditangani, terima kasih.');
+    await citizen.getByRole('button', { name: 'Kirim penilaian' }).click();
+    await citizen.getByText('Terima kasih atas penilaian Anda.').waitFor();
+    await shot(citizen, '11-warga-menilai');
+    expect(foreign).toEqual([]);
+
+    // Camat reads the audit timeline, from the workflow history.
+    await camat.getByRole('button', { name: '← Kembali' }).click();
+    await camat.getByRole('button', { name: 'Pengawasan' }).click();
+    await camat.getByTestId('supervisor-stats').waitFor();
+    await shot(camat, '12-konsol-pengawasan-camat');
+
+    // Supervisor: the office view.
+    const supervisor = await staffPage('supervisor-semua');
+    await supervisor.getByLabel('Kantor').selectOption('PALARAN');
+    await supervisor.getByText('Kepatuhan baku mutu per langkah').waitFor();
+    await shot(supervisor, '13-konsol-pengawasan');
+
+    // What the browser did is what the workflow holds.
+    const token = await staff(supervisor);
+    const data = await gql<{ complaintByRegisterNumber: { status: string; rating: { score: number } | null } }>(
+      stack.baseUrl,
+      `query($r: String!) { complaintByRegisterNumber(registerNumber: $r) { status rating { score } } }`,
+      { r: registerNumber },
+      { token },
+    );
+    expect(data.complaintByRegisterNumber).toEqual({ status: 'dijawab', rating: { score: 5 } });
+    expect(trackingCode.length).toBeGreaterThan(6);
+  });
+
+  /** The token the console keeps for its signed-in user. */
+  async function staff(page: Page): Promise<string> {
+    return (await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('aduan.token')))!;
+  }
+});
