@@ -70,7 +70,9 @@ describe('pages in a real browser (end to end)', () => {
 
   it('takes a complaint from the citizen page through the console to a rated answer', async () => {
     // Citizen: submit on the public page.
-    const citizen = await (await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'id-ID' })).newPage();
+    const citizen = await (
+      await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'id-ID' })
+    ).newPage();
     const foreign: string[] = [];
     citizen.on('request', (request) => {
       if (!request.url().startsWith(stack.baseUrl)) foreign.push(request.url());
@@ -160,6 +162,7 @@ describe('pages in a real browser (end to end)', () => {
     await citizen.getByLabel('Komentar').fill('Cepat ditangani, terima kasih.');
     await citizen.getByRole('button', { name: 'Kirim penilaian' }).click();
     await citizen.getByText('Terima kasih atas penilaian Anda.').waitFor();
+    await expect(citizen.getByTestId('rating').textContent()).resolves.toContain('5 dari 5');
     await shot(citizen, '11-warga-menilai');
     expect(foreign).toEqual([]);
 
@@ -189,6 +192,10 @@ describe('pages in a real browser (end to end)', () => {
 
   /** The token the console keeps for its signed-in user. */
   async function staff(page: Page): Promise<string> {
-    return (await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('aduan.token')))!;
+    return (await page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem(
+        'aduan.token',
+      ),
+    ))!;
   }
 });

@@ -24,6 +24,7 @@ interface Tracking {
   answer: string | null;
   awaitingInformation: boolean;
   canRateOrReopen: boolean;
+  ratingScore: number | null;
   submittedAtOffice: OfficeTime;
   answeredAtOffice: OfficeTime | null;
   closedAtOffice: OfficeTime | null;
@@ -31,7 +32,7 @@ interface Tracking {
 }
 
 const TRACKING_FIELDS = `registerNumber status statusLabel stage officeName missingInformation answer awaitingInformation
-  canRateOrReopen submittedAtOffice { ${OFFICE_TIME_FIELDS} } answeredAtOffice { ${OFFICE_TIME_FIELDS} }
+  canRateOrReopen ratingScore submittedAtOffice { ${OFFICE_TIME_FIELDS} } answeredAtOffice { ${OFFICE_TIME_FIELDS} }
   closedAtOffice { ${OFFICE_TIME_FIELDS} } informationDueAtOffice { ${OFFICE_TIME_FIELDS} }`;
 
 function message(error: unknown): string {
@@ -162,9 +163,22 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
         </div>
       </div>
       <label htmlFor="subject">Perihal</label>
-      <input id="subject" type="text" required maxLength={200} value={subject} onChange={(event) => setSubject(event.target.value)} />
+      <input
+        id="subject"
+        type="text"
+        required
+        maxLength={200}
+        value={subject}
+        onChange={(event) => setSubject(event.target.value)}
+      />
       <label htmlFor="content">Isi aduan</label>
-      <textarea id="content" required maxLength={10000} value={content} onChange={(event) => setContent(event.target.value)} />
+      <textarea
+        id="content"
+        required
+        maxLength={10000}
+        value={content}
+        onChange={(event) => setContent(event.target.value)}
+      />
       <label htmlFor="location">Lokasi kejadian (tidak wajib)</label>
       <input id="location" type="text" value={location} onChange={(event) => setLocation(event.target.value)} />
       <label className="inline">
@@ -218,7 +232,14 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
     run(async () => {
       const data = await gql<Record<string, Tracking>>(
         `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${TRACKING_FIELDS} } }`,
-        { input: { registerNumber: registerNumber.trim(), trackingCode: trackingCode.trim(), requestId: requestId(), ...fields } },
+        {
+          input: {
+            registerNumber: registerNumber.trim(),
+            trackingCode: trackingCode.trim(),
+            requestId: requestId(),
+            ...fields,
+          },
+        },
       );
       return data[mutation];
     }, done);
@@ -245,11 +266,23 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
         <div className="row">
           <div>
             <label htmlFor="track-register">Nomor register</label>
-            <input id="track-register" type="text" required value={registerNumber} onChange={(event) => setRegisterNumber(event.target.value)} />
+            <input
+              id="track-register"
+              type="text"
+              required
+              value={registerNumber}
+              onChange={(event) => setRegisterNumber(event.target.value)}
+            />
           </div>
           <div>
             <label htmlFor="track-code">Kode pelacakan</label>
-            <input id="track-code" type="text" required value={trackingCode} onChange={(event) => setTrackingCode(event.target.value)} />
+            <input
+              id="track-code"
+              type="text"
+              required
+              value={trackingCode}
+              onChange={(event) => setTrackingCode(event.target.value)}
+            />
           </div>
         </div>
         <button className="primary" type="submit" disabled={busy}>
@@ -295,53 +328,94 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                void complainantAction('supplyComplaintInformation', 'SupplyInformationInput', { content: supplement }, 'Terima kasih, informasi tambahan sudah kami terima.');
+                void complainantAction(
+                  'supplyComplaintInformation',
+                  'SupplyInformationInput',
+                  { content: supplement },
+                  'Terima kasih, informasi tambahan sudah kami terima.',
+                );
               }}
             >
               <h3>Lengkapi informasi</h3>
               {tracking.missingInformation && <p>Yang diminta: {tracking.missingInformation}</p>}
-              {tracking.informationDueAtOffice && <p className="hint">Paling lambat {tracking.informationDueAtOffice.local}.</p>}
-              <textarea required value={supplement} onChange={(event) => setSupplement(event.target.value)} aria-label="Informasi tambahan" />
+              {tracking.informationDueAtOffice && (
+                <p className="hint">Paling lambat {tracking.informationDueAtOffice.local}.</p>
+              )}
+              <textarea
+                required
+                value={supplement}
+                onChange={(event) => setSupplement(event.target.value)}
+                aria-label="Informasi tambahan"
+              />
               <button className="primary" type="submit" disabled={busy}>
                 Kirim informasi
               </button>
             </form>
           )}
+          {tracking.ratingScore && (
+            <p data-testid="rating">
+              Penilaian Anda: {'★'.repeat(tracking.ratingScore)}
+              {'☆'.repeat(5 - tracking.ratingScore)} ({tracking.ratingScore} dari 5)
+            </p>
+          )}
           {tracking.canRateOrReopen && (
             <div className="row">
+              {!tracking.ratingScore && (
+                <form
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    void complainantAction(
+                      'rateAnswer',
+                      'RateAnswerInput',
+                      { score, ...(comment ? { comment } : {}) },
+                      'Terima kasih atas penilaian Anda.',
+                    );
+                  }}
+                >
+                  <h3>Nilai jawaban</h3>
+                  <div className="stars" role="radiogroup" aria-label="Nilai 1 sampai 5">
+                    {[1, 2, 3, 4, 5].map((value) => (
+                      <button
+                        type="button"
+                        key={value}
+                        className={value <= score ? 'on' : ''}
+                        aria-label={`${value} bintang`}
+                        onClick={() => setScore(value)}
+                      >
+                        ★
+                      </button>
+                    ))}
+                  </div>
+                  <textarea
+                    placeholder="Komentar (tidak wajib)"
+                    value={comment}
+                    onChange={(event) => setComment(event.target.value)}
+                    aria-label="Komentar"
+                  />
+                  <button className="primary" type="submit" disabled={busy || score === 0}>
+                    Kirim penilaian
+                  </button>
+                </form>
+              )}
               <form
                 onSubmit={(event) => {
                   event.preventDefault();
-                  void complainantAction('rateAnswer', 'RateAnswerInput', { score, ...(comment ? { comment } : {}) }, 'Terima kasih atas penilaian Anda.');
-                }}
-              >
-                <h3>Nilai jawaban</h3>
-                <div className="stars" role="radiogroup" aria-label="Nilai 1 sampai 5">
-                  {[1, 2, 3, 4, 5].map((value) => (
-                    <button
-                      type="button"
-                      key={value}
-                      className={value <= score ? 'on' : ''}
-                      aria-label={`${value} bintang`}
-                      onClick={() => setScore(value)}
-                    >
-                      ★
-                    </button>
-                  ))}
-                </div>
-                <textarea placeholder="Komentar (tidak wajib)" value={comment} onChange={(event) => setComment(event.target.value)} aria-label="Komentar" />
-                <button className="primary" type="submit" disabled={busy || score === 0}>
-                  Kirim penilaian
-                </button>
-              </form>
-              <form
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  void complainantAction('reopenComplaint', 'ReopenComplaintInput', { reason: reopenReason }, 'Aduan Anda dibuka kembali dan akan ditangani lagi.');
+                  void complainantAction(
+                    'reopenComplaint',
+                    'ReopenComplaintInput',
+                    { reason: reopenReason },
+                    'Aduan Anda dibuka kembali dan akan ditangani lagi.',
+                  );
                 }}
               >
                 <h3>Belum puas?</h3>
-                <textarea required placeholder="Alasan meminta aduan dibuka kembali" value={reopenReason} onChange={(event) => setReopenReason(event.target.value)} aria-label="Alasan membuka kembali" />
+                <textarea
+                  required
+                  placeholder="Alasan meminta aduan dibuka kembali"
+                  value={reopenReason}
+                  onChange={(event) => setReopenReason(event.target.value)}
+                  aria-label="Alasan membuka kembali"
+                />
                 <button className="secondary" type="submit" disabled={busy}>
                   Minta dibuka kembali
                 </button>
@@ -382,7 +456,9 @@ function CitizenPage() {
           <TrackPanel key={toTrack?.registerNumber ?? 'empty'} initial={toTrack} />
         )}
       </main>
-      <footer className="page">Aduan Anda ditangani menurut SOP kantor tujuan, dengan batas waktu (baku mutu) setiap langkah.</footer>
+      <footer className="page">
+        Aduan Anda ditangani menurut SOP kantor tujuan, dengan batas waktu (baku mutu) setiap langkah.
+      </footer>
     </>
   );
 }

@@ -18,7 +18,7 @@ const COMPLAINT = `query($id: ID!) { complaint(id: $id) {
   answer { text deliveredAt } tunda { reason } rating { score comment }
 } }`;
 const TIMELINE = `query($id: ID!) { complaintTimeline(id: $id) {
-  entries { at kind label stepTitle actor { name role } refused breached summary }
+  entries { at kind label stepTitle actor { name role } refused breached dueAt summary details }
 } }`;
 
 interface TimelineEntry {
@@ -29,7 +29,60 @@ interface TimelineEntry {
   actor: { name: string; role: string | null } | null;
   refused: boolean;
   breached: boolean | null;
-  summary: string | null;
+  dueAt: string | null;
+  summary: string;
+  details: string;
+}
+
+const INPUT_LABELS: Record<string, string> = {
+  reason: 'Alasan',
+  forwardTo: 'Instansi berwenang',
+  category: 'Kategori',
+  toUnit: 'Kepada',
+  instructions: 'Disposisi',
+  advice: 'Saran',
+  findings: 'Hasil klarifikasi',
+  withParty: 'Dengan',
+  result: 'Hasil',
+  target: 'Kepada',
+  decision: 'Keputusan',
+  minutes: 'Notulen',
+  answer: 'Jawaban',
+  revisionNote: 'Catatan perbaikan',
+  receipt: 'Tanda terima',
+};
+
+/** One line about a timeline entry, in Indonesian and office time (the gateway's summary is for the arsip). */
+function describe(entry: TimelineEntry, timeZone: string): string {
+  let details: Record<string, unknown> = {};
+  try {
+    details = JSON.parse(entry.details) as Record<string, unknown>;
+  } catch {
+    return entry.summary;
+  }
+  const roles = (value: unknown) => (Array.isArray(value) ? value.map((item) => role(String(item))).join(', ') : '');
+  switch (entry.kind) {
+    case 'step_started':
+      return `Pelaksana ${roles(details.actorRoles)}${entry.dueAt ? `; tenggat ${inOfficeZone(entry.dueAt, timeZone)}` : ''}`;
+    case 'action': {
+      const input = (details.input ?? {}) as Record<string, unknown>;
+      const parts = [`Hasil: ${OUTCOME_LABELS[String(details.outcome)] ?? String(details.outcome)}`];
+      for (const [key, label] of Object.entries(INPUT_LABELS)) {
+        if (typeof input[key] === 'string' && input[key]) parts.push(`${label}: ${String(input[key])}`);
+      }
+      return parts.join(' · ');
+    }
+    case 'breach':
+      return `Eskalasi kepada ${roles(details.escalatedTo)}`;
+    case 'reminder':
+      return `Pengingat kepada ${roles(details.recipientRoles)}`;
+    case 'answer_delivered':
+      return `Melalui ${CHANNEL_LABELS[String(details.channel)] ?? String(details.channel)}; tanda terima: ${String(details.receipt)}`;
+    case 'tunda':
+      return `Alasan: ${String(details.reason ?? '')}${typeof details.limitAt === 'string' ? `; batas ${inOfficeZone(details.limitAt, timeZone)}` : ''}`;
+    default:
+      return entry.summary;
+  }
 }
 
 const UNIT_LABELS: Record<string, string> = { minutes: 'menit', hours: 'jam', working_days: 'hari kerja' };
@@ -69,7 +122,11 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
     }
     try {
       const data = await gql<{ complaintTimeline: { entries: TimelineEntry[] } }>(TIMELINE, { id });
-      setTimeline(data.complaintTimeline.entries.filter((entry) => !['timer_fired', 'search_attributes', 'notification'].includes(entry.kind)));
+      setTimeline(
+        data.complaintTimeline.entries.filter(
+          (entry) => !['timer_fired', 'search_attributes', 'notification'].includes(entry.kind),
+        ),
+      );
     } catch (caught) {
       setTimelineError(caught instanceof ApiError ? caught.message : 'Kronologi tidak dapat dimuat.');
     }
@@ -86,11 +143,19 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
     return onComplaintChanged(complaint.officeCode, (changedId) => changedId === id && void load());
   }, [complaint?.officeCode, id, load]);
 
-  async function staffAction(event: FormEvent, mutation: string, inputType: string, input: Record<string, unknown>, reset: () => void) {
+  async function staffAction(
+    event: FormEvent,
+    mutation: string,
+    inputType: string,
+    input: Record<string, unknown>,
+    reset: () => void,
+  ) {
     event.preventDefault();
     setFormError(undefined);
     try {
-      await gql(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`, { input: { complaintId: id, requestId: requestId(), ...input } });
+      await gql(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`, {
+        input: { complaintId: id, requestId: requestId(), ...input },
+      });
       reset();
       await load();
     } catch (caught) {
@@ -101,7 +166,10 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
   if (error) return <div className="card error">{error}</div>;
   if (!complaint) return <div className="card">Memuat aduan…</div>;
 
-  const shown = new Set([...complaint.completedSteps.map((step) => step.key), ...complaint.currentSteps.map((step) => step.key)]);
+  const shown = new Set([
+    ...complaint.completedSteps.map((step) => step.key),
+    ...complaint.currentSteps.map((step) => step.key),
+  ]);
   const upcoming = nextSteps(complaint.sop, complaint.currentSteps[0]?.key, shown);
   const person = complaint.submission?.complainant;
 
@@ -122,14 +190,21 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
         <dl className="facts">
           <dt>Status</dt>
           <dd>
-            {complaint.statusLabel} {complaint.slaBreached && <span className="badge late">pernah melewati baku mutu</span>}
+            {complaint.statusLabel}{' '}
+            {complaint.slaBreached && <span className="badge late">pernah melewati baku mutu</span>}
           </dd>
           <dt>Diterima</dt>
           <dd>
             {complaint.submittedAtOffice.local} melalui {CHANNEL_LABELS[complaint.channel] ?? complaint.channel}
           </dd>
           <dt>Pelapor</dt>
-          <dd>{person?.hidden ? 'Dirahasiakan' : person?.anonymous ? 'Anonim' : [person?.name, person?.phone, person?.email].filter(Boolean).join(' · ')}</dd>
+          <dd>
+            {person?.hidden
+              ? 'Dirahasiakan'
+              : person?.anonymous
+                ? 'Anonim'
+                : [person?.name, person?.phone, person?.email].filter(Boolean).join(' · ')}
+          </dd>
           {complaint.submission?.location && (
             <>
               <dt>Lokasi</dt>
@@ -148,9 +223,11 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
           {complaint.completedSteps.map((step, index) => (
             <li key={`done-${index}`} className="done">
               <strong>✓ {step.title}</strong>
-              {step.by?.name} · {step.completedAtOffice.local}
-              {step.outcome !== 'done' && <> · {OUTCOME_LABELS[step.outcome] ?? step.outcome}</>}
-              {step.breached && <span className="badge late">lewat baku mutu</span>}
+              <span>
+                {step.by ? `${step.by.name} (${role(step.by.role)})` : 'otomatis'} · {step.completedAtOffice.local}
+                {step.outcome !== 'done' && <> · {OUTCOME_LABELS[step.outcome] ?? step.outcome}</>}{' '}
+                {step.breached && <span className="badge late">lewat baku mutu</span>}
+              </span>
             </li>
           ))}
           {complaint.currentSteps.map((step) => {
@@ -158,22 +235,25 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
             return (
               <li key={`now-${step.key}`} className={`current${left?.overdue ? ' late' : ''}`}>
                 <strong>▶ {step.title}</strong>
-                {step.actorRoles.map(role).join(' / ')}
-                <br />
-                Tenggat: {step.dueAtOffice?.local ?? 'sedang dihitung'}
-                {left && (
-                  <>
-                    {' '}
-                    <span className={`badge ${left.overdue ? 'late' : ''}`}>{left.text}</span>
-                  </>
-                )}
+                <span>
+                  {step.actorRoles.map(role).join(' / ')} · tenggat {step.dueAtOffice?.local ?? 'sedang dihitung'}
+                  {left && (
+                    <>
+                      {' '}
+                      <span className={`badge ${left.overdue ? 'late' : ''}`}>{left.text}</span>
+                    </>
+                  )}
+                </span>
               </li>
             );
           })}
           {upcoming.map((step) => (
             <li key={`next-${step.key}`} className="next">
               <strong>{step.title}</strong>
-              {step.actorRoles.map(role).join(' / ')} · {step.bakuMutu.amount} {UNIT_LABELS[step.bakuMutu.unit]}
+              <span>
+                {step.actorRoles.map(role).join(' / ')} · baku mutu {step.bakuMutu.amount}{' '}
+                {UNIT_LABELS[step.bakuMutu.unit]}
+              </span>
             </li>
           ))}
         </ol>
@@ -196,7 +276,11 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
         <section className="card">
           <h2>Catatan dan pengalihan</h2>
           <div className="row">
-            <form onSubmit={(event) => void staffAction(event, 'addNote', 'AddNoteInput', { text: note }, () => setNote(''))}>
+            <form
+              onSubmit={(event) =>
+                void staffAction(event, 'addNote', 'AddNoteInput', { text: note }, () => setNote(''))
+              }
+            >
               <label htmlFor="note">Catatan internal</label>
               <textarea id="note" required value={note} onChange={(event) => setNote(event.target.value)} />
               <button className="secondary" type="submit">
@@ -205,17 +289,39 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
             </form>
             <form
               onSubmit={(event) =>
-                void staffAction(event, 'reassignStep', 'ReassignStepInput', { stepKey: complaint.currentSteps[0].key, ...reassign }, () =>
-                  setReassign({ assigneeUserId: '', assigneeName: '', reason: '' }),
+                void staffAction(
+                  event,
+                  'reassignStep',
+                  'ReassignStepInput',
+                  { stepKey: complaint.currentSteps[0].key, ...reassign },
+                  () => setReassign({ assigneeUserId: '', assigneeName: '', reason: '' }),
                 )
               }
             >
               <label htmlFor="assignee-id">Alihkan langkah kepada (ID petugas)</label>
-              <input id="assignee-id" type="text" required value={reassign.assigneeUserId} onChange={(event) => setReassign({ ...reassign, assigneeUserId: event.target.value })} />
+              <input
+                id="assignee-id"
+                type="text"
+                required
+                value={reassign.assigneeUserId}
+                onChange={(event) => setReassign({ ...reassign, assigneeUserId: event.target.value })}
+              />
               <label htmlFor="assignee-name">Nama petugas</label>
-              <input id="assignee-name" type="text" required value={reassign.assigneeName} onChange={(event) => setReassign({ ...reassign, assigneeName: event.target.value })} />
+              <input
+                id="assignee-name"
+                type="text"
+                required
+                value={reassign.assigneeName}
+                onChange={(event) => setReassign({ ...reassign, assigneeName: event.target.value })}
+              />
               <label htmlFor="assignee-reason">Alasan</label>
-              <input id="assignee-reason" type="text" required value={reassign.reason} onChange={(event) => setReassign({ ...reassign, reason: event.target.value })} />
+              <input
+                id="assignee-reason"
+                type="text"
+                required
+                value={reassign.reason}
+                onChange={(event) => setReassign({ ...reassign, reason: event.target.value })}
+              />
               <button className="secondary" type="submit">
                 Alihkan
               </button>
@@ -251,7 +357,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
                     oleh {entry.actor.name} ({role(entry.actor.role)})
                   </>
                 )}
-                {entry.summary && <div>{entry.summary}</div>}
+                {describe(entry, complaint.timeZone) && <div>{describe(entry, complaint.timeZone)}</div>}
               </li>
             ))}
           </ul>

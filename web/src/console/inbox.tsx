@@ -5,7 +5,13 @@ import type { StaffUser } from './types';
 
 interface InboxItem {
   overdue: boolean;
-  complaint: { id: string; registerNumber: string | null; subject: string; statusLabel: string; submittedAtOffice: OfficeTime };
+  complaint: {
+    id: string;
+    registerNumber: string | null;
+    subject: string;
+    statusLabel: string;
+    submittedAtOffice: OfficeTime;
+  };
   pending: { stepKey: string; title: string; dueAt: string | null; dueAtOffice: OfficeTime | null; overdue: boolean }[];
 }
 
@@ -60,7 +66,11 @@ export function Inbox({ user, onOpen }: { user: StaffUser; onOpen: (id: string) 
               item.pending.map((pending) => {
                 const left = pending.dueAt ? countdown(pending.dueAt, now) : undefined;
                 return (
-                  <tr key={`${item.complaint.id}-${pending.stepKey}`} className={`clickable${left?.overdue ? ' overdue' : ''}`} onClick={() => onOpen(item.complaint.id)}>
+                  <tr
+                    key={`${item.complaint.id}-${pending.stepKey}`}
+                    className={`clickable${left?.overdue ? ' overdue' : ''}`}
+                    onClick={() => onOpen(item.complaint.id)}
+                  >
                     <td>{item.complaint.registerNumber ?? '—'}</td>
                     <td>{item.complaint.subject}</td>
                     <td>{pending.title}</td>

@@ -19,7 +19,9 @@ interface DevUser {
 /** The claims of a staff token, read for display only (the gateway verifies it on every call). */
 function userOf(token: string): StaffUser | undefined {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as StaffUser & { exp?: number };
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as StaffUser & {
+      exp?: number;
+    };
     if (payload.exp && payload.exp * 1000 < Date.now()) return undefined;
     return { sub: payload.sub, name: payload.name, roles: payload.roles, office: payload.office };
   } catch {
@@ -60,7 +62,10 @@ function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) {
       {users && (
         <section className="card">
           <h2>Masuk (pengembangan): pilih petugas</h2>
-          <p className="hint">Hanya tersedia di lingkungan pengembangan. Di lingkungan produksi petugas masuk dengan token dari penerbit resmi.</p>
+          <p className="hint">
+            Hanya tersedia di lingkungan pengembangan. Di lingkungan produksi petugas masuk dengan token dari penerbit
+            resmi.
+          </p>
           {offices.map((officeName) => (
             <div key={officeName}>
               <h3>{officeName}</h3>
@@ -125,7 +130,8 @@ function Console() {
     );
   }
 
-  const open = (id: string) => setView({ kind: 'complaint', id, from: view.kind === 'supervisor' ? 'supervisor' : 'inbox' });
+  const open = (id: string) =>
+    setView({ kind: 'complaint', id, from: view.kind === 'supervisor' ? 'supervisor' : 'inbox' });
   return (
     <>
       <header className="bar">
@@ -137,7 +143,10 @@ function Console() {
             </button>
           )}
           {user.roles.some((role) => LEADERS.includes(role)) && (
-            <button className={view.kind === 'supervisor' ? 'active' : ''} onClick={() => setView({ kind: 'supervisor' })}>
+            <button
+              className={view.kind === 'supervisor' ? 'active' : ''}
+              onClick={() => setView({ kind: 'supervisor' })}
+            >
               Pengawasan
             </button>
           )}
@@ -161,7 +170,9 @@ function Console() {
       <main>
         {view.kind === 'inbox' && <Inbox user={user} onOpen={open} />}
         {view.kind === 'supervisor' && <Supervisor user={user} onOpen={open} />}
-        {view.kind === 'complaint' && <ComplaintPage id={view.id} user={user} onBack={() => setView({ kind: view.from })} />}
+        {view.kind === 'complaint' && (
+          <ComplaintPage id={view.id} user={user} onBack={() => setView({ kind: view.from })} />
+        )}
       </main>
     </>
   );

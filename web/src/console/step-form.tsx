@@ -24,7 +24,14 @@ const MUTATIONS: Record<string, [mutation: string, inputType: string]> = {
 
 type Values = Record<string, string | boolean>;
 
-function Text({ name, label, values, set, required = true, long = false }: {
+function Text({
+  name,
+  label,
+  values,
+  set,
+  required = true,
+  long = false,
+}: {
   name: string;
   label: string;
   values: Values;
@@ -37,15 +44,36 @@ function Text({ name, label, values, set, required = true, long = false }: {
     <>
       <label htmlFor={id}>{label}</label>
       {long ? (
-        <textarea id={id} required={required} value={String(values[name] ?? '')} onChange={(event) => set(name, event.target.value)} />
+        <textarea
+          id={id}
+          required={required}
+          value={String(values[name] ?? '')}
+          onChange={(event) => set(name, event.target.value)}
+        />
       ) : (
-        <input id={id} type="text" required={required} value={String(values[name] ?? '')} onChange={(event) => set(name, event.target.value)} />
+        <input
+          id={id}
+          type="text"
+          required={required}
+          value={String(values[name] ?? '')}
+          onChange={(event) => set(name, event.target.value)}
+        />
       )}
     </>
   );
 }
 
-function Check({ name, label, values, set }: { name: string; label: string; values: Values; set: (name: string, value: boolean) => void }) {
+function Check({
+  name,
+  label,
+  values,
+  set,
+}: {
+  name: string;
+  label: string;
+  values: Values;
+  set: (name: string, value: boolean) => void;
+}) {
   return (
     <label className="inline">
       <input type="checkbox" checked={values[name] === true} onChange={(event) => set(name, event.target.checked)} />
@@ -54,7 +82,13 @@ function Check({ name, label, values, set }: { name: string; label: string; valu
   );
 }
 
-function Choice({ name, label, options, values, set }: {
+function Choice({
+  name,
+  label,
+  options,
+  values,
+  set,
+}: {
   name: string;
   label: string;
   options: Record<string, string>;
@@ -78,24 +112,53 @@ function Choice({ name, label, options, values, set }: {
 }
 
 /** The fields of one action kind, and how they become the mutation's input. */
-function fieldsFor(step: CurrentStep, complaint: ComplaintDetail, values: Values, set: (name: string, value: string | boolean) => void): ReactNode {
+function fieldsFor(
+  step: CurrentStep,
+  complaint: ComplaintDetail,
+  values: Values,
+  set: (name: string, value: string | boolean) => void,
+): ReactNode {
   const props = { values, set };
   switch (step.action) {
     case 'register':
     case 'archive':
-      return <Text name={step.action === 'register' ? 'note' : 'archiveRef'} label={step.action === 'register' ? 'Catatan (tidak wajib)' : 'Nomor arsip (tidak wajib)'} required={false} {...props} />;
+      return (
+        <Text
+          name={step.action === 'register' ? 'note' : 'archiveRef'}
+          label={step.action === 'register' ? 'Catatan (tidak wajib)' : 'Nomor arsip (tidak wajib)'}
+          required={false}
+          {...props}
+        />
+      );
     case 'verify':
       return (
         <>
-          <Choice name="outcome" label="Hasil verifikasi" options={{ accepted: 'Diterima, lanjutkan', tunda: 'Tunda: minta pelapor melengkapi', bukan_wewenang: 'Bukan wewenang kami', rejected: 'Tolak' }} {...props} />
-          {values.outcome && values.outcome !== 'accepted' && <Text name="reason" label="Alasan (akan dibaca pelapor bila ditunda)" long {...props} />}
+          <Choice
+            name="outcome"
+            label="Hasil verifikasi"
+            options={{
+              accepted: 'Diterima, lanjutkan',
+              tunda: 'Tunda: minta pelapor melengkapi',
+              bukan_wewenang: 'Bukan wewenang kami',
+              rejected: 'Tolak',
+            }}
+            {...props}
+          />
+          {values.outcome && values.outcome !== 'accepted' && (
+            <Text name="reason" label="Alasan (akan dibaca pelapor bila ditunda)" long {...props} />
+          )}
           {values.outcome === 'bukan_wewenang' && <Text name="forwardTo" label="Instansi yang berwenang" {...props} />}
         </>
       );
     case 'classify':
       return (
         <>
-          <Choice name="complaintType" label="Jenis" options={{ pengaduan: 'Pengaduan', aspirasi: 'Aspirasi', permintaan_informasi: 'Permintaan informasi' }} {...props} />
+          <Choice
+            name="complaintType"
+            label="Jenis"
+            options={{ pengaduan: 'Pengaduan', aspirasi: 'Aspirasi', permintaan_informasi: 'Permintaan informasi' }}
+            {...props}
+          />
           <Text name="category" label="Kategori" {...props} />
           <Check name="confidential" label="Rahasiakan identitas pelapor" {...props} />
           <Check name="underPpidAuthority" label="Menjadi kewenangan PPID Pelaksana" {...props} />
@@ -136,8 +199,17 @@ function fieldsFor(step: CurrentStep, complaint: ComplaintDetail, values: Values
     case 'rapat':
       return (
         <>
-          <label htmlFor="field-heldAt">Waktu rapat ({complaint.timeZone === 'Asia/Makassar' ? 'WITA' : complaint.timeZone === 'Asia/Jayapura' ? 'WIT' : 'WIB'})</label>
-          <input id="field-heldAt" type="datetime-local" required value={String(values.heldAt ?? '')} onChange={(event) => set('heldAt', event.target.value)} />
+          <label htmlFor="field-heldAt">
+            Waktu rapat (
+            {complaint.timeZone === 'Asia/Makassar' ? 'WITA' : complaint.timeZone === 'Asia/Jayapura' ? 'WIT' : 'WIB'})
+          </label>
+          <input
+            id="field-heldAt"
+            type="datetime-local"
+            required
+            value={String(values.heldAt ?? '')}
+            onChange={(event) => set('heldAt', event.target.value)}
+          />
           <Text name="participants" label="Peserta (satu per baris)" long {...props} />
           <Text name="minutes" label="Notulen" long {...props} />
           <Text name="decision" label="Keputusan rapat" long {...props} />
@@ -148,7 +220,12 @@ function fieldsFor(step: CurrentStep, complaint: ComplaintDetail, values: Values
     case 'sign':
       return (
         <>
-          <Choice name="approved" label="Keputusan" options={{ yes: 'Setujui dan tanda tangani', no: 'Kembalikan untuk diperbaiki' }} {...props} />
+          <Choice
+            name="approved"
+            label="Keputusan"
+            options={{ yes: 'Setujui dan tanda tangani', no: 'Kembalikan untuk diperbaiki' }}
+            {...props}
+          />
           {values.approved === 'no' && <Text name="revisionNote" label="Catatan perbaikan" long {...props} />}
           {complaint.answer && (
             <>
@@ -178,28 +255,51 @@ function fieldsFor(step: CurrentStep, complaint: ComplaintDetail, values: Values
 }
 
 function inputFor(step: CurrentStep, complaint: ComplaintDetail, values: Values): Record<string, unknown> {
-  const text = (name: string) => (typeof values[name] === 'string' && (values[name] as string).trim() ? (values[name] as string).trim() : undefined);
+  const text = (name: string) =>
+    typeof values[name] === 'string' && (values[name] as string).trim() ? (values[name] as string).trim() : undefined;
   switch (step.action) {
     case 'rapat':
       return {
         heldAt: officeLocalToIso(String(values.heldAt), complaint.timeZone),
-        participants: String(values.participants ?? '').split('\n').map((line) => line.trim()).filter(Boolean),
+        participants: String(values.participants ?? '')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
         minutes: text('minutes'),
         decision: text('decision'),
       };
     case 'sign':
       return { approved: values.approved === 'yes', revisionNote: text('revisionNote') };
     case 'classify':
-      return { complaintType: text('complaintType'), category: text('category'), confidential: values.confidential === true, underPpidAuthority: values.underPpidAuthority === true };
+      return {
+        complaintType: text('complaintType'),
+        category: text('category'),
+        confidential: values.confidential === true,
+        underPpidAuthority: values.underPpidAuthority === true,
+      };
     case 'decide':
       return { decision: text('decision'), rapatRequired: values.rapatRequired === true };
     default:
-      return Object.fromEntries(Object.keys(values).map((name) => [name, text(name)]).filter(([, value]) => value !== undefined));
+      return Object.fromEntries(
+        Object.keys(values)
+          .map((name) => [name, text(name)])
+          .filter(([, value]) => value !== undefined),
+      );
   }
 }
 
 /** The form of the current step, generated from its action kind. */
-export function StepForm({ step, complaint, user, onDone }: { step: CurrentStep; complaint: ComplaintDetail; user: StaffUser; onDone: () => void }) {
+export function StepForm({
+  step,
+  complaint,
+  user,
+  onDone,
+}: {
+  step: CurrentStep;
+  complaint: ComplaintDetail;
+  user: StaffUser;
+  onDone: () => void;
+}) {
   const myRoles = step.actorRoles.filter((role) => user.roles.includes(role));
   const [values, setValues] = useState<Values>({});
   const [actingRole, setActingRole] = useState(myRoles[0] ?? '');
@@ -210,7 +310,12 @@ export function StepForm({ step, complaint, user, onDone }: { step: CurrentStep;
   const set = (name: string, value: string | boolean) => setValues((current) => ({ ...current, [name]: value }));
 
   if (myRoles.length === 0) {
-    return <p className="hint">Langkah ini dikerjakan oleh {step.actorRoles.map((role) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role).join(' atau ')}.</p>;
+    return (
+      <p className="hint">
+        Langkah ini dikerjakan oleh{' '}
+        {step.actorRoles.map((role) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role).join(' atau ')}.
+      </p>
+    );
   }
 
   async function submit(event: FormEvent) {
@@ -220,7 +325,13 @@ export function StepForm({ step, complaint, user, onDone }: { step: CurrentStep;
     setError(undefined);
     try {
       await gql(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { id status } }`, {
-        input: { complaintId: complaint.id, stepKey: step.key, requestId: attempt, actingRole, ...inputFor(step, complaint, values) },
+        input: {
+          complaintId: complaint.id,
+          stepKey: step.key,
+          requestId: attempt,
+          actingRole,
+          ...inputFor(step, complaint, values),
+        },
       });
       setValues({});
       setAttempt(requestId());

@@ -10,7 +10,14 @@ interface Overview {
   overdue: number;
   breached: number;
   asOf: OfficeTime;
-  steps: { stepKey: string; title: string; completed: number; withinBakuMutu: number; breached: number; compliancePercent: number | null }[];
+  steps: {
+    stepKey: string;
+    title: string;
+    completed: number;
+    withinBakuMutu: number;
+    breached: number;
+    compliancePercent: number | null;
+  }[];
 }
 
 interface Row {
@@ -51,7 +58,9 @@ export function Supervisor({ user, onOpen }: { user: StaffUser; onOpen: (id: str
   const load = useCallback(async () => {
     if (!office) return;
     try {
-      const data = await gql<{ supervisorOverview: Overview; complaints: { edges: { node: Row }[] } }>(OVERVIEW, { office });
+      const data = await gql<{ supervisorOverview: Overview; complaints: { edges: { node: Row }[] } }>(OVERVIEW, {
+        office,
+      });
       setOverview(data.supervisorOverview);
       setRows(data.complaints.edges.map((edge) => edge.node));
       setError(undefined);
@@ -131,28 +140,32 @@ export function Supervisor({ user, onOpen }: { user: StaffUser; onOpen: (id: str
           </section>
           <section className="card">
             <h2>Aduan terbuka</h2>
-            <table className="list">
-              <thead>
-                <tr>
-                  <th>Nomor register</th>
-                  <th>Perihal</th>
-                  <th>Status</th>
-                  <th>Tenggat</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id} className="clickable" onClick={() => onOpen(row.id)}>
-                    <td>{row.registerNumber ?? '—'}</td>
-                    <td>{row.subject}</td>
-                    <td>
-                      {row.statusLabel} {row.slaBreached && <span className="badge late">lewat baku mutu</span>}
-                    </td>
-                    <td>{row.dueAtOffice?.local ?? '—'}</td>
+            {rows.length === 0 ? (
+              <p className="hint">Tidak ada aduan terbuka di kantor ini.</p>
+            ) : (
+              <table className="list">
+                <thead>
+                  <tr>
+                    <th>Nomor register</th>
+                    <th>Perihal</th>
+                    <th>Status</th>
+                    <th>Tenggat</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.id} className="clickable" onClick={() => onOpen(row.id)}>
+                      <td>{row.registerNumber ?? '—'}</td>
+                      <td>{row.subject}</td>
+                      <td>
+                        {row.statusLabel} {row.slaBreached && <span className="badge late">lewat baku mutu</span>}
+                      </td>
+                      <td>{row.dueAtOffice?.local ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </section>
         </>
       )}

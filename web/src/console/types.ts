@@ -7,7 +7,8 @@ export interface StaffUser {
   office: string;
 }
 
-export type View = { kind: 'inbox' } | { kind: 'supervisor' } | { kind: 'complaint'; id: string; from: 'inbox' | 'supervisor' };
+export type View =
+  { kind: 'inbox' } | { kind: 'supervisor' } | { kind: 'complaint'; id: string; from: 'inbox' | 'supervisor' };
 
 export interface SopStep {
   key: string;
@@ -49,7 +50,13 @@ export interface ComplaintDetail {
     subject: string;
     content: string;
     location: string | null;
-    complainant: { anonymous: boolean; hidden: boolean; name: string | null; phone: string | null; email: string | null };
+    complainant: {
+      anonymous: boolean;
+      hidden: boolean;
+      name: string | null;
+      phone: string | null;
+      email: string | null;
+    };
   } | null;
   sop: { title: string; steps: SopStep[] } | null;
   currentSteps: CurrentStep[];

@@ -19,7 +19,11 @@ export const session = {
 };
 
 /** One GraphQL operation over HTTP; the first error becomes an `ApiError`. */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, token = session.token()): Promise<T> {
+export async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token = session.token(),
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {

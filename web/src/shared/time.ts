@@ -11,7 +11,9 @@ function spell(minutes: number): string {
 /** Time left until a deadline ("sisa 1 jam 5 menit") or past it ("terlambat 12 menit"). */
 export function countdown(dueAt: string, now: number): { text: string; overdue: boolean } {
   const minutes = Math.round((Date.parse(dueAt) - now) / 60_000);
-  return minutes >= 0 ? { text: `sisa ${spell(minutes)}`, overdue: false } : { text: `terlambat ${spell(-minutes)}`, overdue: true };
+  return minutes >= 0
+    ? { text: `sisa ${spell(minutes)}`, overdue: false }
+    : { text: `terlambat ${spell(-minutes)}`, overdue: true };
 }
 
 export interface OfficeTime {

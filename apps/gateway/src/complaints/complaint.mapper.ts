@@ -215,6 +215,7 @@ export function toPublicStatus(
     stage: complaintStage(state),
     officeName: office.name,
     missingInformation: tunda?.reason,
+    ratingScore: state.rating?.score,
     submittedAtOffice: officeTime(state.submittedAt, timeZone),
     answeredAtOffice: delivered ? officeTime(state.answer?.deliveredAt, timeZone) : undefined,
     closedAtOffice: officeTime(state.closedAt, timeZone),

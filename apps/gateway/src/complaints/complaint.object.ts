@@ -715,6 +715,9 @@ export class PublicComplaintStatusObject {
   @Field({ description: 'true bila pelapor dapat menilai atau meminta aduan dibuka kembali' })
   canRateOrReopen: boolean;
 
+  @Field(() => Int, { nullable: true, description: 'Nilai yang sudah diberikan pelapor (1–5)' })
+  ratingScore?: number;
+
   @Field(() => OfficeTimeObject)
   submittedAtOffice: OfficeTimeObject;
 
