@@ -461,6 +461,79 @@ describe('GraphQL gateway (end to end)', () => {
     });
   });
 
+  describe('pages, explorer and development sign-in', () => {
+    it('serves the pages and the offline explorer, every asset from this gateway', async () => {
+      for (const page of ['/', '/konsol/']) {
+        const response = await fetch(`${baseUrl}${page}`, { headers: { accept: 'text/html' } });
+        expect(response.status).toBe(200);
+        const html = await response.text();
+        expect(html).toMatch(/<html lang="id">/);
+        expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+      }
+      const explorer = await (await fetch(`${baseUrl}/graphql`, { headers: { accept: 'text/html' } })).text();
+      const assets = [...explorer.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+      expect(assets).toEqual([
+        '/explorer/graphiql.css',
+        '/explorer/react.js',
+        '/explorer/react-dom.js',
+        '/explorer/graphiql.js',
+      ]);
+      for (const asset of assets) expect((await fetch(`${baseUrl}${asset}`)).status).toBe(200);
+      // GraphQL over GET still answers queries.
+      const viaGet = await fetch(`${baseUrl}/graphql?query=${encodeURIComponent('{ offices { code } }')}`, {
+        headers: { 'apollo-require-preflight': 'true' },
+      });
+      expect(((await viaGet.json()) as { data: { offices: unknown[] } }).data.offices.length).toBeGreaterThan(0);
+    });
+
+    it('signs a chosen development user in with a working token and refuses an unknown one', async () => {
+      const users = (await (await fetch(`${baseUrl}/auth/dev/users`)).json()) as { userId: string; office: string }[];
+      expect(users.map((user) => user.userId)).toEqual(
+        expect.arrayContaining([
+          'staf_umum-palaran',
+          'sekcam-palaran',
+          'camat-palaran',
+          'petugas_loket-kebakkramat',
+          'supervisor-semua',
+        ]),
+      );
+      const signIn = (userId: string) =>
+        fetch(`${baseUrl}/auth/dev/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId }),
+        });
+      const { token: devToken } = (await (await signIn('camat-palaran')).json()) as { token: string };
+      const inbox = await gql<{ myInbox: unknown[] }>(baseUrl, '{ myInbox { overdue } }', {}, { token: devToken });
+      expect(Array.isArray(inbox.myInbox)).toBe(true);
+      const unknown = await signIn('bupati-palaran');
+      expect(unknown.status).toBe(400);
+      expect(await unknown.json()).toEqual({ code: 'BAD_USER_INPUT', message: 'Pengguna tidak dikenal.' });
+    });
+
+    it('has neither the development sign-in nor the explorer in production', async () => {
+      const production = await createGateway(
+        { ...config, env: 'production' },
+        { client: stack.env.client, dataSource, logger: quiet, sopRegistry: SopRegistry.fromCatalog(TEST_SOPS) },
+      );
+      await production.listen(0, '127.0.0.1');
+      try {
+        const url = `http://127.0.0.1:${(production.getHttpServer().address() as AddressInfo).port}`;
+        expect((await fetch(`${url}/auth/dev/users`)).status).toBe(404);
+        const signIn = await fetch(`${url}/auth/dev/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: 'camat-palaran' }),
+        });
+        expect(signIn.status).toBe(404);
+        expect((await fetch(`${url}/explorer`)).status).toBe(404);
+        expect((await fetch(`${url}/konsol/`, { headers: { accept: 'text/html' } })).status).toBe(200);
+      } finally {
+        await production.close();
+      }
+    });
+  });
+
   describe('submission, lists and inbox', () => {
     it('returns one complaint for a double submit with the same client request id', async () => {
       const staf = token(['staf_umum'], 'PALARAN');

@@ -259,6 +259,20 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
         </ol>
       </section>
 
+      {complaint.answer?.deliveredAt && (
+        <section className="card">
+          <h2>Jawaban yang disampaikan</h2>
+          <p style={{ whiteSpace: 'pre-wrap' }}>{complaint.answer.text}</p>
+          {complaint.rating && (
+            <p>
+              Penilaian pelapor: {'★'.repeat(complaint.rating.score)}
+              {'☆'.repeat(5 - complaint.rating.score)}
+              {complaint.rating.comment && <> — “{complaint.rating.comment}”</>}
+            </p>
+          )}
+        </section>
+      )}
+
       {complaint.currentSteps.map((step) => (
         <section className="card" key={`form-${step.key}`}>
           <h2>
