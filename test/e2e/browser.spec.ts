@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startGatewayStack, type GatewayStack } from '../support/gateway-stack';
-import { gql } from '../support/graphql';
+import { eventually, gql } from '../support/graphql';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'browser');
@@ -188,6 +188,50 @@ describe('pages in a real browser (end to end)', () => {
     );
     expect(data.complaintByRegisterNumber).toEqual({ status: 'dijawab', rating: { score: 5 } });
     expect(trackingCode.length).toBeGreaterThan(6);
+  });
+
+  it('holds a complaint in tunda until the citizen supplies what is missing, live in the inbox (WIB)', async () => {
+    const loket = await staffPage('petugas_loket-kebakkramat');
+    await loket.getByRole('heading', { name: /Kotak masuk/ }).waitFor();
+
+    const citizen = await (
+      await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'id-ID' })
+    ).newPage();
+    await citizen.goto(`${stack.baseUrl}/`);
+    await citizen.selectOption('#office', 'KEBAKKRAMAT');
+    await citizen.fill('#name', 'Bambang Riyadi');
+    await citizen.fill('#subject', 'Jalan berlubang di Desa Pulosari');
+    await citizen.fill('#content', 'Jalan desa berlubang besar dan membahayakan pengendara motor.');
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    const registerNumber = (await citizen.getByTestId('register-number').textContent())!.trim();
+    expect(registerNumber).toMatch(/\/KEBAKKRAMAT\//);
+
+    // The open inbox shows the new complaint through the subscription, without a reload.
+    const row = loket.getByTestId('inbox').getByRole('row').filter({ hasText: registerNumber });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('WIB');
+    await shot(loket, '20-konsol-kotak-masuk-langsung');
+    await row.click();
+    await loket.selectOption('#field-outcome', 'tunda');
+    await loket.fill('#field-reason', 'Mohon sebutkan RT/RW dan lampirkan foto lokasi jalan yang berlubang.');
+    await loket.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+    await loket.getByText('Ditunda: menunggu pelapor melengkapi informasi').first().waitFor();
+
+    await citizen.getByRole('button', { name: 'Lacak aduan ini' }).click();
+    await citizen.getByText('Yang diminta: Mohon sebutkan RT/RW').waitFor();
+    await expect(citizen.getByTestId('tracking').textContent()).resolves.toMatch(/Paling lambat .* WIB\./);
+    await shot(citizen, '21-warga-diminta-melengkapi');
+    await citizen
+      .getByLabel('Informasi tambahan')
+      .fill('RT 03 RW 02 Desa Pulosari, depan balai desa. Foto menyusul lewat WhatsApp.');
+    await citizen.getByRole('button', { name: 'Kirim informasi' }).click();
+    await citizen.getByText('Terima kasih, informasi tambahan sudah kami terima.').waitFor();
+    await eventually(async () => {
+      await citizen.getByRole('button', { name: 'Lacak', exact: true }).click();
+      const stage = await citizen.getByTestId('stage').textContent();
+      return stage === 'Sedang diperiksa kelengkapannya oleh Petugas Loket Pelayanan' ? stage : undefined;
+    });
+    await shot(citizen, '22-warga-setelah-melengkapi');
   });
 
   /** The token the console keeps for its signed-in user. */
