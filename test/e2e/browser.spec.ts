@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startGatewayStack, type GatewayStack } from '../support/gateway-stack';
-import { eventually, gql } from '../support/graphql';
+import { eventually, gql, graphqlRequest } from '../support/graphql';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'browser');
@@ -118,9 +118,26 @@ describe('pages in a real browser (end to end)', () => {
     await citizen.getByTestId('stage').getByText('Menunggu keputusan Camat').waitFor();
     await shot(citizen, '06-warga-lacak-menunggu-camat');
 
+    // A refused attempt (the Sekcam tries the Camat's decision) is not in history but is in the audit timeline.
+    const sekcamToken = await staff(sekcam);
+    const { complaintByRegisterNumber: found } = await gql<{ complaintByRegisterNumber: { id: string } }>(
+      stack.baseUrl,
+      `query($r: String!) { complaintByRegisterNumber(registerNumber: $r) { id } }`,
+      { r: registerNumber },
+      { token: sekcamToken },
+    );
+    const refused = await graphqlRequest(
+      stack.baseUrl,
+      `mutation($input: DecideComplaintInput!) { decideComplaint(input: $input) { id } }`,
+      { input: { complaintId: found.id, decision: 'Langsung dijawab saja.', rapatRequired: false } },
+      { token: sekcamToken },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
     // Camat: decide with a rapat, then record the rapat.
     const camat = await staffPage('camat-palaran');
     await openFromInbox(camat, registerNumber);
+    await camat.getByTestId('timeline').locator('li.refused').getByText('Percobaan ditolak').waitFor();
     await camat.fill('#field-decision', 'Bahas bersama Kasi Trantib dan PLN rayon dalam rapat dinas.');
     await camat.check('text=Perlu dibahas dalam rapat dinas terlebih dahulu');
     await shot(camat, '07-konsol-keputusan-camat');

@@ -80,6 +80,8 @@ function describe(entry: TimelineEntry, timeZone: string): string {
       return `Melalui ${CHANNEL_LABELS[String(details.channel)] ?? String(details.channel)}; tanda terima: ${String(details.receipt)}`;
     case 'tunda':
       return `Alasan: ${String(details.reason ?? '')}${typeof details.limitAt === 'string' ? `; batas ${inOfficeZone(details.limitAt, timeZone)}` : ''}`;
+    case 'refused':
+      return `Ditolak: ${String(details.reason ?? details.code ?? '')}`;
     default:
       return entry.summary;
   }
