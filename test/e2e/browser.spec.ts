@@ -251,6 +251,105 @@ describe('pages in a real browser (end to end)', () => {
     await shot(citizen, '22-warga-setelah-melengkapi');
   });
 
+  it('generates the form of every kind of step of Selemadeg Timur A, the Camat sending the answer back once (WITA)', async () => {
+    const citizen = await (
+      await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'id-ID' })
+    ).newPage();
+    await citizen.goto(`${stack.baseUrl}/`);
+    await citizen.selectOption('#office', 'SELEMADEG-TIMUR');
+    await citizen.check('text=Kirim tanpa nama (anonim)');
+    await citizen.fill('#subject', 'Saluran irigasi subak tersumbat');
+    await citizen.fill('#content', 'Saluran irigasi di Subak Gede tersumbat sampah sejak hujan deras.');
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    const registerNumber = (await citizen.getByTestId('register-number').textContent())!.trim();
+
+    const pages = new Map<string, Page>();
+    /** One step in the console: the user opens the complaint from the inbox, fills the form and saves. */
+    async function step(userId: string, form: string, fill: (page: Page) => Promise<unknown>): Promise<Page> {
+      let page = pages.get(userId);
+      if (!page) {
+        page = await staffPage(userId);
+        pages.set(userId, page);
+      } else {
+        await page.getByRole('button', { name: '← Kembali' }).click();
+      }
+      await openFromInbox(page, registerNumber);
+      await page.getByTestId(`form-${form}`).waitFor();
+      await fill(page);
+      await page.getByRole('button', { name: 'Simpan dan lanjutkan' }).click();
+      await page.getByRole('button', { name: 'Menyimpan…' }).waitFor({ state: 'detached' });
+      expect(await page.locator('.error').allTextContents()).toEqual([]);
+      return page;
+    }
+
+    await step('staf_umum-selemadeg-timur', 'verify', (page) => page.selectOption('#field-outcome', 'accepted'));
+    await step('kasubbag_umum-selemadeg-timur', 'register', (page) =>
+      page.fill('#field-note', 'Lembar disposisi dilampirkan.'),
+    );
+    await step('kasubbag_umum-selemadeg-timur', 'forward', (page) => page.fill('#field-target', 'Sekretaris Camat'));
+    await step('sekcam-selemadeg-timur', 'review', (page) =>
+      page.fill('#field-advice', 'Perlu ditangani Seksi Ekbang bersama pekaseh.'),
+    );
+    await step('camat-selemadeg-timur', 'review', (page) => page.fill('#field-advice', 'Setuju dengan saran Sekcam.'));
+    const camat = await step('camat-selemadeg-timur', 'dispose', async (page) => {
+      await page.fill('#field-toUnit', 'Seksi Ekonomi dan Pembangunan');
+      await page.fill('#field-instructions', 'Koordinasikan pembersihan saluran dengan pekaseh Subak Gede.');
+      await shot(page, '30-konsol-disposisi');
+    });
+    const draft = (text: string) => (page: Page) => page.fill('#field-answer', text);
+    await step('kasi_kasubbag-selemadeg-timur', 'draft_answer', draft('Saluran akan dibersihkan.'));
+    await step('camat-selemadeg-timur', 'sign', async (page) => {
+      await page.selectOption('#field-approved', 'no');
+      await page.fill('#field-revisionNote', 'Sebutkan jadwal dan pihak yang membersihkan.');
+    });
+    await step(
+      'kasi_kasubbag-selemadeg-timur',
+      'draft_answer',
+      draft('Saluran Subak Gede dibersihkan bersama pekaseh dan warga pada Sabtu pagi.'),
+    );
+    await step('camat-selemadeg-timur', 'sign', async (page) => {
+      await page.selectOption('#field-approved', 'yes');
+      await shot(page, '31-konsol-tanda-tangan');
+    });
+    await step('kasi_kasubbag-selemadeg-timur', 'deliver', async (page) => {
+      await page.selectOption('#field-channel', 'langsung');
+      await page.fill('#field-receipt', 'Diterima kelian banjar');
+    });
+    await step('staf_umum-selemadeg-timur', 'archive', (page) => page.fill('#field-archiveRef', 'ARSIP/2026/017'));
+
+    await camat.getByRole('button', { name: '← Kembali' }).click();
+    await camat.getByRole('button', { name: 'Pengawasan' }).click();
+    await camat.getByText('Kepatuhan baku mutu per langkah').waitFor();
+    const token = await staff(camat);
+    const { complaintByRegisterNumber: done } = await gql<{
+      complaintByRegisterNumber: { completedSteps: { key: string; outcome: string }[]; answer: { text: string } };
+    }>(
+      stack.baseUrl,
+      `query($r: String!) { complaintByRegisterNumber(registerNumber: $r) { completedSteps { key outcome } answer { text } } }`,
+      { r: registerNumber },
+      { token },
+    );
+    expect(done.completedSteps.map((completed) => `${completed.key}:${completed.outcome}`)).toEqual([
+      'receive:accepted',
+      'compile:done',
+      'hand_to_sekcam:done',
+      'sekcam_review:done',
+      'camat_review:done',
+      'camat_disposition:done',
+      'propose_solution:done',
+      'camat_sign:revise',
+      'propose_solution:done',
+      'camat_sign:approved',
+      'carry_out:done',
+      'archive:done',
+    ]);
+    expect(done.answer.text).toContain('Sabtu pagi');
+    await citizen.getByRole('button', { name: 'Lacak aduan ini' }).click();
+    await expect(citizen.getByTestId('answer').textContent()).resolves.toContain('Sabtu pagi');
+    await expect(citizen.getByTestId('tracking').textContent()).resolves.toContain('WITA');
+    await shot(citizen, '32-warga-jawaban-selemadeg');
+  });
+
   /** The token the console keeps for its signed-in user. */
   async function staff(page: Page): Promise<string> {
     return (await page.evaluate(() =>
