@@ -138,6 +138,12 @@ describe('pages in a real browser (end to end)', () => {
     const camat = await staffPage('camat-palaran');
     await openFromInbox(camat, registerNumber);
     await camat.getByTestId('timeline').locator('li.refused').getByText('Percobaan ditolak').waitFor();
+    await expect(camat.getByTestId('timeline').locator('li.refused').textContent()).resolves.toMatch(
+      /Joko Santoso \(Sekretaris Camat\)Ditolak: .*tidak diizinkan/,
+    );
+    await expect(camat.getByTestId('timeline').textContent()).resolves.toContain(
+      'Hasil: selesai · Hasil klarifikasi: Sudah dicek ke lokasi',
+    );
     await camat.fill('#field-decision', 'Bahas bersama Kasi Trantib dan PLN rayon dalam rapat dinas.');
     await camat.check('text=Perlu dibahas dalam rapat dinas terlebih dahulu');
     await shot(camat, '07-konsol-keputusan-camat');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError, gql, onComplaintChanged, requestId } from '../shared/api';
 import { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, ROLE_LABELS } from '../shared/labels';
-import { countdown, inOfficeZone, OFFICE_TIME_FIELDS } from '../shared/time';
+import { countdown, OFFICE_TIME_FIELDS, type OfficeTime } from '../shared/time';
 import { StepForm } from './step-form';
 import type { ComplaintDetail, SopStep, StaffUser } from './types';
 
@@ -18,20 +18,28 @@ const COMPLAINT = `query($id: ID!) { complaint(id: $id) {
   answer { text deliveredAt } tunda { reason } rating { score comment }
 } }`;
 const TIMELINE = `query($id: ID!) { complaintTimeline(id: $id) {
-  entries { at kind label stepTitle actor { name role } refused breached dueAt summary details }
+  entries { kind label stepTitle actor { name role } refused breached summary atOffice ${OT} dueAtOffice ${OT}
+    outcome actorRoles notifiedRoles reason code
+    action { kind reason forwardTo category toUnit instructions advice findings withParty result target decision
+      minutes answer revisionNote channel receipt } }
 } }`;
 
 interface TimelineEntry {
-  at: string;
   kind: string;
   label: string;
   stepTitle: string | null;
   actor: { name: string; role: string | null } | null;
   refused: boolean;
   breached: boolean | null;
-  dueAt: string | null;
   summary: string;
-  details: string;
+  atOffice: OfficeTime;
+  dueAtOffice: OfficeTime | null;
+  outcome: string | null;
+  actorRoles: string[] | null;
+  notifiedRoles: string[] | null;
+  reason: string | null;
+  code: string | null;
+  action: Record<string, string | null> | null;
 }
 
 const INPUT_LABELS: Record<string, string> = {
@@ -52,36 +60,30 @@ const INPUT_LABELS: Record<string, string> = {
   receipt: 'Tanda terima',
 };
 
-/** One line about a timeline entry, in Indonesian and office time (the gateway's summary is for the arsip). */
-function describe(entry: TimelineEntry, timeZone: string): string {
-  let details: Record<string, unknown> = {};
-  try {
-    details = JSON.parse(entry.details) as Record<string, unknown>;
-  } catch {
-    return entry.summary;
-  }
-  const roles = (value: unknown) => (Array.isArray(value) ? value.map((item) => role(String(item))).join(', ') : '');
+/** One line about a timeline entry, from its typed fields (the gateway's summary is worded for the arsip). */
+function describe(entry: TimelineEntry): string {
+  const roles = (list: string[] | null) => (list ?? []).map(role).join(', ');
   switch (entry.kind) {
     case 'step_started':
-      return `Pelaksana ${roles(details.actorRoles)}${entry.dueAt ? `; tenggat ${inOfficeZone(entry.dueAt, timeZone)}` : ''}`;
+      return `Pelaksana ${roles(entry.actorRoles)}${entry.dueAtOffice ? `; tenggat ${entry.dueAtOffice.local}` : ''}`;
     case 'action': {
-      const input = (details.input ?? {}) as Record<string, unknown>;
-      const parts = [`Hasil: ${OUTCOME_LABELS[String(details.outcome)] ?? String(details.outcome)}`];
+      const parts = [`Hasil: ${OUTCOME_LABELS[entry.outcome ?? ''] ?? entry.outcome ?? ''}`];
       for (const [key, label] of Object.entries(INPUT_LABELS)) {
-        if (typeof input[key] === 'string' && input[key]) parts.push(`${label}: ${String(input[key])}`);
+        const value = entry.action?.[key];
+        if (value) parts.push(`${label}: ${key === 'channel' ? (CHANNEL_LABELS[value] ?? value) : value}`);
       }
       return parts.join(' · ');
     }
     case 'breach':
-      return `Eskalasi kepada ${roles(details.escalatedTo)}`;
+      return `Eskalasi kepada ${roles(entry.notifiedRoles)}`;
     case 'reminder':
-      return `Pengingat kepada ${roles(details.recipientRoles)}`;
-    case 'answer_delivered':
-      return `Melalui ${CHANNEL_LABELS[String(details.channel)] ?? String(details.channel)}; tanda terima: ${String(details.receipt)}`;
-    case 'tunda':
-      return `Alasan: ${String(details.reason ?? '')}${typeof details.limitAt === 'string' ? `; batas ${inOfficeZone(details.limitAt, timeZone)}` : ''}`;
+      return `Pengingat kepada ${roles(entry.notifiedRoles)}`;
     case 'refused':
-      return `Ditolak: ${String(details.reason ?? details.code ?? '')}`;
+      return `Ditolak: ${entry.reason ?? entry.code ?? ''}`;
+    case 'tunda':
+    case 'withdrawn':
+    case 'reopened':
+      return entry.reason ? `Alasan: ${entry.reason}` : entry.summary;
     default:
       return entry.summary;
   }
@@ -364,7 +366,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
           <ul className="timeline" data-testid="timeline">
             {timeline.map((entry, index) => (
               <li key={index} className={entry.refused ? 'refused' : entry.kind === 'breach' ? 'breach' : ''}>
-                <time>{inOfficeZone(entry.at, complaint.timeZone)}</time>
+                <time>{entry.atOffice.local}</time>
                 <b>{entry.label}</b>
                 {entry.stepTitle && <> — {entry.stepTitle}</>}
                 {entry.actor && (
@@ -373,7 +375,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
                     oleh {entry.actor.name} ({role(entry.actor.role)})
                   </>
                 )}
-                {describe(entry, complaint.timeZone) && <div>{describe(entry, complaint.timeZone)}</div>}
+                {describe(entry) && <div>{describe(entry)}</div>}
               </li>
             ))}
           </ul>

@@ -24,28 +24,15 @@ export interface OfficeTime {
 
 export const OFFICE_TIME_FIELDS = 'at local zone';
 
-const ZONES: Record<string, { abbreviation: string; offset: string }> = {
-  'Asia/Jakarta': { abbreviation: 'WIB', offset: '+07:00' },
-  'Asia/Pontianak': { abbreviation: 'WIB', offset: '+07:00' },
-  'Asia/Makassar': { abbreviation: 'WITA', offset: '+08:00' },
-  'Asia/Jayapura': { abbreviation: 'WIT', offset: '+09:00' },
+/** Offsets of the Indonesian zones (no daylight saving). */
+const ZONE_OFFSETS: Record<string, string> = {
+  'Asia/Jakarta': '+07:00',
+  'Asia/Pontianak': '+07:00',
+  'Asia/Makassar': '+08:00',
+  'Asia/Jayapura': '+09:00',
 };
-
-/** An instant in the office's zone, for lists whose rows carry no office-time field (the audit timeline). */
-export function inOfficeZone(iso: string, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('id-ID', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
-  return `${text} ${ZONES[timeZone]?.abbreviation ?? timeZone}`;
-}
 
 /** A `datetime-local` value typed in office time, as ISO 8601 with the office's offset (no DST in Indonesia). */
 export function officeLocalToIso(value: string, timeZone: string): string {
-  return `${value}:00${ZONES[timeZone]?.offset ?? '+07:00'}`;
+  return `${value}:00${ZONE_OFFSETS[timeZone] ?? '+07:00'}`;
 }

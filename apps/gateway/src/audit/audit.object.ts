@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar } from '../core/graphql-types';
+import { ActionOutcomeEnum, DateTimeScalar, OfficeTimeObject, RoleEnum } from '../core/graphql-types';
+import { ActionInputObject } from '../complaints/complaint.object';
 import { BakuMutuObject } from '../catalog/sop.object';
 import { PersonObject } from '../complaints/complaint.object';
 
@@ -47,8 +48,41 @@ export class TimelineEntryObject {
   @Field({ description: 'Ringkasan isi kejadian' })
   summary: string;
 
-  @Field({ description: 'Rincian kejadian (JSON)' })
+  @Field({
+    description: 'Rincian kejadian (JSON)',
+    deprecationReason: 'Pakai kolom bertipe: action, outcome, actorRoles, escalatedTo, reason, code.',
+  })
   details: string;
+
+  @Field(() => OfficeTimeObject, { description: 'Waktu kejadian dalam zona waktu kantor' })
+  atOffice: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true })
+  dueAtOffice?: OfficeTimeObject;
+
+  @Field(() => ActionInputObject, {
+    nullable: true,
+    description: 'Isi tindakan (kejadian action, atau percobaan lewat sinyal)',
+  })
+  action?: ActionInputObject;
+
+  @Field(() => ActionOutcomeEnum, { nullable: true, description: 'Hasil tindakan (kejadian action)' })
+  outcome?: string;
+
+  @Field(() => [RoleEnum], { nullable: true, description: 'Pelaksana langkah (step_started)' })
+  actorRoles?: string[];
+
+  @Field(() => [RoleEnum], {
+    nullable: true,
+    description: 'Peran yang menerima eskalasi (breach) atau pengingat (reminder)',
+  })
+  notifiedRoles?: string[];
+
+  @Field({ nullable: true, description: 'Alasan (tunda, pencabutan, buka kembali, percobaan ditolak)' })
+  reason?: string;
+
+  @Field({ nullable: true, description: 'Kode penolakan (percobaan ditolak), mis. FORBIDDEN' })
+  code?: string;
 }
 
 @ObjectType('StepDuration', { description: 'Waktu kerja sebuah langkah terhadap baku mutunya.' })
