@@ -43,7 +43,20 @@ function typedDetails(entry: TimelineEntry): Partial<TimelineEntryObject> {
     case 'withdrawn':
     case 'reopened':
       return { reason: text(d.reason) };
-    default:
+    case 'submitted':
+    case 'registered':
+    case 'note':
+    case 'reassigned':
+    case 'supplement':
+    case 'rated':
+    case 'resumed':
+    case 'answer_delivered':
+    case 'archived':
+    case 'notification':
+    case 'timer_fired':
+    case 'search_attributes':
+    case 'completed':
+    case 'ended':
       return {};
   }
 }
