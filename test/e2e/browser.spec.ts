@@ -350,6 +350,32 @@ describe('pages in a real browser (end to end)', () => {
       'archive:done',
     ]);
     expect(done.answer.text).toContain('Sabtu pagi');
+    const { supervisorOverview } = await gql<{
+      supervisorOverview: { open: number; steps: { stepKey: string; completed: number; withinBakuMutu: number }[] };
+    }>(
+      stack.baseUrl,
+      `query { supervisorOverview(officeCode: "SELEMADEG-TIMUR") { open steps { stepKey completed withinBakuMutu } } }`,
+      {},
+      { token },
+    );
+    expect(supervisorOverview.open).toBe(0);
+    expect(supervisorOverview.steps.map((row) => row.stepKey)).toEqual([
+      'receive',
+      'compile',
+      'hand_to_sekcam',
+      'sekcam_review',
+      'camat_review',
+      'camat_disposition',
+      'propose_solution',
+      'camat_sign',
+      'carry_out',
+      'archive',
+    ]);
+    expect(supervisorOverview.steps.find((row) => row.stepKey === 'camat_sign')).toEqual({
+      stepKey: 'camat_sign',
+      completed: 2,
+      withinBakuMutu: 2,
+    });
     await citizen.getByRole('button', { name: 'Lacak aduan ini' }).click();
     await expect(citizen.getByTestId('answer').textContent()).resolves.toContain('Sabtu pagi');
     await expect(citizen.getByTestId('tracking').textContent()).resolves.toContain('WITA');
