@@ -198,7 +198,8 @@ describe('pages in a real browser (end to end)', () => {
     // Supervisor: the office view.
     const supervisor = await staffPage('supervisor-semua');
     await supervisor.getByLabel('Kantor').selectOption('PALARAN');
-    await supervisor.getByText('Kepatuhan baku mutu per langkah').waitFor();
+    await supervisor.getByText(/^Keadaan per .* WITA$/).waitFor();
+    await supervisor.getByRole('cell', { name: 'Mengadakan rapat (SOP Rapat Dinas)', exact: false }).waitFor();
     await shot(supervisor, '13-konsol-pengawasan');
 
     // What the browser did is what the workflow holds.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, gql } from '../shared/api';
 import { OFFICE_TIME_FIELDS, type OfficeTime } from '../shared/time';
 import type { StaffUser } from './types';
@@ -90,26 +90,26 @@ export function Supervisor({ user, onOpen }: { user: StaffUser; onOpen: (id: str
       .catch(() => undefined);
   }, []);
 
-  const load = useCallback(async () => {
-    if (!office) return;
-    try {
-      type Rows = { complaints: { edges: { node: Row }[] } };
-      const [data, breached] = await Promise.all([
-        gql<{ supervisorOverview: Overview } & Rows>(OVERVIEW, { office }),
-        gql<Rows>(BREACHED, { office }),
-      ]);
-      setOverview(data.supervisorOverview);
-      setRows(data.complaints.edges.map((edge) => edge.node));
-      setBreachedRows(breached.complaints.edges.map((edge) => edge.node));
-      setError(undefined);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Data pengawasan tidak dapat dimuat.');
-    }
-  }, [office]);
-
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!office) return;
+    // A slower answer for the office chosen before must not overwrite the one chosen now.
+    let current = true;
+    type Rows = { complaints: { edges: { node: Row }[] } };
+    Promise.all([gql<{ supervisorOverview: Overview } & Rows>(OVERVIEW, { office }), gql<Rows>(BREACHED, { office })])
+      .then(([data, breached]) => {
+        if (!current) return;
+        setOverview(data.supervisorOverview);
+        setRows(data.complaints.edges.map((edge) => edge.node));
+        setBreachedRows(breached.complaints.edges.map((edge) => edge.node));
+        setError(undefined);
+      })
+      .catch((caught: unknown) => {
+        if (current) setError(caught instanceof ApiError ? caught.message : 'Data pengawasan tidak dapat dimuat.');
+      });
+    return () => {
+      current = false;
+    };
+  }, [office]);
 
   return (
     <>
