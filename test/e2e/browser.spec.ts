@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { mintToken } from '../../scripts/mint-token';
 import { startGatewayStack, type GatewayStack } from '../support/gateway-stack';
 import { eventually, gql, graphqlRequest } from '../support/graphql';
 
@@ -66,6 +67,22 @@ describe('pages in a real browser (end to end)', () => {
     await page.locator('.graphiql-container').waitFor();
     await shot(page, '00-penjelajah-graphql');
     expect(foreign).toEqual([]);
+  });
+
+  it('signs staff in with a bearer token pasted into the console (the production way)', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${stack.baseUrl}/konsol/`);
+    const token = mintToken(
+      { sub: 'u-77', name: 'Made Sukarta', roles: ['camat'], office: 'SELEMADEG-TIMUR' },
+      stack.config.gateway.jwt.secret!,
+    );
+    await page.fill('#token', 'bukan-token');
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.getByText('Token tidak valid atau sudah kedaluwarsa.').waitFor();
+    await page.fill('#token', token);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await expect(page.getByTestId('who').textContent()).resolves.toContain('Made Sukarta');
+    await page.getByRole('heading', { name: /Kotak masuk/ }).waitFor();
   });
 
   it('takes a complaint from the citizen page through the console to a rated answer', async () => {
