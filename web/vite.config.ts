@@ -16,6 +16,8 @@ export default defineConfig({
         citizen: resolve(__dirname, 'index.html'),
         console: resolve(__dirname, 'konsol/index.html'),
       },
+      // React and graphql-ws in one cacheable chunk shared by both pages.
+      output: { manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined) },
     },
   },
   server: { proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true }, '/auth': 'http://127.0.0.1:4000' } },
