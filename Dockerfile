@@ -13,6 +13,9 @@ COPY activities ./activities
 COPY libs ./libs
 COPY scripts ./scripts
 RUN npm run build
+# The pages (citizen page, staff console), built with Vite from the dev dependencies.
+COPY web ./web
+RUN npm run build:web
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
@@ -20,6 +23,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The compiled code's root is dist/, so the gateway looks for the pages in dist/web/dist.
+COPY --from=build /app/web/dist ./dist/web/dist
 USER node
 # The gateway by default; the worker service overrides the command.
 EXPOSE 4000

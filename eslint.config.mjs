@@ -39,6 +39,8 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'dist/**',
+      'web/dist/**',
+      'test-artifacts/**',
       '.temporal/**',
       '.data/**',
       'coverage/**',

@@ -95,6 +95,12 @@ describe('npm start (local runner)', () => {
     expect(await ui.text()).toMatch(/<html/i);
 
     expect(current.output()).toContain(`http://127.0.0.1:${gatewayPort}/graphql`);
+    // The pages: their addresses in the banner, served by the gateway.
+    expect(current.output()).toMatch(new RegExp(`Citizen page\\s+http://127.0.0.1:${gatewayPort}/\\n`));
+    expect(current.output()).toContain(`http://127.0.0.1:${gatewayPort}/konsol/`);
+    const consolePage = await fetch(`http://127.0.0.1:${gatewayPort}/konsol/`);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('Konsol Petugas Aduan');
     expect(current.output()).toContain(`http://127.0.0.1:${uiPort}`);
     expect(current.output()).toMatch(/Database\s+DATABASE_URL/);
     // Delivery is off locally unless NOTIFY_DELIVERY says otherwise, and the banner says so.

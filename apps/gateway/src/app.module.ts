@@ -11,6 +11,7 @@ import type { AppConfig } from '../../../libs/config/src/config';
 import type { AppLogger } from '../../../libs/logging/src/logger';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DevSignInController } from './auth/dev-sign-in.controller';
 import { TokenVerifier } from './auth/token-verifier.service';
 import { CatalogModule } from './catalog/catalog.module';
 import type { SopRegistry } from './catalog/sop-registry';
@@ -110,8 +111,8 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
         sortSchema: true,
         path: '/graphql',
         introspection: !production,
-        // GraphiQL outside production; Nest disables the landing page when both are off.
-        graphiql: !production,
+        // The explorer is our own offline page (pages/pages.ts): Nest's GraphiQL loads from a CDN.
+        graphiql: false,
         playground: false,
         plugins: [...armor.plugins, errorResponsePlugin(graphqlLogger)],
         validationRules: armor.validationRules,
@@ -134,6 +135,8 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       ReportsModule,
       Open311Module,
     ],
+    // Development sign-in exists only outside production: in production the class is not even registered.
+    controllers: production ? [] : [DevSignInController],
     providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
   })
   class AppModule {}

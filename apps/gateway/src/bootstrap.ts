@@ -12,6 +12,7 @@ import { queryTokenLimit } from './errors/query-token-limit.middleware';
 import { SopRegistry } from './catalog/sop-registry';
 import type { GatewayDeps } from './core/gateway-options';
 import { requestIdFrom } from './core/request-context';
+import { servePages } from './pages/pages';
 
 /** Largest accepted request body: a complaint is text; attachments travel as references. */
 export const BODY_LIMIT = '256kb';
@@ -55,7 +56,7 @@ function bodyErrorHandler(
 /**
  * The GraphQL gateway as a Nest application, not listening yet: the caller does
  * `app.listen(port, host)` and `app.close()`. It serves `/graphql` (HTTP and graphql-ws),
- * `GET /health/live` and `GET /health/ready`.
+ * `GET /health/live`, `GET /health/ready` and the pages (`/`, `/konsol/`, `/explorer`).
  */
 export async function createGateway(
   config: AppConfig,
@@ -106,5 +107,6 @@ export async function createGateway(
     });
     next();
   });
+  servePages(app, config, logger);
   return app;
 }

@@ -164,7 +164,11 @@ async function main(): Promise<void> {
     }
     checkpoint();
 
-    // Gateway.
+    // Gateway, with the pages built first when their sources changed since the last build.
+    // A plain Node script (it also runs as postinstall, before TypeScript tooling is there).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildPages } = require('../../../scripts/build-web.js') as { buildPages: () => number };
+    if (buildPages() !== 0) log.warn('The pages could not be built; the gateway serves the previous build, if any');
     const app = await createGateway(config, { client, dataSource, logger: log });
     closers.push({ name: 'gateway', close: () => app.close() });
     await app.listen(config.gateway.port, config.gateway.host);
@@ -174,7 +178,9 @@ async function main(): Promise<void> {
     const lines = [
       '',
       'Aduan is running. Ctrl-C stops everything.',
-      `  GraphQL        ${gatewayUrl}/graphql`,
+      `  Citizen page   ${gatewayUrl}/`,
+      `  Staff console  ${gatewayUrl}/konsol/${config.env === 'production' ? '' : ' (development sign-in: choose a user)'}`,
+      `  GraphQL        ${gatewayUrl}/graphql${config.env === 'production' ? '' : ` (explorer: ${gatewayUrl}/explorer)`}`,
       `  Health         ${gatewayUrl}/health/ready`,
       `  Temporal       ${temporalAddress}${config.temporal.address ? ' (TEMPORAL_ADDRESS)' : ' (dev server)'}`,
       `  Temporal UI    ${uiUrl ?? '(the external cluster’s own UI)'}`,

@@ -1,4 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ActionOutcomeEnum, DateTimeScalar, OfficeTimeObject, RoleEnum } from '../core/graphql-types';
+import { ActionInputObject } from '../complaints/complaint.object';
 import { BakuMutuObject } from '../catalog/sop.object';
 import { PersonObject } from '../complaints/complaint.object';
 
@@ -13,7 +15,7 @@ export class TimelineEntryObject {
   @Field({ description: 'Label berbahasa Indonesia' })
   label: string;
 
-  @Field({ description: 'Waktu kejadian (ISO 8601)' })
+  @Field(() => DateTimeScalar, { description: 'Waktu kejadian (ISO 8601)' })
   at: string;
 
   @Field(() => Int, { nullable: true, description: 'Nomor kejadian dalam riwayat Temporal' })
@@ -34,7 +36,7 @@ export class TimelineEntryObject {
   @Field(() => BakuMutuObject, { nullable: true })
   bakuMutu?: BakuMutuObject;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
 
   @Field({ nullable: true })
@@ -46,8 +48,41 @@ export class TimelineEntryObject {
   @Field({ description: 'Ringkasan isi kejadian' })
   summary: string;
 
-  @Field({ description: 'Rincian kejadian (JSON)' })
+  @Field({
+    description: 'Rincian kejadian (JSON)',
+    deprecationReason: 'Pakai kolom bertipe: action, outcome, actorRoles, escalatedTo, reason, code.',
+  })
   details: string;
+
+  @Field(() => OfficeTimeObject, { description: 'Waktu kejadian dalam zona waktu kantor' })
+  atOffice: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true })
+  dueAtOffice?: OfficeTimeObject;
+
+  @Field(() => ActionInputObject, {
+    nullable: true,
+    description: 'Isi tindakan (kejadian action, atau percobaan lewat sinyal)',
+  })
+  action?: ActionInputObject;
+
+  @Field(() => ActionOutcomeEnum, { nullable: true, description: 'Hasil tindakan (kejadian action)' })
+  outcome?: string;
+
+  @Field(() => [RoleEnum], { nullable: true, description: 'Pelaksana langkah (step_started)' })
+  actorRoles?: string[];
+
+  @Field(() => [RoleEnum], {
+    nullable: true,
+    description: 'Peran yang menerima eskalasi (breach) atau pengingat (reminder)',
+  })
+  notifiedRoles?: string[];
+
+  @Field({ nullable: true, description: 'Alasan (tunda, pencabutan, buka kembali, percobaan ditolak)' })
+  reason?: string;
+
+  @Field({ nullable: true, description: 'Kode penolakan (percobaan ditolak), mis. FORBIDDEN' })
+  code?: string;
 }
 
 @ObjectType('StepDuration', { description: 'Waktu kerja sebuah langkah terhadap baku mutunya.' })
@@ -67,13 +102,13 @@ export class StepDurationObject {
   @Field(() => Float)
   bakuMutuWorkingMinutes: number;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   startedAt: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   dueAt: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   endedAt?: string;
 
   @Field({ nullable: true })
@@ -118,7 +153,7 @@ export class ComplaintTimelineObject {
   @Field({ nullable: true, description: 'Status akhir bila alur kerja sudah selesai' })
   status?: string;
 
-  @Field({ description: 'Waktu kejadian terakhir dalam riwayat' })
+  @Field(() => DateTimeScalar, { description: 'Waktu kejadian terakhir dalam riwayat' })
   asOf: string;
 
   @Field(() => [TimelineEntryObject])
@@ -187,7 +222,7 @@ export class OverdueComplaintObject {
   @Field(() => [String])
   currentStepKeys: string[];
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
 
   @Field()

@@ -31,6 +31,15 @@ export class SopRegistry {
     return [...this.officeList];
   }
 
+  office(code: string): Office | undefined {
+    return this.officeList.find((office) => office.code === code);
+  }
+
+  /** The office's time zone for display (WIB when the office is unknown, as most offices are). */
+  timeZoneOf(officeCode: string): string {
+    return this.office(officeCode)?.timeZone ?? 'Asia/Jakarta';
+  }
+
   /** By id: the given version or the newest. */
   find(id: string, version?: number): SopDefinition | undefined {
     return this.sops

@@ -1,11 +1,12 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { ActionKindEnum, DurationUnitEnum, RoleEnum } from '../core/graphql-types';
 
 @ObjectType('BakuMutu', { description: 'Batas waktu layanan sebuah langkah.' })
 export class BakuMutuObject {
   @Field(() => Float)
   amount: number;
 
-  @Field({ description: 'minutes, hours atau working_days' })
+  @Field(() => DurationUnitEnum, { description: 'minutes, hours atau working_days' })
   unit: string;
 }
 
@@ -26,10 +27,10 @@ export class SopStepObject {
   @Field()
   title: string;
 
-  @Field(() => [String])
+  @Field(() => [RoleEnum])
   actorRoles: string[];
 
-  @Field()
+  @Field(() => ActionKindEnum)
   action: string;
 
   @Field(() => BakuMutuObject)
@@ -44,7 +45,7 @@ export class SopStepObject {
   @Field({ nullable: true, description: 'Langkah tujuan otomatis bila baku mutu terlewati' })
   timeoutTransitionTo?: string;
 
-  @Field(() => [String])
+  @Field(() => [RoleEnum])
   escalationRoles: string[];
 }
 

@@ -1,4 +1,12 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ChannelEnum,
+  ComplaintStatusEnum,
+  ComplaintTypeEnum,
+  DateTimeScalar,
+  StaffRoleEnum,
+  VerificationOutcomeEnum,
+} from '../core/graphql-types';
 
 @InputType('ComplainantInput')
 export class ComplainantInput {
@@ -47,7 +55,7 @@ export class SubmitComplaintInput {
   @Field({ nullable: true, description: 'SOP tertentu (bawaan: SOP aktif kantor)' })
   sopId?: string;
 
-  @Field()
+  @Field(() => ChannelEnum)
   channel: string;
 
   @Field(() => ComplainantInput)
@@ -74,22 +82,22 @@ export class ComplaintFilterInput {
   @Field({ nullable: true, description: 'Hanya untuk pengawas/auditor lintas kantor' })
   officeCode?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [ComplaintStatusEnum], { nullable: true })
   statuses?: string[];
 
   @Field({ nullable: true })
   stepKey?: string;
 
-  @Field({ nullable: true })
+  @Field(() => ChannelEnum, { nullable: true })
   channel?: string;
 
   @Field({ nullable: true })
   slaBreached?: boolean;
 
-  @Field({ nullable: true, description: 'ISO 8601, inklusif' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'ISO 8601, inklusif' })
   submittedFrom?: string;
 
-  @Field({ nullable: true, description: 'ISO 8601, eksklusif' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'ISO 8601, eksklusif' })
   submittedTo?: string;
 
   @Field({ nullable: true, description: 'Cari kata pada perihal dan isi' })
@@ -111,7 +119,10 @@ export abstract class ActionBaseInput {
   @Field({ nullable: true, description: 'ID permintaan (idempotensi); bawaan: x-request-id' })
   requestId?: string;
 
-  @Field({ nullable: true, description: 'Peran yang dipakai; bawaan: peran pertama yang diizinkan langkah' })
+  @Field(() => StaffRoleEnum, {
+    nullable: true,
+    description: 'Peran yang dipakai; bawaan: peran pertama yang diizinkan langkah',
+  })
   actingRole?: string;
 }
 
@@ -123,7 +134,7 @@ export class RegisterComplaintInput extends ActionBaseInput {
 
 @InputType('VerifyComplaintInput')
 export class VerifyComplaintInput extends ActionBaseInput {
-  @Field({ description: 'accepted, tunda, bukan_wewenang atau rejected' })
+  @Field(() => VerificationOutcomeEnum, { description: 'accepted, tunda, bukan_wewenang atau rejected' })
   outcome: string;
 
   @Field({ nullable: true })
@@ -135,7 +146,7 @@ export class VerifyComplaintInput extends ActionBaseInput {
 
 @InputType('ClassifyComplaintInput')
 export class ClassifyComplaintInput extends ActionBaseInput {
-  @Field({ description: 'pengaduan, aspirasi atau permintaan_informasi' })
+  @Field(() => ComplaintTypeEnum, { description: 'pengaduan, aspirasi atau permintaan_informasi' })
   complaintType: string;
 
   @Field()
@@ -201,7 +212,7 @@ export class DecideComplaintInput extends ActionBaseInput {
 
 @InputType('RecordRapatInput')
 export class RecordRapatInput extends ActionBaseInput {
-  @Field({ description: 'ISO 8601 dengan zona waktu' })
+  @Field(() => DateTimeScalar, { description: 'ISO 8601 dengan zona waktu' })
   heldAt: string;
 
   @Field(() => [String])
@@ -231,7 +242,7 @@ export class SignAnswerInput extends ActionBaseInput {
 
 @InputType('DeliverAnswerInput')
 export class DeliverAnswerInput extends ActionBaseInput {
-  @Field()
+  @Field(() => ChannelEnum)
   channel: string;
 
   @Field()
@@ -258,7 +269,7 @@ export class AddNoteInput {
   @Field({ nullable: true })
   requestId?: string;
 
-  @Field({ nullable: true })
+  @Field(() => StaffRoleEnum, { nullable: true })
   actingRole?: string;
 }
 
@@ -282,7 +293,7 @@ export class ReassignStepInput {
   @Field({ nullable: true })
   requestId?: string;
 
-  @Field({ nullable: true })
+  @Field(() => StaffRoleEnum, { nullable: true })
   actingRole?: string;
 }
 

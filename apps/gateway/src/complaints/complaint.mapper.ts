@@ -1,5 +1,6 @@
 import {
   STATUS_LABELS,
+  type ActionInput,
   type Actor,
   type ComplaintState,
   type ComplaintStatus,
@@ -8,7 +9,10 @@ import {
 import type { ComplaintEntity } from '../../../../libs/persistence/src/entities';
 import { complaintWorkflowId } from '../../../../workflows/complaint/complaint.messages';
 import type { AuthUser } from '../auth/auth.types';
+import { officeTime } from '../core/graphql-types';
+import { complaintStage } from './complaint-stage';
 import type {
+  ActionInputObject,
   ComplaintObject,
   ComplaintSummaryObject,
   PersonObject,
@@ -30,8 +34,14 @@ function person(actor: Actor | { userId: string; name: string; role?: string } |
   };
 }
 
-/** The workflow's state as the GraphQL `Complaint` (never the read-model entity). */
-export function toComplaintObject(state: ComplaintState, now: number = Date.now()): ComplaintObject {
+/** An action's payload as the typed `ActionInput` (every member of the union maps to its own fields). */
+export function toActionInputObject(input: ActionInput): ActionInputObject {
+  const { kind, ...fields } = input;
+  return { kind, ...fields, participants: 'participants' in fields ? [...fields.participants] : undefined };
+}
+
+/** The workflow's state as the GraphQL `Complaint` (never the read-model entity); times also in `timeZone`. */
+export function toComplaintObject(state: ComplaintState, timeZone: string, now: number = Date.now()): ComplaintObject {
   const handlingRoles = new Set<string>();
   for (const step of state.currentSteps) step.actorRoles.forEach((role) => handlingRoles.add(role));
   for (const action of state.actions) handlingRoles.add(action.actor.role);
@@ -45,6 +55,8 @@ export function toComplaintObject(state: ComplaintState, now: number = Date.now(
     channel: state.channel,
     status: state.status,
     statusLabel: statusLabel(state.status),
+    stage: complaintStage(state),
+    timeZone,
     complaintType: state.classification?.complaintType,
     category: state.classification?.category,
     confidential: state.confidential,
@@ -57,11 +69,18 @@ export function toComplaintObject(state: ComplaintState, now: number = Date.now(
       bakuMutu: { ...step.bakuMutu },
       startedAt: step.startedAt,
       dueAt: step.dueAt,
+      startedAtOffice: officeTime(step.startedAt, timeZone),
+      dueAtOffice: officeTime(step.dueAt, timeZone),
       breached: step.breached,
       overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
       assignee: step.assignee ? { userId: step.assignee.userId, name: step.assignee.name } : undefined,
     })),
-    completedSteps: state.completedSteps.map((step) => ({ ...step, by: person(step.by) })),
+    completedSteps: state.completedSteps.map((step) => ({
+      ...step,
+      by: person(step.by),
+      completedAtOffice: officeTime(step.completedAt, timeZone),
+      dueAtOffice: officeTime(step.dueAt, timeZone),
+    })),
     breaches: state.breaches.map((breach) => ({ ...breach, escalatedTo: [...breach.escalatedTo] })),
     slaBreached: state.breaches.length > 0,
     actions: state.actions.map((action) => ({
@@ -71,7 +90,9 @@ export function toComplaintObject(state: ComplaintState, now: number = Date.now(
       outcome: action.outcome,
       actor: person(action.actor)!,
       at: action.at,
+      atOffice: officeTime(action.at, timeZone),
       via: action.via,
+      input: toActionInputObject(action.input),
       inputJson: JSON.stringify(action.input),
     })),
     notes: state.notes.map((note) => ({
@@ -79,6 +100,7 @@ export function toComplaintObject(state: ComplaintState, now: number = Date.now(
       actor: person(note.actor)!,
       text: note.text,
       at: note.at,
+      atOffice: officeTime(note.at, timeZone),
     })),
     supplements: state.supplements.map((supplement) => ({
       content: supplement.content,
@@ -112,6 +134,8 @@ export function toComplaintObject(state: ComplaintState, now: number = Date.now(
     reopenedCount: state.reopenedCount,
     submittedAt: state.submittedAt,
     closedAt: state.closedAt,
+    submittedAtOffice: officeTime(state.submittedAt, timeZone),
+    closedAtOffice: officeTime(state.closedAt, timeZone),
     closeReason: state.closeReason,
     handlingRoles: [...handlingRoles],
   };
@@ -147,7 +171,7 @@ export function toSubmissionObject(submission: Submission, revealComplainant: bo
   };
 }
 
-export function toSummaryObject(row: ComplaintEntity): ComplaintSummaryObject {
+export function toSummaryObject(row: ComplaintEntity, timeZone: string): ComplaintSummaryObject {
   return {
     id: row.id,
     registerNumber: row.registerNumber ?? undefined,
@@ -167,16 +191,35 @@ export function toSummaryObject(row: ComplaintEntity): ComplaintSummaryObject {
     submittedAt: row.submittedAt.toISOString(),
     closedAt: row.closedAt ? row.closedAt.toISOString() : undefined,
     updatedAt: row.updatedAt.toISOString(),
+    submittedAtOffice: officeTime(row.submittedAt.toISOString(), timeZone),
+    dueAtOffice: officeTime(row.dueAt?.toISOString(), timeZone),
   };
 }
 
-/** What a complainant may see: status, dates and the delivered answer. Nothing internal. */
-export function toPublicStatus(state: ComplaintState, now: number = Date.now()): PublicComplaintStatusObject {
+/**
+ * What a complainant may see: status, the stage in plain words, dates and the delivered answer.
+ * Nothing internal: no staff names, notes or disposition texts.
+ */
+export function toPublicStatus(
+  state: ComplaintState,
+  office: { timeZone: string; name?: string },
+  now: number = Date.now(),
+): PublicComplaintStatusObject {
   const delivered = state.answer?.deliveredAt !== undefined;
+  const { timeZone } = office;
+  const tunda = state.status === 'tunda' ? state.tunda : undefined;
   return {
     registerNumber: state.registerNumber ?? '',
     status: state.status,
     statusLabel: statusLabel(state.status),
+    stage: complaintStage(state),
+    officeName: office.name,
+    missingInformation: tunda?.reason,
+    ratingScore: state.rating?.score,
+    submittedAtOffice: officeTime(state.submittedAt, timeZone),
+    answeredAtOffice: delivered ? officeTime(state.answer?.deliveredAt, timeZone) : undefined,
+    closedAtOffice: officeTime(state.closedAt, timeZone),
+    informationDueAtOffice: officeTime(tunda?.limitAt, timeZone),
     submittedAt: state.submittedAt,
     closedAt: state.closedAt,
     answer: delivered ? state.answer?.text : undefined,

@@ -1,5 +1,16 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { BakuMutuObject, SopObject } from '../catalog/sop.object';
+import {
+  ActionKindEnum,
+  ActionOutcomeEnum,
+  ChannelEnum,
+  ComplaintStatusEnum,
+  ComplaintTypeEnum,
+  DateTimeScalar,
+  OfficeTimeObject,
+  RoleEnum,
+  VerificationOutcomeEnum,
+} from '../core/graphql-types';
 
 @ObjectType('Person', { description: 'Petugas yang melakukan atau ditugasi sebuah tindakan.' })
 export class PersonObject {
@@ -9,7 +20,7 @@ export class PersonObject {
   @Field()
   name: string;
 
-  @Field({ nullable: true })
+  @Field(() => RoleEnum, { nullable: true })
   role?: string;
 
   @Field({ nullable: true })
@@ -78,20 +89,26 @@ export class ActiveStepObject {
   @Field()
   title: string;
 
-  @Field()
+  @Field(() => ActionKindEnum)
   action: string;
 
-  @Field(() => [String])
+  @Field(() => [RoleEnum])
   actorRoles: string[];
 
   @Field(() => BakuMutuObject)
   bakuMutu: BakuMutuObject;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   startedAt: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
+
+  @Field(() => OfficeTimeObject)
+  startedAtOffice: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true, description: 'Tenggat baku mutu dalam waktu kantor' })
+  dueAtOffice?: OfficeTimeObject;
 
   @Field()
   breached: boolean;
@@ -111,22 +128,28 @@ export class CompletedStepObject {
   @Field()
   title: string;
 
-  @Field()
+  @Field(() => ActionKindEnum)
   action: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   startedAt: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   completedAt: string;
+
+  @Field(() => OfficeTimeObject)
+  completedAtOffice: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true })
+  dueAtOffice?: OfficeTimeObject;
 
   @Field()
   breached: boolean;
 
-  @Field()
+  @Field(() => ActionOutcomeEnum)
   outcome: string;
 
   @Field(() => PersonObject, { nullable: true })
@@ -138,14 +161,100 @@ export class BreachObject {
   @Field()
   stepKey: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   dueAt: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   detectedAt: string;
 
-  @Field(() => [String])
+  @Field(() => [RoleEnum])
   escalatedTo: string[];
+}
+
+@ObjectType('ActionInput', {
+  description: 'Isi sebuah tindakan; hanya kolom milik jenis tindakannya (kind) yang terisi.',
+})
+export class ActionInputObject {
+  @Field(() => ActionKindEnum)
+  kind: string;
+
+  @Field({ nullable: true })
+  note?: string;
+
+  @Field(() => VerificationOutcomeEnum, { nullable: true, description: 'verify' })
+  outcome?: string;
+
+  @Field({ nullable: true, description: 'verify: alasan' })
+  reason?: string;
+
+  @Field({ nullable: true, description: 'verify (bukan_wewenang): instansi berwenang' })
+  forwardTo?: string;
+
+  @Field(() => ComplaintTypeEnum, { nullable: true, description: 'classify' })
+  complaintType?: string;
+
+  @Field({ nullable: true, description: 'classify' })
+  category?: string;
+
+  @Field({ nullable: true, description: 'classify' })
+  confidential?: boolean;
+
+  @Field({ nullable: true, description: 'classify' })
+  underPpidAuthority?: boolean;
+
+  @Field({ nullable: true, description: 'dispose: seksi tujuan' })
+  toUnit?: string;
+
+  @Field({ nullable: true, description: 'dispose: isi disposisi' })
+  instructions?: string;
+
+  @Field({ nullable: true, description: 'review' })
+  advice?: string;
+
+  @Field({ nullable: true, description: 'clarify' })
+  findings?: string;
+
+  @Field({ nullable: true, description: 'coordinate' })
+  withParty?: string;
+
+  @Field({ nullable: true, description: 'coordinate' })
+  result?: string;
+
+  @Field({ nullable: true, description: 'forward' })
+  target?: string;
+
+  @Field({ nullable: true, description: 'decide / rapat' })
+  decision?: string;
+
+  @Field({ nullable: true, description: 'decide' })
+  rapatRequired?: boolean;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'rapat' })
+  heldAt?: string;
+
+  @Field(() => [String], { nullable: true, description: 'rapat' })
+  participants?: string[];
+
+  @Field({ nullable: true, description: 'rapat: notulen' })
+  minutes?: string;
+
+  @Field({ nullable: true, description: 'draft_answer / deliver' })
+  answer?: string;
+
+  @Field({ nullable: true, description: 'sign' })
+  approved?: boolean;
+
+  @Field({ nullable: true, description: 'sign' })
+  revisionNote?: string;
+
+  @Field(() => ChannelEnum, { nullable: true, description: 'deliver' })
+  channel?: string;
+
+  @Field({ nullable: true, description: 'deliver: tanda terima' })
+  receipt?: string;
+
+  @Field({ nullable: true, description: 'archive' })
+  archiveRef?: string;
 }
 
 @ObjectType('ActionRecord')
@@ -156,22 +265,28 @@ export class ActionRecordObject {
   @Field()
   stepKey: string;
 
-  @Field()
+  @Field(() => ActionKindEnum)
   kind: string;
 
-  @Field()
+  @Field(() => ActionOutcomeEnum)
   outcome: string;
 
   @Field(() => PersonObject)
   actor: PersonObject;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   at: string;
+
+  @Field(() => OfficeTimeObject)
+  atOffice: OfficeTimeObject;
 
   @Field()
   via: string;
 
-  @Field({ description: 'Isi tindakan (JSON)' })
+  @Field(() => ActionInputObject, { description: 'Isi tindakan' })
+  input: ActionInputObject;
+
+  @Field({ description: 'Isi tindakan (JSON)', deprecationReason: 'Pakai `input` (bertipe).' })
   inputJson: string;
 }
 
@@ -186,8 +301,11 @@ export class NoteObject {
   @Field()
   text: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   at: string;
+
+  @Field(() => OfficeTimeObject)
+  atOffice: OfficeTimeObject;
 }
 
 @ObjectType('Supplement', { description: 'Informasi tambahan dari pelapor.' })
@@ -198,7 +316,7 @@ export class SupplementObject {
   @Field(() => Int)
   attachmentCount: number;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   at: string;
 }
 
@@ -213,7 +331,7 @@ export class DispositionObject {
   @Field(() => PersonObject)
   by: PersonObject;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   at: string;
 }
 
@@ -228,13 +346,13 @@ export class DecisionObject {
   @Field(() => PersonObject)
   by: PersonObject;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   at: string;
 }
 
 @ObjectType('Rapat')
 export class RapatObject {
-  @Field()
+  @Field(() => DateTimeScalar)
   heldAt: string;
 
   @Field(() => [String])
@@ -261,13 +379,13 @@ export class AnswerObject {
   @Field(() => PersonObject, { nullable: true })
   signedBy?: PersonObject;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   signedAt?: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   deliveredAt?: string;
 
-  @Field({ nullable: true })
+  @Field(() => ChannelEnum, { nullable: true })
   channel?: string;
 
   @Field({ nullable: true })
@@ -276,7 +394,7 @@ export class AnswerObject {
 
 @ObjectType('Tunda')
 export class TundaObject {
-  @Field()
+  @Field(() => DateTimeScalar)
   since: string;
 
   @Field()
@@ -285,7 +403,7 @@ export class TundaObject {
   @Field()
   stepKey: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   limitAt?: string;
 }
 
@@ -297,7 +415,7 @@ export class RatingObject {
   @Field({ nullable: true })
   comment?: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   at: string;
 }
 
@@ -324,16 +442,22 @@ export class ComplaintObject {
   @Field(() => SopObject, { nullable: true, description: 'SOP yang mengatur aduan ini (versi saat diterima)' })
   sop?: SopObject;
 
-  @Field()
+  @Field(() => ChannelEnum)
   channel: string;
 
-  @Field()
+  @Field(() => ComplaintStatusEnum)
   status: string;
 
   @Field()
   statusLabel: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Tahap saat ini dalam bahasa sehari-hari, mis. "Menunggu keputusan Camat"' })
+  stage: string;
+
+  @Field({ description: 'Zona waktu kantor (IANA), mis. Asia/Jakarta' })
+  timeZone: string;
+
+  @Field(() => ComplaintTypeEnum, { nullable: true })
   complaintType?: string;
 
   @Field({ nullable: true })
@@ -387,11 +511,17 @@ export class ComplaintObject {
   @Field(() => Int)
   reopenedCount: number;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   submittedAt: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   closedAt?: string;
+
+  @Field(() => OfficeTimeObject)
+  submittedAtOffice: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true })
+  closedAtOffice?: OfficeTimeObject;
 
   @Field({ nullable: true })
   closeReason?: string;
@@ -417,16 +547,16 @@ export class ComplaintSummaryObject {
   @Field()
   sopId: string;
 
-  @Field()
+  @Field(() => ChannelEnum)
   channel: string;
 
-  @Field()
+  @Field(() => ComplaintStatusEnum)
   status: string;
 
   @Field()
   statusLabel: string;
 
-  @Field({ nullable: true })
+  @Field(() => ComplaintTypeEnum, { nullable: true })
   complaintType?: string;
 
   @Field({ nullable: true })
@@ -441,23 +571,29 @@ export class ComplaintSummaryObject {
   @Field(() => [String])
   currentStepKeys: string[];
 
-  @Field(() => [String])
+  @Field(() => [RoleEnum])
   currentActorRoles: string[];
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
 
   @Field()
   slaBreached: boolean;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   submittedAt: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   closedAt?: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   updatedAt: string;
+
+  @Field(() => OfficeTimeObject)
+  submittedAtOffice: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true, description: 'Tenggat terdekat dalam waktu kantor' })
+  dueAtOffice?: OfficeTimeObject;
 }
 
 @ObjectType('PageInfo')
@@ -498,14 +634,17 @@ export class PendingActionObject {
   @Field()
   title: string;
 
-  @Field()
+  @Field(() => ActionKindEnum)
   action: string;
 
-  @Field(() => [String])
+  @Field(() => [RoleEnum])
   allowedRoles: string[];
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
+
+  @Field(() => OfficeTimeObject, { nullable: true, description: 'Tenggat dalam waktu kantor' })
+  dueAtOffice?: OfficeTimeObject;
 
   @Field()
   overdue: boolean;
@@ -543,22 +682,31 @@ export class PublicComplaintStatusObject {
   @Field()
   registerNumber: string;
 
-  @Field()
+  @Field(() => ComplaintStatusEnum)
   status: string;
 
   @Field()
   statusLabel: string;
 
-  @Field()
+  @Field({ description: 'Tahap saat ini dalam bahasa sehari-hari, mis. "Menunggu keputusan Camat"' })
+  stage: string;
+
+  @Field({ nullable: true, description: 'Nama kantor yang menangani' })
+  officeName?: string;
+
+  @Field({ nullable: true, description: 'Bila ditunda: informasi yang diminta dari pelapor' })
+  missingInformation?: string;
+
+  @Field(() => DateTimeScalar)
   submittedAt: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   closedAt?: string;
 
   @Field({ nullable: true })
   answer?: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   answeredAt?: string;
 
   @Field({ description: 'true bila pelapor diminta melengkapi informasi' })
@@ -566,6 +714,21 @@ export class PublicComplaintStatusObject {
 
   @Field({ description: 'true bila pelapor dapat menilai atau meminta aduan dibuka kembali' })
   canRateOrReopen: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Nilai yang sudah diberikan pelapor (1–5)' })
+  ratingScore?: number;
+
+  @Field(() => OfficeTimeObject)
+  submittedAtOffice: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true })
+  answeredAtOffice?: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true })
+  closedAtOffice?: OfficeTimeObject;
+
+  @Field(() => OfficeTimeObject, { nullable: true, description: 'Batas waktu melengkapi informasi (tunda)' })
+  informationDueAtOffice?: OfficeTimeObject;
 }
 
 @ObjectType('ComplaintChange', { description: 'Perubahan aduan di suatu kantor (untuk kotak masuk langsung).' })
@@ -579,7 +742,7 @@ export class ComplaintChangeObject {
   @Field()
   officeCode: string;
 
-  @Field()
+  @Field(() => ComplaintStatusEnum)
   status: string;
 
   @Field(() => [String])
@@ -588,6 +751,51 @@ export class ComplaintChangeObject {
   @Field({ description: 'Asal perubahan: mutation atau read-model' })
   source: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   at: string;
+}
+
+@ObjectType('StepCompliance', { description: 'Kepatuhan baku mutu satu langkah SOP.' })
+export class StepComplianceObject {
+  @Field()
+  stepKey: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => Int, { description: 'Langkah yang sudah selesai' })
+  completed: number;
+
+  @Field(() => Int, { description: 'Selesai dalam baku mutu' })
+  withinBakuMutu: number;
+
+  @Field(() => Int, { description: 'Selesai melewati baku mutu' })
+  breached: number;
+
+  @Field(() => Float, { nullable: true, description: 'Persentase dalam baku mutu (kosong bila belum ada)' })
+  compliancePercent?: number;
+}
+
+@ObjectType('SupervisorOverview', { description: 'Ringkasan pengawasan satu kantor, dari read model.' })
+export class SupervisorOverviewObject {
+  @Field()
+  officeCode: string;
+
+  @Field({ nullable: true })
+  officeName?: string;
+
+  @Field(() => Int, { description: 'Aduan terbuka (diproses atau ditunda)' })
+  open: number;
+
+  @Field(() => Int, { description: 'Aduan terbuka yang melewati tenggat langkahnya' })
+  overdue: number;
+
+  @Field(() => Int, { description: 'Aduan yang pernah melewati baku mutu' })
+  breached: number;
+
+  @Field(() => OfficeTimeObject)
+  asOf: OfficeTimeObject;
+
+  @Field(() => [StepComplianceObject])
+  steps: StepComplianceObject[];
 }

@@ -1,8 +1,12 @@
+import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { ComplaintState } from '../../../../libs/domain/src/complaint';
 import type { ActionKind } from '../../../../libs/domain/src/sop';
 import type { GatewayContext } from '../auth/auth.types';
 import { userOf } from '../auth/acting-user';
 import { GqlContext } from '../auth/current-user.decorator';
+import type { SopRegistry } from '../catalog/sop-registry';
+import { SOP_REGISTRY } from '../core/gateway.tokens';
 import {
   AddNoteInput,
   ArchiveComplaintInput,
@@ -30,6 +34,7 @@ import {
   ComplaintObject,
   InboxItemObject,
   SubmitComplaintPayloadObject,
+  SupervisorOverviewObject,
 } from './complaint.object';
 import { ComplaintChangeFeed } from './services/complaint-change-feed.service';
 import { ComplaintCommandsService, type ActionFields } from './services/complaint-commands.service';
@@ -42,7 +47,12 @@ export class ComplaintsResolver {
     private readonly commands: ComplaintCommandsService,
     private readonly queries: ComplaintQueriesService,
     private readonly changes: ComplaintChangeFeed,
+    @Inject(SOP_REGISTRY) private readonly registry: SopRegistry,
   ) {}
+
+  private toObject(state: ComplaintState): ComplaintObject {
+    return toComplaintObject(state, this.registry.timeZoneOf(state.officeCode));
+  }
 
   // --- Queries -----------------------------------------------------------------------------------
 
@@ -51,7 +61,7 @@ export class ComplaintsResolver {
     @Args('id', { type: () => ID }) id: string,
     @GqlContext() context: GatewayContext,
   ): Promise<ComplaintObject> {
-    return toComplaintObject(await this.queries.complaint(id, userOf(context)));
+    return this.toObject(await this.queries.complaint(id, userOf(context)));
   }
 
   @Query(() => ComplaintObject, { description: 'Satu aduan menurut nomor register.' })
@@ -59,7 +69,7 @@ export class ComplaintsResolver {
     @Args('registerNumber') registerNumber: string,
     @GqlContext() context: GatewayContext,
   ): Promise<ComplaintObject> {
-    return toComplaintObject(await this.queries.complaintByRegisterNumber(registerNumber, userOf(context)));
+    return this.toObject(await this.queries.complaintByRegisterNumber(registerNumber, userOf(context)));
   }
 
   @Query(() => ComplaintConnectionObject, {
@@ -84,6 +94,16 @@ export class ComplaintsResolver {
     return this.queries.inbox(userOf(context), first ?? 50);
   }
 
+  @Query(() => SupervisorOverviewObject, {
+    description: 'Pengawasan satu kantor: aduan terbuka, terlambat, melewati baku mutu; kepatuhan per langkah.',
+  })
+  supervisorOverview(
+    @Args('officeCode') officeCode: string,
+    @GqlContext() context: GatewayContext,
+  ): Promise<SupervisorOverviewObject> {
+    return this.queries.supervisorOverview(userOf(context), officeCode);
+  }
+
   // --- Submission by staff (walk-in citizen) -----------------------------------------------------
 
   @Mutation(() => SubmitComplaintPayloadObject, {
@@ -100,14 +120,14 @@ export class ComplaintsResolver {
       complaintId: result.complaintId,
       registerNumber: result.registerNumber,
       trackingCode: result.trackingCode,
-      complaint: result.state ? toComplaintObject(result.state) : undefined,
+      complaint: result.state ? this.toObject(result.state) : undefined,
     };
   }
 
   // --- One mutation per human action --------------------------------------------------------------
 
   private async act(kind: ActionKind, input: object, context: GatewayContext): Promise<ComplaintObject> {
-    return toComplaintObject(await this.commands.act(kind, { ...input } as ActionFields, context));
+    return this.toObject(await this.commands.act(kind, { ...input } as ActionFields, context));
   }
 
   @Mutation(() => ComplaintObject, { description: 'Mencatat aduan dalam buku register.' })
@@ -182,7 +202,7 @@ export class ComplaintsResolver {
 
   @Mutation(() => ComplaintObject, { description: 'Catatan internal petugas.' })
   async addNote(@Args('input') input: AddNoteInput, @GqlContext() context: GatewayContext): Promise<ComplaintObject> {
-    return toComplaintObject(await this.commands.addNote({ ...input }, context));
+    return this.toObject(await this.commands.addNote({ ...input }, context));
   }
 
   @Mutation(() => ComplaintObject, { description: 'Mengalihkan langkah berjalan kepada petugas lain.' })
@@ -190,7 +210,7 @@ export class ComplaintsResolver {
     @Args('input') input: ReassignStepInput,
     @GqlContext() context: GatewayContext,
   ): Promise<ComplaintObject> {
-    return toComplaintObject(await this.commands.reassign({ ...input }, context));
+    return this.toObject(await this.commands.reassign({ ...input }, context));
   }
 
   // --- Live changes ------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
-import { UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { ComplaintState } from '../../../../libs/domain/src/complaint';
 import type { GatewayContext } from '../auth/auth.types';
 import { GqlContext } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
+import type { SopRegistry } from '../catalog/sop-registry';
+import { SOP_REGISTRY } from '../core/gateway.tokens';
 import { PublicThrottlerGuard } from '../core/public-throttler.guard';
 import { ComplaintErrors } from './complaints.errors';
 import {
@@ -24,7 +27,15 @@ import { ComplaintCommandsService } from './services/complaint-commands.service'
 @Resolver(() => PublicComplaintStatusObject)
 @UseGuards(PublicThrottlerGuard)
 export class PublicComplaintsResolver {
-  constructor(private readonly commands: ComplaintCommandsService) {}
+  constructor(
+    private readonly commands: ComplaintCommandsService,
+    @Inject(SOP_REGISTRY) private readonly registry: SopRegistry,
+  ) {}
+
+  private publicStatus(state: ComplaintState): PublicComplaintStatusObject {
+    const office = this.registry.office(state.officeCode);
+    return toPublicStatus(state, { timeZone: this.registry.timeZoneOf(state.officeCode), name: office?.name });
+  }
 
   @Public()
   @Mutation(() => SubmitComplaintPayloadObject, { description: 'Aduan dari formulir publik (tanpa token).' })
@@ -48,7 +59,7 @@ export class PublicComplaintsResolver {
     @Args('trackingCode') trackingCode: string,
   ): Promise<PublicComplaintStatusObject> {
     const complaintId = await this.commands.authenticateComplainant(registerNumber, trackingCode);
-    return toPublicStatus(await this.commands.state(complaintId));
+    return this.publicStatus(await this.commands.state(complaintId));
   }
 
   @Public()
@@ -57,24 +68,24 @@ export class PublicComplaintsResolver {
     @Args('input') input: SupplyInformationInput,
     @GqlContext() context: GatewayContext,
   ) {
-    return toPublicStatus(await this.commands.supplyInformation({ ...input }, context));
+    return this.publicStatus(await this.commands.supplyInformation({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor mencabut aduannya.' })
   async withdrawComplaint(@Args('input') input: WithdrawComplaintInput, @GqlContext() context: GatewayContext) {
-    return toPublicStatus(await this.commands.withdraw({ ...input }, context));
+    return this.publicStatus(await this.commands.withdraw({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor menilai jawaban (1–5).' })
   async rateAnswer(@Args('input') input: RateAnswerInput, @GqlContext() context: GatewayContext) {
-    return toPublicStatus(await this.commands.rate({ ...input }, context));
+    return this.publicStatus(await this.commands.rate({ ...input }, context));
   }
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor meminta aduan dibuka kembali.' })
   async reopenComplaint(@Args('input') input: ReopenComplaintInput, @GqlContext() context: GatewayContext) {
-    return toPublicStatus(await this.commands.reopen({ ...input }, context));
+    return this.publicStatus(await this.commands.reopen({ ...input }, context));
   }
 }

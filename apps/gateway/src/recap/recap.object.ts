@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../core/graphql-types';
 
 @ObjectType('RecapCount')
 export class RecapCountObject {
@@ -44,7 +45,7 @@ export class RecapSummaryObject {
   @Field(() => [RecapCountObject])
   byCategory: RecapCountObject[];
 
-  @Field()
+  @Field(() => DateTimeScalar)
   generatedAt: string;
 }
 
@@ -62,16 +63,16 @@ export class RecapStepObject {
   @Field(() => [String])
   actorRoles: string[];
 
-  @Field()
+  @Field(() => DateTimeScalar)
   startedAt: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   dueAt?: string;
 
   @Field()
   breached: boolean;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   completedAt?: string;
 
   @Field({ nullable: true, description: 'Nama petugas yang menyelesaikan langkah' })
@@ -89,7 +90,7 @@ export class RecapEvaluationObject {
   @Field()
   by: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   at: string;
 }
 
@@ -101,7 +102,7 @@ export class RecapArchiveObject {
   @Field()
   digest: string;
 
-  @Field()
+  @Field(() => DateTimeScalar)
   archivedAt: string;
 }
 

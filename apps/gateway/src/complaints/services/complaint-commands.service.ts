@@ -284,7 +284,7 @@ export class ComplaintCommandsService {
     }
     this.logger.info('complaint submitted', { requestId: context.requestId, complaintId, officeCode, sopId: sop.id });
     const state = await this.waitForRegisterNumber(complaintId);
-    if (state) void this.changes.publishState(state);
+    this.changes.changed();
     return { complaintId, registerNumber: state?.registerNumber, trackingCode, state, submission };
   }
 
@@ -378,7 +378,7 @@ export class ComplaintCommandsService {
       actor: user.sub,
       role,
     });
-    void this.changes.publishState(state);
+    this.changes.changed();
     return state;
   }
 
@@ -419,7 +419,7 @@ export class ComplaintCommandsService {
     const state = await this.sendOnce(identity, undefined, () =>
       this.handle(fields.complaintId).executeUpdate(addNoteUpdate, { args: [request], updateId: request.requestId }),
     );
-    void this.changes.publishState(state);
+    this.changes.changed();
     return state;
   }
 
@@ -482,7 +482,7 @@ export class ComplaintCommandsService {
     const state = await this.sendOnce(identity, undefined, () =>
       this.handle(fields.complaintId).executeUpdate(reassignUpdate, { args: [request], updateId: request.requestId }),
     );
-    void this.changes.publishState(state);
+    this.changes.changed();
     return state;
   }
 
@@ -590,7 +590,7 @@ export class ComplaintCommandsService {
         }),
       );
     });
-    void this.changes.publishState(state);
+    this.changes.changed();
     return state;
   }
 

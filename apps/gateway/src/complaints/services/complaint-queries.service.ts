@@ -15,16 +15,17 @@ import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
 import { SEARCH_ATTRIBUTES } from '../../../../../libs/temporal/src/search-attributes';
 import { complaintWorkflowId } from '../../../../../workflows/complaint/complaint.messages';
 import type { AuthUser } from '../../auth/auth.types';
+import type { SopRegistry } from '../../catalog/sop-registry';
 import { DATA_SOURCE, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
+import { officeTime } from '../../core/graphql-types';
 import { forbidden } from '../../errors/gateway.errors';
 import { ComplaintErrors } from '../complaints.errors';
 import type { ComplaintFilterInput } from '../complaint.input';
-import type { ComplaintConnectionObject, InboxItemObject } from '../complaint.object';
+import type { ComplaintConnectionObject, InboxItemObject, SupervisorOverviewObject } from '../complaint.object';
 import { toSummaryObject } from '../complaint.mapper';
 import { ComplaintCommandsService } from './complaint-commands.service';
 import { parseWith } from './validation';
 import { isUuid } from '../../../../../libs/persistence/src/transaction';
-import type { SopRegistry } from '../../catalog/sop-registry';
 
 const REGISTER_NUMBER_PATTERN = /^[A-Za-z0-9./ -]{1,100}$/;
 const searchTextSchema = optionalText(200, 'teks pencarian');
@@ -177,7 +178,10 @@ export class ComplaintQueriesService {
       .limit(first + 1)
       .getMany();
     const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor(row), node: toSummaryObject(row) }));
+    const edges = page.map((row) => ({
+      cursor: encodeCursor(row),
+      node: toSummaryObject(row, this.registry.timeZoneOf(row.officeCode)),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor },
@@ -241,6 +245,7 @@ export class ComplaintQueriesService {
       .getMany();
     const now = Date.now();
     return rows.map((row) => {
+      const timeZone = this.registry.timeZoneOf(row.officeCode);
       const pending = row.state.currentSteps
         .filter((step) => step.actorRoles.some((role) => (user.roles as string[]).includes(role)))
         .map((step) => ({
@@ -249,9 +254,50 @@ export class ComplaintQueriesService {
           action: step.action,
           allowedRoles: [...step.actorRoles],
           dueAt: step.dueAt,
+          dueAtOffice: officeTime(step.dueAt, timeZone),
           overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
         }));
-      return { complaint: toSummaryObject(row), pending, overdue: pending.some((item) => item.overdue) };
+      return { complaint: toSummaryObject(row, timeZone), pending, overdue: pending.some((item) => item.overdue) };
     });
+  }
+
+  /** Open, overdue and breached complaints of an office and the baku-mutu compliance of each SOP step. */
+  async supervisorOverview(user: AuthUser, officeCode: string): Promise<SupervisorOverviewObject> {
+    this.assertCanRead(user, officeCode);
+    const [counts] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status IN ('diterima', 'tunda'))::int AS open,
+              count(*) FILTER (WHERE status = 'diterima' AND due_at < now())::int AS overdue,
+              count(*) FILTER (WHERE sla_breached)::int AS breached
+         FROM complaints WHERE office_code = $1`,
+      [officeCode],
+    )) as { open: number; overdue: number; breached: number }[];
+    const perStep = (await this.dataSource.query(
+      `SELECT step->>'key' AS key, max(step->>'title') AS title, count(*)::int AS completed,
+              count(*) FILTER (WHERE (step->>'breached')::boolean)::int AS breached
+         FROM complaints c, jsonb_array_elements(c.state->'completedSteps') AS step
+        WHERE c.office_code = $1
+        GROUP BY step->>'key'`,
+      [officeCode],
+    )) as { key: string; title: string; completed: number; breached: number }[];
+    const order = this.registry.activeForOffice(officeCode)?.steps.map((step) => step.key) ?? [];
+    const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+    const steps = perStep
+      .sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key))
+      .map((row) => ({
+        stepKey: row.key,
+        title: row.title,
+        completed: row.completed,
+        breached: row.breached,
+        withinBakuMutu: row.completed - row.breached,
+        compliancePercent:
+          row.completed > 0 ? Math.round((1000 * (row.completed - row.breached)) / row.completed) / 10 : undefined,
+      }));
+    return {
+      officeCode,
+      officeName: this.registry.office(officeCode)?.name,
+      ...counts,
+      asOf: officeTime(new Date().toISOString(), this.registry.timeZoneOf(officeCode)),
+      steps,
+    };
   }
 }

@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, gql, onComplaintChanged } from '../shared/api';
+import { countdown, OFFICE_TIME_FIELDS, type OfficeTime } from '../shared/time';
+import type { StaffUser } from './types';
+
+interface InboxItem {
+  overdue: boolean;
+  complaint: {
+    id: string;
+    registerNumber: string | null;
+    subject: string;
+    statusLabel: string;
+    submittedAtOffice: OfficeTime;
+  };
+  pending: { stepKey: string; title: string; dueAt: string | null; dueAtOffice: OfficeTime | null; overdue: boolean }[];
+}
+
+const INBOX = `{ myInbox { overdue
+  complaint { id registerNumber subject statusLabel submittedAtOffice { ${OFFICE_TIME_FIELDS} } }
+  pending { stepKey title dueAt dueAtOffice { ${OFFICE_TIME_FIELDS} } overdue } } }`;
+
+/** Actions waiting for my roles in my office, overdue first, live through the subscription. */
+export function Inbox({ user, onOpen }: { user: StaffUser; onOpen: (id: string) => void }) {
+  const [items, setItems] = useState<InboxItem[]>();
+  const [error, setError] = useState<string>();
+  const [now, setNow] = useState(Date.now());
+
+  const load = useCallback(async () => {
+    try {
+      setItems((await gql<{ myInbox: InboxItem[] }>(INBOX)).myInbox);
+      setError(undefined);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Kotak masuk tidak dapat dimuat.');
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const unsubscribe = onComplaintChanged(user.office, () => void load());
+    // The countdown moves with the clock; a minute is its smallest unit.
+    const tick = setInterval(() => setNow(Date.now()), 30_000);
+    return () => {
+      unsubscribe();
+      clearInterval(tick);
+    };
+  }, [load, user.office]);
+
+  return (
+    <section className="card">
+      <h2>Kotak masuk — tindakan yang menunggu Anda</h2>
+      {error && <div className="error">{error}</div>}
+      {items && items.length === 0 && <p className="hint">Tidak ada aduan yang menunggu tindakan Anda.</p>}
+      {items && items.length > 0 && (
+        <table className="list" data-testid="inbox">
+          <thead>
+            <tr>
+              <th>Nomor register</th>
+              <th>Perihal</th>
+              <th>Langkah</th>
+              <th>Tenggat (waktu kantor)</th>
+              <th>Sisa waktu</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) =>
+              item.pending.map((pending) => {
+                const left = pending.dueAt ? countdown(pending.dueAt, now) : undefined;
+                return (
+                  <tr
+                    key={`${item.complaint.id}-${pending.stepKey}`}
+                    className={`clickable${left?.overdue ? ' overdue' : ''}`}
+                    onClick={() => onOpen(item.complaint.id)}
+                  >
+                    <td>{item.complaint.registerNumber ?? '—'}</td>
+                    <td>{item.complaint.subject}</td>
+                    <td>{pending.title}</td>
+                    <td>{pending.dueAtOffice?.local ?? 'sedang dihitung'}</td>
+                    <td>{left ? <span className={`badge ${left.overdue ? 'late' : ''}`}>{left.text}</span> : '—'}</td>
+                  </tr>
+                );
+              }),
+            )}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
