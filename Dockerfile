@@ -20,6 +20,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The seed offices and SOPs, loaded into PostgreSQL by the migrate step.
+COPY seeds ./seeds
 USER node
 # The gateway by default; the worker service overrides the command.
 EXPOSE 4000
