@@ -59,11 +59,17 @@ export const bakuMutuSchema = z.object({
 });
 export type BakuMutu = z.infer<typeof bakuMutuSchema>;
 
+/** A break within a working day (istirahat): not working time. */
+export const officeBreakSchema = z.object({ start: timeOfDay, end: timeOfDay });
+export type OfficeBreak = z.infer<typeof officeBreakSchema>;
+
 export const officeHoursSchema = z.object({
   /** ISO weekday 1 = Monday … 7 = Sunday; a day missing here is not a working day. */
   weekday: z.number().int().min(1).max(7),
   start: timeOfDay,
   end: timeOfDay,
+  /** Breaks inside start–end (istirahat, Friday prayers); absent = none. */
+  breaks: z.array(officeBreakSchema).optional(),
 });
 export type OfficeHours = z.infer<typeof officeHoursSchema>;
 
@@ -71,6 +77,11 @@ export const officeSchema = z.object({
   code: z.string().regex(/^[A-Z0-9-]{2,32}$/, 'kode kantor: huruf besar, angka, tanda hubung'),
   name: z.string().min(3),
   kind: z.enum(['kecamatan', 'dinas', 'ppid']),
+  /** The kabupaten/kota the office belongs to (e.g. `KAB-KARANGANYAR`), the scope of its regional admins. */
+  region: z
+    .string()
+    .regex(/^[A-Z0-9-]{2,40}$/, 'kode wilayah: huruf besar, angka, tanda hubung')
+    .optional(),
   /** IANA zone: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT). */
   timeZone: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']),
   officeHours: z.array(officeHoursSchema).min(1),

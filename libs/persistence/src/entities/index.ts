@@ -1,21 +1,29 @@
+import { AdminAuditEntity } from './admin-audit.entity';
 import { AuditRefusalEntity } from './audit-refusal.entity';
 import { ComplaintArchiveEntity } from './complaint-archive.entity';
 import { ComplaintEventEntity } from './complaint-event.entity';
 import { ComplaintEntity } from './complaint.entity';
 import { MonthlyRecapEntity } from './monthly-recap.entity';
 import { NotificationEntity } from './notification.entity';
+import { OfficeEntity } from './office.entity';
 import { RegisterAssignmentEntity } from './register-assignment.entity';
 import { RegisterCounterEntity } from './register-counter.entity';
+import { SopVersionEntity } from './sop-version.entity';
+import { StaffUserEntity } from './staff-user.entity';
 
 export {
+  AdminAuditEntity,
   AuditRefusalEntity,
   ComplaintArchiveEntity,
   ComplaintEntity,
   ComplaintEventEntity,
   MonthlyRecapEntity,
   NotificationEntity,
+  OfficeEntity,
   RegisterAssignmentEntity,
   RegisterCounterEntity,
+  SopVersionEntity,
+  StaffUserEntity,
 };
 
 /** Every read-model entity, listed explicitly (no globs: they break under ts-jest and ts-node). */
@@ -28,4 +36,8 @@ export const READ_MODEL_ENTITIES = [
   ComplaintArchiveEntity,
   AuditRefusalEntity,
   MonthlyRecapEntity,
+  OfficeEntity,
+  SopVersionEntity,
+  StaffUserEntity,
+  AdminAuditEntity,
 ];
