@@ -1,52 +1,136 @@
+import type { DataSource } from 'typeorm';
 import { OFFICES, SOP_CATALOG } from '../../../../libs/domain/src/catalog';
 import type { Office, SopDefinition } from '../../../../libs/domain/src/sop';
+import {
+  catalogRevision,
+  listOffices,
+  listSopVersions,
+  localDate,
+  resolveSopVersion,
+} from '../../../../libs/persistence/src/catalog-store';
+
+/** A version the registry can start or explain complaints with: published, or retired (no new complaints). */
+export interface RegistryVersion {
+  sop: SopDefinition;
+  status: 'published' | 'retired';
+}
 
 /**
- * The SOPs the gateway can start complaints with. The default is the catalog; tests build one with
- * the catalog plus their fixture SOPs (never by changing the catalog).
+ * The SOPs the gateway starts complaints with, read from PostgreSQL (`refresh`) and kept in memory
+ * so lookups stay synchronous; every catalog change in this process refreshes it at once, and
+ * `CatalogSyncService` polls the catalog revision for changes made elsewhere (other replicas, the
+ * CLI). Tests add fixture SOPs (never by changing the catalog); they survive refreshes.
  */
 export class SopRegistry {
-  private readonly sops: SopDefinition[];
+  private versions: RegistryVersion[];
+  private officeMap: Map<string, Office>;
+  private readonly fixtures: readonly SopDefinition[];
+  private revision?: string;
 
-  constructor(sops: readonly SopDefinition[], extraOffices: readonly Office[] = []) {
-    this.sops = [...sops];
-    const offices = new Map<string, Office>();
-    for (const office of [...extraOffices, ...sops.map((sop) => sop.office)]) {
-      if (!offices.has(office.code)) offices.set(office.code, office);
-    }
-    this.officeList = [...offices.values()];
+  /** A registry of the given SOPs, all published; `refresh` replaces them with the database's. */
+  constructor(
+    sops: readonly SopDefinition[],
+    extraOffices: readonly Office[] = [],
+    fixtures: readonly SopDefinition[] = [],
+  ) {
+    this.fixtures = fixtures;
+    this.versions = [...sops, ...fixtures].map((sop) => ({ sop, status: 'published' }));
+    this.officeMap = SopRegistry.officesOf(extraOffices, [...sops, ...fixtures]);
   }
 
-  private readonly officeList: Office[];
-
+  /** The seed catalog plus fixture SOPs; the gateway refreshes it from PostgreSQL when it starts. */
   static fromCatalog(extra: readonly SopDefinition[] = []): SopRegistry {
-    return new SopRegistry([...SOP_CATALOG, ...extra], OFFICES);
+    return new SopRegistry(SOP_CATALOG, OFFICES, extra);
   }
 
-  all(): SopDefinition[] {
-    return [...this.sops];
+  private static officesOf(offices: readonly Office[], sops: readonly SopDefinition[]): Map<string, Office> {
+    const map = new Map<string, Office>();
+    for (const office of [...offices, ...sops.map((sop) => sop.office)])
+      if (!map.has(office.code)) map.set(office.code, office);
+    return map;
+  }
+
+  /** Reloads offices and published/retired versions from PostgreSQL when the catalog changed. */
+  async refresh(dataSource: DataSource, force = false): Promise<boolean> {
+    const revision = await catalogRevision(dataSource.manager);
+    if (!force && revision === this.revision) return false;
+    const offices = await listOffices(dataSource.manager);
+    const byCode = new Map(offices.map((office) => [office.code, office]));
+    const stored = await listSopVersions(dataSource.manager, { statuses: ['published', 'retired'] });
+    const versions: RegistryVersion[] = [];
+    for (const row of stored) {
+      const office = byCode.get(row.officeCode);
+      if (!office) continue;
+      versions.push({
+        sop: resolveSopVersion(row, office),
+        status: row.status === 'retired' ? 'retired' : 'published',
+      });
+    }
+    this.versions = [...versions, ...this.fixtures.map((sop) => ({ sop, status: 'published' as const }))];
+    this.officeMap = SopRegistry.officesOf(offices, this.fixtures);
+    this.revision = revision;
+    return true;
+  }
+
+  /** The SOPs in force now, one per SOP id (what the `sops` query lists). */
+  all(at = new Date()): SopDefinition[] {
+    const ids = [...new Set(this.versions.map((entry) => entry.sop.id))];
+    return ids.map((id) => this.inForce(id, at)).filter((sop): sop is SopDefinition => sop !== undefined);
   }
 
   offices(): Office[] {
-    return [...this.officeList];
+    return [...this.officeMap.values()];
   }
 
-  /** By id: the given version or the newest. */
-  find(id: string, version?: number): SopDefinition | undefined {
-    return this.sops
-      .filter((sop) => sop.id === id && (version === undefined || sop.version === version))
-      .reduce<SopDefinition | undefined>(
-        (newest, sop) => (!newest || sop.version > newest.version ? sop : newest),
-        undefined,
-      );
+  office(code: string): Office | undefined {
+    return this.officeMap.get(code);
   }
 
   /**
-   * The SOP a new complaint of an office runs: the newest version of the office's first catalog SOP.
+   * By id: the given version (published or retired: a running complaint's rules stay readable), or
+   * without a version the one in force now.
+   */
+  find(id: string, version?: number): SopDefinition | undefined {
+    if (version === undefined) return this.inForce(id, new Date());
+    return this.versions.find((entry) => entry.sop.id === id && entry.sop.version === version)?.sop;
+  }
+
+  /**
+   * The version of an SOP in force at an instant: published, effective on or before that day in the
+   * office's time zone; the latest effective date wins, then the highest version.
+   */
+  inForce(id: string, at: Date): SopDefinition | undefined {
+    let best: SopDefinition | undefined;
+    for (const { sop, status } of this.versions) {
+      if (sop.id !== id || status !== 'published' || sop.effectiveDate > localDate(at, sop.office)) continue;
+      if (
+        !best ||
+        sop.effectiveDate > best.effectiveDate ||
+        (sop.effectiveDate === best.effectiveDate && sop.version > best.version)
+      ) {
+        best = sop;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The SOP a new complaint of an office runs: of the office's SOPs in force at `at`, the first by id
+   * (an office with variants, like Selemadeg Timur A and B, names the other one explicitly).
    * Test SOPs (ids ending in `-test`) are never chosen implicitly.
    */
-  activeForOffice(officeCode: string): SopDefinition | undefined {
-    const first = this.sops.find((sop) => sop.office.code === officeCode && !sop.id.endsWith('-test'));
-    return first ? this.find(first.id) : undefined;
+  activeForOffice(officeCode: string, at = new Date()): SopDefinition | undefined {
+    const ids = [
+      ...new Set(
+        this.versions
+          .filter((entry) => entry.sop.office.code === officeCode && !entry.sop.id.endsWith('-test'))
+          .map((entry) => entry.sop.id),
+      ),
+    ].sort();
+    for (const id of ids) {
+      const sop = this.inForce(id, at);
+      if (sop) return sop;
+    }
+    return undefined;
   }
 }
