@@ -7,7 +7,15 @@ export function toOfficeObject(office: Office): OfficeObject {
     name: office.name,
     kind: office.kind,
     timeZone: office.timeZone,
-    officeHours: office.officeHours.map((hours) => ({ ...hours })),
+    ...(office.region ? { region: office.region } : {}),
+    officeHours: office.officeHours.map((hours) => ({
+      weekday: hours.weekday,
+      start: hours.start,
+      end: hours.end,
+      breaks: (hours.breaks ?? []).map((pause) => ({ start: pause.start, end: pause.end })),
+    })),
+    closures: [...office.closures],
+    registerNumberFormat: office.registerNumberFormat,
   };
 }
 
