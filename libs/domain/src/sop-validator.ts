@@ -3,7 +3,9 @@ import { DomainError } from './errors';
 import {
   ACTION_OUTCOMES,
   END,
+  officeSchema,
   sopDefinitionSchema,
+  sopStepSchema,
   type ActionKind,
   type Office,
   type OfficeHours,
@@ -39,12 +41,29 @@ const WEEKDAY_NAMES = ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu',
 /** Validates shape and meaning; never throws. */
 export function validateSop(input: unknown): SopValidation {
   const parsed = sopDefinitionSchema.safeParse(input, { error: z.locales.id().localeError });
-  const issues = parsed.success
-    ? semanticProblems(parsed.data)
-    : parsed.error.issues.map((issue) => describeIssue(input, issue));
-  if (parsed.success && issues.length === 0) return { ok: true, sop: parsed.data };
+  if (parsed.success) {
+    const issues = semanticProblems(parsed.data);
+    if (issues.length === 0) return { ok: true, sop: parsed.data };
+    return { ok: false, problems: issues.map((issue) => issue.message), issues };
+  }
+  const issues = parsed.error.issues.map((issue) => describeIssue(input, issue));
+  // The graph is checked too when the steps' keys, actions and transitions are well formed, so an
+  // office sees a bad field and an unknown target in the same pass.
+  const graph = graphSchema.safeParse(input);
+  if (graph.success) {
+    const known = new Set(issues.map((issue) => issue.message));
+    issues.push(...semanticProblems(graph.data as SopDefinition).filter((issue) => !known.has(issue.message)));
+  }
   return { ok: false, problems: issues.map((issue) => issue.message), issues };
 }
+
+/** The parts of an SOP the graph checks read; the rest may still be malformed. */
+const graphSchema = z.object({
+  startStep: z.string(),
+  steps: z.array(sopStepSchema.pick({ key: true, action: true, transitions: true, onTimeout: true })),
+  policies: z.object({ reopenStep: z.string() }),
+  office: z.unknown(),
+});
 
 /** Parses an SOP definition, throwing `DomainError('INVALID_SOP')` that lists every problem. */
 export function parseSop(input: unknown): SopDefinition {
@@ -78,7 +97,8 @@ function semanticProblems(sop: SopDefinition): SopProblem[] {
   for (const step of steps.values()) {
     problems.push(...stepProblems(step, isTarget).map((message) => ({ step: step.key, message })));
   }
-  problems.push(...officeProblems(sop.office).map((message) => ({ message })));
+  const office = officeSchema.safeParse(sop.office);
+  if (office.success) problems.push(...officeProblems(office.data).map((message) => ({ message })));
 
   // Graph checks only make sense from a real start and along edges that point somewhere real.
   const edgesKnown = [...steps.values()].every((step) => successors(step).every(isTarget));

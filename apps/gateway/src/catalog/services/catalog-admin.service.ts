@@ -165,7 +165,18 @@ export class CatalogAdminService {
     if (!isRecord(document)) throw CatalogErrors.documentNotObject();
     const code = officeCode ?? documentOfficeCode(document);
     if (!code) throw CatalogErrors.missingOffice();
-    return { document: { ...document, office: code }, office: await this.office(code) };
+    const office = await this.office(code);
+    // The version number and, until publication, the effective date are the catalog's to give.
+    return {
+      document: {
+        ...document,
+        office: code,
+        version: 1,
+        effectiveDate:
+          typeof document.effectiveDate === 'string' ? document.effectiveDate : localDate(new Date(), office),
+      },
+      office,
+    };
   }
 
   /** Stores a new draft version (the next number of its SOP id); problems are reported, not refused. */
@@ -180,8 +191,6 @@ export class CatalogAdminService {
       const other = (await listSopVersions(runner, { sopId })).find((row) => row.officeCode !== office.code);
       if (other) throw CatalogErrors.sopOfOtherOffice(sopId, other.officeCode);
       const version = await nextSopVersionNumber(runner, sopId);
-      const effectiveDate =
-        typeof document.effectiveDate === 'string' ? document.effectiveDate : localDate(new Date(), office);
       const row = {
         sopId,
         version,
@@ -189,7 +198,7 @@ export class CatalogAdminService {
         status: 'draft' as const,
         title: typeof document.title === 'string' ? document.title : sopId,
         effectiveDate: null,
-        document: { ...document, version, effectiveDate },
+        document: { ...document, version },
       };
       await insertSopVersion(runner, row, this.actor(user, role));
       return findSopVersion(runner, sopId, version);
