@@ -1,3 +1,4 @@
+import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import { DISKOMINFO_MONTHLY_RECAP, findSop, OFFICES, SOP_CATALOG } from '../../libs/domain/src/catalog';
 import { END, type ActionKind, type DurationUnit, type SopDefinition } from '../../libs/domain/src/sop';
 import { validateSop } from '../../libs/domain/src/sop-validator';
@@ -230,6 +231,17 @@ describe('SOP catalog', () => {
       ['PALARAN', 'Asia/Makassar'],
     ]);
     for (const office of OFFICES) expect(office.officeHours.map((hours) => hours.weekday)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('gives every seed office the 37.5 working hours of an ASN week, breaks excluded', () => {
+    for (const office of OFFICES) {
+      const calendar = new BusinessCalendar(office);
+      // Monday 23 Nov 2026 00:00 to Saturday 28 Nov 00:00, local time; a week without holidays.
+      const offset = office.timeZone === 'Asia/Jakarta' ? '+07:00' : '+08:00';
+      expect(calendar.workingMinutesBetween(`2026-11-23T00:00:00${offset}`, `2026-11-28T00:00:00${offset}`)).toBe(
+        37.5 * 60,
+      );
+    }
   });
 
   it('finds an SOP by id and version', () => {
