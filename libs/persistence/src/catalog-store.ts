@@ -1,6 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { DateTime } from 'luxon';
 import { officeSchema, type Office, type SopDefinition } from '../../domain/src/sop';
+import { DomainError } from '../../domain/src/errors';
 import { withOffice } from '../../domain/src/sop-document';
 import { parseSop } from '../../domain/src/sop-validator';
 import type { SopVersionStatus } from './entities/sop-version.entity';
@@ -399,4 +400,40 @@ export async function loadSeeds(
     }
     return loaded;
   });
+}
+
+/**
+ * Drafts and publishes a validated SOP definition as the next version of its id, in the caller's
+ * transaction (the CLI's `sop publish`). The id must belong to the same office. Returns the version.
+ */
+export async function publishNextVersion(runner: Runner, sop: SopDefinition, actor: ChangeActor): Promise<number> {
+  await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sop:${sop.id}`]);
+  const other = (await listSopVersions(runner, { sopId: sop.id })).find((row) => row.officeCode !== sop.office.code);
+  if (other) {
+    throw new DomainError('CONFLICT', `SOP ${sop.id} milik kantor ${other.officeCode}; gunakan id SOP lain.`);
+  }
+  const version = await nextSopVersionNumber(runner, sop.id);
+  const { office, ...rest } = sop;
+  const document = { ...rest, version, office: office.code };
+  await insertSopVersion(
+    runner,
+    {
+      sopId: sop.id,
+      version,
+      officeCode: office.code,
+      status: 'draft',
+      title: sop.title,
+      effectiveDate: null,
+      document,
+    },
+    actor,
+  );
+  const draft = await findSopVersion(runner, sop.id, version);
+  await setSopVersionStatus(
+    runner,
+    draft as StoredSopVersion,
+    { status: 'published', effectiveDate: sop.effectiveDate, document },
+    actor,
+  );
+  return version;
 }
