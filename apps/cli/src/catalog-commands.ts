@@ -79,14 +79,14 @@ export async function sopPublish(
   const dataSource = deps.dataSource;
   const sop = await sopValidate(deps, file);
   if (!sop) return undefined;
-  const effective = effectiveDate ?? sop.effectiveDate;
+  const effective = effectiveDate ?? sop.effectiveDate ?? localDate(new Date(), sop.office);
   const today = localDate(new Date(), sop.office);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(effective) || effective < today) {
     deps.out(`DITOLAK: tanggal berlaku ${effective} tidak boleh sebelum hari ini (${today}); gunakan --effective.`);
     return undefined;
   }
   const version = await inTransaction(dataSource, (runner) =>
-    publishNextVersion(runner, { ...sop, effectiveDate: effective }, deps.actor ?? cliActor()),
+    publishNextVersion(runner, sop, effective, deps.actor ?? cliActor()),
   );
   deps.out(`DITERBITKAN: SOP ${sop.id} versi ${version}, berlaku mulai ${effective}.`);
   return { sopId: sop.id, version };

@@ -159,7 +159,8 @@ export const sopDefinitionSchema = z.object({
   version: z.number().int().positive(),
   title: z.string().min(3),
   sopNumber: z.string().min(1),
-  effectiveDate: isoDate,
+  /** The SOP's own effective date (Tgl efektif/pengesahan); absent when the document has none. */
+  effectiveDate: isoDate.optional(),
   office: officeSchema,
   /** Where the SOP came from (the seed document), for auditors. */
   source: z.string().min(1),

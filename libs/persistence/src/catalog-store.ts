@@ -391,7 +391,8 @@ export async function loadSeeds(
           officeCode: office.code,
           status: 'published',
           title: sop.title,
-          effectiveDate: sop.effectiveDate,
+          // A seed without a date of its own is in force from the day it is loaded.
+          effectiveDate: sop.effectiveDate ?? localDate(new Date(), office),
           document: { ...document, office: office.code },
         },
         SEED_ACTOR,
@@ -406,7 +407,12 @@ export async function loadSeeds(
  * Drafts and publishes a validated SOP definition as the next version of its id, in the caller's
  * transaction (the CLI's `sop publish`). The id must belong to the same office. Returns the version.
  */
-export async function publishNextVersion(runner: Runner, sop: SopDefinition, actor: ChangeActor): Promise<number> {
+export async function publishNextVersion(
+  runner: Runner,
+  sop: SopDefinition,
+  effectiveDate: string,
+  actor: ChangeActor,
+): Promise<number> {
   await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sop:${sop.id}`]);
   const other = (await listSopVersions(runner, { sopId: sop.id })).find((row) => row.officeCode !== sop.office.code);
   if (other) {
@@ -414,7 +420,7 @@ export async function publishNextVersion(runner: Runner, sop: SopDefinition, act
   }
   const version = await nextSopVersionNumber(runner, sop.id);
   const { office, ...rest } = sop;
-  const document = { ...rest, version, office: office.code };
+  const document = { ...rest, version, effectiveDate, office: office.code };
   await insertSopVersion(
     runner,
     {
@@ -429,11 +435,6 @@ export async function publishNextVersion(runner: Runner, sop: SopDefinition, act
     actor,
   );
   const draft = await findSopVersion(runner, sop.id, version);
-  await setSopVersionStatus(
-    runner,
-    draft as StoredSopVersion,
-    { status: 'published', effectiveDate: sop.effectiveDate, document },
-    actor,
-  );
+  await setSopVersionStatus(runner, draft as StoredSopVersion, { status: 'published', effectiveDate, document }, actor);
   return version;
 }

@@ -25,7 +25,7 @@ export function toSopObject(sop: SopDefinition): SopObject {
     version: sop.version,
     title: sop.title,
     sopNumber: sop.sopNumber,
-    effectiveDate: sop.effectiveDate,
+    ...(sop.effectiveDate ? { effectiveDate: sop.effectiveDate } : {}),
     office: toOfficeObject(sop.office),
     startStep: sop.startStep,
     steps: sop.steps.map((step) => ({

@@ -13,6 +13,13 @@ import {
 export interface RegistryVersion {
   sop: SopDefinition;
   status: 'published' | 'retired';
+  /** The day (office time zone) from which it governs new complaints: its publication's effective date. */
+  inForceFrom: string;
+}
+
+/** Fixtures and seeds read from files carry their own date; one without a date is in force at once. */
+function fromDefinition(sop: SopDefinition): RegistryVersion {
+  return { sop, status: 'published', inForceFrom: sop.effectiveDate ?? '0000-01-01' };
 }
 
 /**
@@ -34,7 +41,7 @@ export class SopRegistry {
     fixtures: readonly SopDefinition[] = [],
   ) {
     this.fixtures = fixtures;
-    this.versions = [...sops, ...fixtures].map((sop) => ({ sop, status: 'published' }));
+    this.versions = [...sops, ...fixtures].map(fromDefinition);
     this.officeMap = SopRegistry.officesOf(extraOffices, [...sops, ...fixtures]);
   }
 
@@ -64,9 +71,10 @@ export class SopRegistry {
       versions.push({
         sop: resolveSopVersion(row, office),
         status: row.status === 'retired' ? 'retired' : 'published',
+        inForceFrom: row.effectiveDate ?? '0000-01-01',
       });
     }
-    this.versions = [...versions, ...this.fixtures.map((sop) => ({ sop, status: 'published' as const }))];
+    this.versions = [...versions, ...this.fixtures.map(fromDefinition)];
     this.officeMap = SopRegistry.officesOf(offices, this.fixtures);
     this.revision = revision;
     return true;
@@ -100,18 +108,19 @@ export class SopRegistry {
    * office's time zone; the latest effective date wins, then the highest version.
    */
   inForce(id: string, at: Date): SopDefinition | undefined {
-    let best: SopDefinition | undefined;
-    for (const { sop, status } of this.versions) {
-      if (sop.id !== id || status !== 'published' || sop.effectiveDate > localDate(at, sop.office)) continue;
+    let best: RegistryVersion | undefined;
+    for (const entry of this.versions) {
+      const { sop, status, inForceFrom } = entry;
+      if (sop.id !== id || status !== 'published' || inForceFrom > localDate(at, sop.office)) continue;
       if (
         !best ||
-        sop.effectiveDate > best.effectiveDate ||
-        (sop.effectiveDate === best.effectiveDate && sop.version > best.version)
+        inForceFrom > best.inForceFrom ||
+        (inForceFrom === best.inForceFrom && sop.version > best.sop.version)
       ) {
-        best = sop;
+        best = entry;
       }
     }
-    return best;
+    return best?.sop;
   }
 
   /**

@@ -113,8 +113,8 @@ export class SopObject {
   @Field()
   sopNumber: string;
 
-  @Field()
-  effectiveDate: string;
+  @Field({ nullable: true, description: 'Tanggal efektif SOP; kosong bila dokumen SOP tidak mencantumkannya' })
+  effectiveDate?: string;
 
   @Field(() => OfficeObject)
   office: OfficeObject;
