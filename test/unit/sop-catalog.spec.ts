@@ -19,7 +19,8 @@ const EXPECTED: Record<
   { version: number; sopNumber: string; effectiveDate?: string; office: string; timeZone: string; rows: Row[] }
 > = {
   'kebakkramat-aduan': {
-    version: 1,
+    // Version 2: the sheet's identity table and kelengkapan.
+    version: 2,
     sopNumber: 'Tanpa nomor',
     effectiveDate: '2024-12-26',
     office: 'KEBAKKRAMAT',
@@ -47,7 +48,8 @@ const EXPECTED: Record<
     ],
   },
   'diskominfo-karanganyar-aduan-warga': {
-    version: 1,
+    // Version 2: the sheet's identity table and kelengkapan.
+    version: 2,
     sopNumber: '000.8.3.3/18.20 Tahun 2025',
     effectiveDate: '2025-01-20',
     office: 'DISKOMINFO-KRA',
@@ -97,7 +99,8 @@ const EXPECTED: Record<
     ],
   },
   'palaran-pengaduan': {
-    version: 1,
+    // Version 2: the sheet's identity table and kelengkapan.
+    version: 2,
     sopNumber: '000.8.3.3/0957/400.02',
     effectiveDate: '2025-01-06',
     office: 'PALARAN',
@@ -255,8 +258,8 @@ describe('SOP catalog', () => {
   });
 
   it('finds an SOP by id and version', () => {
-    expect(findSop('palaran-pengaduan', 1)?.id).toBe('palaran-pengaduan');
-    expect(findSop('palaran-pengaduan', 2)).toBeUndefined();
+    expect(findSop('palaran-pengaduan', 2)?.id).toBe('palaran-pengaduan');
+    expect(findSop('palaran-pengaduan', 1)).toBeUndefined();
     expect(findSop('tidak-ada')).toBeUndefined();
   });
 });

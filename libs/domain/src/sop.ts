@@ -115,6 +115,10 @@ export const sopStepSchema = z.object({
   transitions: z.array(transitionSchema).min(1),
   onTimeout: timeoutRuleSchema.default({ kind: 'keep_waiting' }),
   escalationRoles: z.array(roleSchema).min(1),
+  /** Kelengkapan: what the step needs (documents, equipment), as the SOP sheet lists it. */
+  requirements: z.array(z.string().min(1)).optional(),
+  /** Keterangan column of the SOP sheet (e.g. a related SOP). */
+  note: z.string().min(1).optional(),
 });
 export type SopStep = z.infer<typeof sopStepSchema>;
 
@@ -143,6 +147,8 @@ export const recapStepSchema = z.object({
   bakuMutu: bakuMutuSchema,
   output: z.string().min(1),
   escalationRoles: z.array(roleSchema).min(1),
+  /** Kelengkapan, as on the SOP sheet. */
+  requirements: z.array(z.string().min(1)).optional(),
 });
 export type RecapStep = z.infer<typeof recapStepSchema>;
 
@@ -153,6 +159,29 @@ export const monthlyRecapSchema = z.object({
     .refine((steps) => new Set(steps.map((step) => step.key)).size === steps.length, 'kunci langkah rekap harus unik'),
 });
 export type MonthlyRecap = z.infer<typeof monthlyRecapSchema>;
+
+/**
+ * The identity part of the SOP sheet an office publishes (Permenpan RB 35/2012): who issued it,
+ * its dates and approval, legal basis, qualifications, related SOPs, equipment, warning, records.
+ * Optional: it documents the SOP; the engine runs on the steps.
+ */
+export const sopSheetSchema = z.object({
+  /** Header lines, e.g. ["PEMERINTAH KOTA SAMARINDA", "KECAMATAN PALARAN"]. */
+  organization: z.array(z.string().min(1)).default([]),
+  /** Bidang / seksi / unit that runs the SOP. */
+  unit: z.string().min(1).optional(),
+  madeDate: isoDate.optional(),
+  revisedDate: isoDate.optional(),
+  /** Who approved it (jabatan, nama, NIP) as written on the sheet. */
+  approvedBy: z.string().min(1).optional(),
+  legalBasis: z.array(z.string().min(1)).default([]),
+  qualifications: z.array(z.string().min(1)).default([]),
+  relatedSops: z.array(z.string().min(1)).default([]),
+  equipment: z.array(z.string().min(1)).default([]),
+  warning: z.string().min(1).optional(),
+  records: z.array(z.string().min(1)).default([]),
+});
+export type SopSheet = z.infer<typeof sopSheetSchema>;
 
 export const sopDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'id SOP: huruf kecil, angka, tanda hubung'),
@@ -170,6 +199,8 @@ export const sopDefinitionSchema = z.object({
   policies: sopPoliciesSchema,
   /** Steps run once a month over all complaints of the office (absent: the office has no monthly recap). */
   monthlyRecap: monthlyRecapSchema.optional(),
+  /** The identity table of the published SOP sheet. */
+  sheet: sopSheetSchema.optional(),
 });
 export type SopDefinition = z.infer<typeof sopDefinitionSchema>;
 /** What catalog authors write: defaults may be left out. */
