@@ -330,6 +330,22 @@ describe('onboarding an office through GraphQL (end to end)', () => {
     ).publishSopVersion;
     expect(published).toMatchObject({ status: 'published', effectiveDate: today(), inForce: true });
 
+    // The published sheet is a public, printable page; a draft is not, but its preview is in GraphQL.
+    const sheet = await fetch(`${baseUrl}/sops/${SOP_ID}/2/sheet`);
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toContain('text/html');
+    const html = await sheet.text();
+    expect(html).toContain('<td class="label">Nomor SOP</td><td>000.8.3.3/001/UJI/2026</td>');
+    expect(html).toContain('<th>Petugas Loket Pelayanan</th><th>Kasi / Kasubbag Terkait</th>');
+    expect((await fetch(`${baseUrl}/sops/${SOP_ID}/1/sheet`)).status).toBe(404);
+    const preview = await graphqlRequest(
+      baseUrl,
+      `query { sopSheet(sopId: "${SOP_ID}", version: 1) }`,
+      {},
+      { token: officeAdmin },
+    );
+    expect(preview.errors?.[0]?.extensions?.code).toBe('INVALID_SOP');
+
     // A complaint of the office runs the version in force, and shows it.
     const first = await submit();
     expect(first.registerNumber).toMatch(new RegExp(`^000\\.8\\.3\\.3/\\d+/${OFFICE}/\\d{4}$`));

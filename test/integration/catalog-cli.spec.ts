@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { SopRegistry } from '../../apps/gateway/src/catalog/sop-registry';
-import { officeImport, sopPublish, sopValidate } from '../../apps/cli/src/catalog-commands';
+import { officeImport, sopPublish, sopSheet, sopValidate } from '../../apps/cli/src/catalog-commands';
 import { listAdminAudit, listSopVersions, localDate } from '../../libs/persistence/src/catalog-store';
 import { openTestDataSource, testDatabaseUrl } from '../support/database';
 
@@ -152,6 +152,15 @@ describe('catalog CLI', () => {
     const active = registry.activeForOffice('CLI-SATU');
     expect(active).toMatchObject({ id: 'cli-satu-pengaduan', version: 2 });
     expect(active?.office.officeHours[0]?.breaks).toEqual([{ start: '12:00', end: '13:00' }]);
+  });
+
+  it('writes the printable sheet of an SOP file', async () => {
+    const out = path.join(dir, 'lembar.html');
+    expect(await sopSheet(deps(), path.join(ROOT, 'seeds/sops/003-selemadeg-timur-a.yaml'), out)).toBe(true);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toContain('PEMERINTAH KABUPATEN TABANAN<br>KANTOR CAMAT SELEMADEG TIMUR');
+    expect(html).toContain('Pengaduan Masyarakat (Tabel A: 10 langkah');
+    expect((html.match(/<tr data-step=/g) ?? []).length).toBe(10);
   });
 
   it('runs as npm run aduan, with exit code 1 for an invalid SOP', async () => {

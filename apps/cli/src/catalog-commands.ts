@@ -6,6 +6,7 @@ import { readSeedCatalog } from '../../../libs/domain/src/catalog/seed-files';
 import { DomainError } from '../../../libs/domain/src/errors';
 import { officeSchema, type Office, type SopDefinition } from '../../../libs/domain/src/sop';
 import { documentOfficeCode, parseDocumentText, withOffice } from '../../../libs/domain/src/sop-document';
+import { renderSopSheetHtml } from '../../../libs/domain/src/sop-sheet';
 import { officeProblems, validateSop, type SopProblem } from '../../../libs/domain/src/sop-validator';
 import {
   findOffice,
@@ -67,6 +68,15 @@ export async function sopValidate(deps: CatalogCliDeps, file: string): Promise<S
   deps.out(`TIDAK VALID (${result.issues.length} masalah):`);
   printProblems(deps.out, result.issues);
   return undefined;
+}
+
+/** Writes the printable SOP sheet (HTML) of a valid SOP file. */
+export async function sopSheet(deps: CatalogCliDeps, file: string, outFile: string): Promise<boolean> {
+  const sop = await sopValidate(deps, file);
+  if (!sop) return false;
+  fs.writeFileSync(outFile, renderSopSheetHtml(sop));
+  deps.out(`Lembar SOP ditulis ke ${outFile}.`);
+  return true;
 }
 
 /** Publishes an SOP file as the next version of its id, effective on its date (or `effectiveDate`). */

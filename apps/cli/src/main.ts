@@ -9,6 +9,7 @@
  *   check-drift [--office CODE]
  *   sop validate <file.yaml|json>
  *   sop publish <file.yaml|json> [--effective YYYY-MM-DD]
+ *   sop sheet <file.yaml|json> --out <sheet.html>
  *   office import <file.yaml|json>
  *
  * Exit code 0 on success, 1 when a check fails (replay, verify, drift, an invalid SOP or office),
@@ -30,7 +31,7 @@ import {
   verifyFile,
   type CliDeps,
 } from './commands';
-import { officeImport, sopPublish, sopValidate } from './catalog-commands';
+import { officeImport, sopPublish, sopSheet, sopValidate } from './catalog-commands';
 
 const USAGE = `Penggunaan: npm run aduan -- <perintah>
   timeline <idAduan|nomorRegister> [--json] [--all]   kronologi dari riwayat Temporal
@@ -41,6 +42,7 @@ const USAGE = `Penggunaan: npm run aduan -- <perintah>
   check-drift [--office KODE]                          bandingkan read model dengan riwayat
   sop validate <berkas.yaml>                           periksa SOP (semua masalah, per langkah)
   sop publish <berkas.yaml> [--effective YYYY-MM-DD]   terbitkan SOP sebagai versi berikutnya
+  sop sheet <berkas.yaml> --out <lembar.html>          lembar SOP (Permenpan RB 35/2012) siap cetak
   office import <berkas.yaml>                          buat atau perbarui kantor (satu atau daftar)`;
 
 interface Parsed {
@@ -168,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
 /** `sop validate|publish FILE`, `office import FILE`: no Temporal needed; PostgreSQL for changes. */
 async function catalogCommand(parsed: Parsed, databaseUrl: string, out: (text: string) => void): Promise<number> {
   const [action, file] = parsed.positional;
-  const known = parsed.command === 'sop' ? ['validate', 'publish'] : ['import'];
+  const known = parsed.command === 'sop' ? ['validate', 'publish', 'sheet'] : ['import'];
   if (!action || !known.includes(action) || !file) {
     process.stderr.write(`${parsed.command} ${known.join('|')} memerlukan nama berkas\n${USAGE}\n`);
     return 2;
@@ -177,7 +179,7 @@ async function catalogCommand(parsed: Parsed, databaseUrl: string, out: (text: s
   try {
     await dataSource.initialize();
   } catch (error) {
-    if (action !== 'validate') throw error;
+    if (action !== 'validate' && action !== 'sheet') throw error;
     dataSource = undefined;
     process.stderr.write(
       `Peringatan: basis data tidak tersedia; diperiksa terhadap kantor dari seeds/ (${String(error)}).\n`,
@@ -187,6 +189,14 @@ async function catalogCommand(parsed: Parsed, databaseUrl: string, out: (text: s
     const deps = { dataSource, out };
     if (action === 'validate') return (await sopValidate(deps, file)) ? 0 : 1;
     if (action === 'publish') return (await sopPublish(deps, file, stringFlag(parsed, 'effective'))) ? 0 : 1;
+    if (action === 'sheet') {
+      const outFile = stringFlag(parsed, 'out');
+      if (!outFile) {
+        process.stderr.write(`sop sheet memerlukan --out <lembar.html>\n${USAGE}\n`);
+        return 2;
+      }
+      return (await sopSheet(deps, file, outFile)) ? 0 : 1;
+    }
     return (await officeImport(deps, file)) ? 0 : 1;
   } finally {
     await dataSource?.destroy();

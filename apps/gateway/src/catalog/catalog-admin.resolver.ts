@@ -111,6 +111,17 @@ export class CatalogAdminResolver {
     return toSopDiffObject(sopId, fromVersion, toVersion, diff);
   }
 
+  @Query(() => String, {
+    description: 'Lembar SOP (format Permenpan RB 35/2012) dalam HTML siap cetak; untuk draf: pratinjau.',
+  })
+  async sopSheet(
+    @Args('sopId') sopId: string,
+    @Args('version', { type: () => Int }) version: number,
+    @GqlContext() context: GatewayContext,
+  ): Promise<string> {
+    return this.admin.sheet(userOf(context), sopId, version);
+  }
+
   @Mutation(() => StaffUserObject, { description: 'Menambah atau mengubah petugas (nonaktif dengan active: false).' })
   async saveStaffUser(
     @Args('input') input: StaffUserInput,

@@ -9,6 +9,7 @@ import {
 } from '../../../../../libs/domain/src/roles';
 import { officeSchema, type Office, type SopDefinition } from '../../../../../libs/domain/src/sop';
 import { diffSops, type SopDiff } from '../../../../../libs/domain/src/sop-diff';
+import { renderSopSheetHtml } from '../../../../../libs/domain/src/sop-sheet';
 import {
   documentOfficeCode,
   parseDocumentText,
@@ -272,6 +273,20 @@ export class CatalogAdminService {
     if (!a.sop) throw CatalogErrors.invalidSop(sopId, fromVersion, a.problems);
     if (!b.sop) throw CatalogErrors.invalidSop(sopId, toVersion, b.problems);
     return diffSops(a.sop, b.sop);
+  }
+
+  /**
+   * The printable SOP sheet of a version. Staff in scope see any version (a draft's preview);
+   * without a caller only published or retired versions are shown: they are public documents.
+   */
+  async sheet(user: AuthUser | undefined, sopId: string, version: number): Promise<string> {
+    const stored = await this.version(sopId, version);
+    if (!user && stored.status === 'draft') throw CatalogErrors.unknownVersion(sopId, version);
+    const office = await this.office(stored.officeCode);
+    if (user && !this.reads(user, office)) throw CatalogErrors.outOfScope(office.code);
+    const view = this.view(stored, office);
+    if (!view.sop) throw CatalogErrors.invalidSop(sopId, version, view.problems);
+    return renderSopSheetHtml(view.sop);
   }
 
   private view(stored: StoredSopVersion, office: Office): SopVersionView {
