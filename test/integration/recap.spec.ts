@@ -355,12 +355,14 @@ describe('MonthlyRecaps migration', () => {
         [KRA, randomUUID()],
       );
 
+      // The catalog tables came after; they go first.
+      expect(await revertLastMigration(dataSource)).toBe('CatalogAndStaff1764100000000');
       expect(await revertLastMigration(dataSource)).toBe('MonthlyRecaps1764000000000');
       expect(await nullable()).toBe('NO');
       expect(await hasRecapTable()).toBe(false);
       expect(await dataSource.query('SELECT dedupe_key FROM notifications')).toEqual([{ dedupe_key: 'aduan' }]);
 
-      expect(await runMigrations(dataSource)).toEqual(['MonthlyRecaps1764000000000']);
+      expect(await runMigrations(dataSource)).toEqual(['MonthlyRecaps1764000000000', 'CatalogAndStaff1764100000000']);
       expect(await nullable()).toBe('YES');
       expect(await hasRecapTable()).toBe(true);
     } finally {
