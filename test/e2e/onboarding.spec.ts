@@ -294,6 +294,73 @@ describe('onboarding an office through GraphQL (end to end)', () => {
     );
     expect((error?.extensions?.problems as unknown[]).length).toBe(3);
 
+    // The same checks on a structured definition (no YAML): every problem, by step.
+    const structured = {
+      id: `${SOP_ID}-ringkas`,
+      title: 'Pengaduan ringkas',
+      sopNumber: '000.8.3.3/003/UJI/2026',
+      source: 'uji',
+      startStep: 'receive',
+      steps: [
+        {
+          key: 'receive',
+          title: 'Menerima pengaduan',
+          actorRoles: ['petugas_loket'],
+          action: 'verify',
+          bakuMutu: { amount: 10, unit: 'minutes' },
+          output: 'Aduan tercatat',
+          transitions: [{ when: 'accepted', to: 'deliver' }],
+          escalationRoles: ['sekcam'],
+        },
+        {
+          key: 'deliver',
+          title: 'Menyampaikan jawaban',
+          actorRoles: ['lurah'],
+          action: 'deliver',
+          bakuMutu: { amount: 1, unit: 'working_days' },
+          output: 'Tanda terima',
+          transitions: [{ to: 'END' }],
+          escalationRoles: ['sekcam'],
+        },
+      ],
+      supervisorRoles: ['camat'],
+      policies: { reopenStep: 'deliver' },
+    };
+    const VALIDATE = `query($input: DraftSopVersionInput!) {
+      validateSopDocument(input: $input) { valid problems { step message } preview { steps { key } } } }`;
+    const badStructured = await gql<{ validateSopDocument: VersionView['validation'] }>(
+      baseUrl,
+      VALIDATE,
+      { input: { officeCode: OFFICE, definition: structured } },
+      { token: officeAdmin },
+    );
+    expect(badStructured.validateSopDocument).toMatchObject({ valid: false, problems: [{ step: 'deliver' }] });
+    const fixed = {
+      ...structured,
+      steps: [structured.steps[0], { ...structured.steps[1], actorRoles: ['petugas_loket'] }],
+    };
+    const goodStructured = await gql<{ validateSopDocument: VersionView['validation'] }>(
+      baseUrl,
+      VALIDATE,
+      { input: { officeCode: OFFICE, definition: fixed } },
+      { token: officeAdmin },
+    );
+    expect(goodStructured.validateSopDocument).toEqual({
+      valid: true,
+      problems: [],
+      preview: { steps: [{ key: 'receive' }, { key: 'deliver' }] },
+    });
+    expect(
+      (
+        await errorCodeOf(
+          baseUrl,
+          VALIDATE,
+          { input: { officeCode: OFFICE, definition: fixed, document: sopYaml() } },
+          { token: officeAdmin },
+        )
+      ).code,
+    ).toBe('BAD_USER_INPUT');
+
     // A valid SOP: drafted from YAML, previewed, published for today.
     const draft = (
       await gql<{ draftSopVersion: VersionView }>(

@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, InputType, Int } from '@nestjs/graphql';
 
 @InputType('OfficeBreakInput')
 export class OfficeBreakInput {
@@ -51,10 +51,115 @@ export class OfficeInput {
   registerNumberFormat?: string;
 }
 
-@InputType('DraftSopVersionInput')
+@InputType('BakuMutuInput')
+export class BakuMutuInput {
+  @Field(() => Float)
+  amount: number;
+
+  @Field({ description: 'minutes, hours atau working_days' })
+  unit: string;
+}
+
+@InputType('SopTransitionInput')
+export class SopTransitionInput {
+  @Field({ description: 'Kunci langkah tujuan, atau END' })
+  to: string;
+
+  @Field({ nullable: true, description: 'Hasil tindakan yang memicu transisi; kosong = transisi bawaan' })
+  when?: string;
+}
+
+@InputType('SopStepInput')
+export class SopStepInput {
+  @Field()
+  key: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => [String])
+  actorRoles: string[];
+
+  @Field({ description: 'Jenis tindakan: verify, dispose, draft_answer, deliver, …' })
+  action: string;
+
+  @Field(() => BakuMutuInput)
+  bakuMutu: BakuMutuInput;
+
+  @Field()
+  output: string;
+
+  @Field(() => [SopTransitionInput])
+  transitions: SopTransitionInput[];
+
+  @Field({ nullable: true, description: 'Langkah tujuan otomatis bila baku mutu terlewati' })
+  timeoutTransitionTo?: string;
+
+  @Field(() => [String])
+  escalationRoles: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Kelengkapan' })
+  requirements?: string[];
+
+  @Field({ nullable: true, description: 'Keterangan' })
+  note?: string;
+}
+
+@InputType('SopPoliciesInput')
+export class SopPoliciesInput {
+  @Field({ description: 'Langkah tujuan bila aduan dibuka kembali' })
+  reopenStep: string;
+
+  @Field(() => Float, { nullable: true, description: 'Bagian baku mutu sebelum pengingat (bawaan 0,8)' })
+  reminderFraction?: number;
+
+  @Field(() => BakuMutuInput, { nullable: true })
+  tundaLimit?: BakuMutuInput;
+
+  @Field(() => BakuMutuInput, { nullable: true })
+  reopenWindow?: BakuMutuInput;
+}
+
+@InputType('SopDefinitionInput', { description: 'SOP sebagai data terstruktur (alternatif dokumen YAML/JSON).' })
+export class SopDefinitionInput {
+  @Field()
+  id: string;
+
+  @Field()
+  title: string;
+
+  @Field()
+  sopNumber: string;
+
+  @Field({ nullable: true })
+  effectiveDate?: string;
+
+  @Field({ description: 'Asal SOP (dokumen sumber)' })
+  source: string;
+
+  @Field()
+  startStep: string;
+
+  @Field(() => [SopStepInput])
+  steps: SopStepInput[];
+
+  @Field(() => [String])
+  supervisorRoles: string[];
+
+  @Field(() => SopPoliciesInput)
+  policies: SopPoliciesInput;
+}
+
+@InputType('DraftSopVersionInput', { description: 'Dokumen (YAML/JSON) atau definisi terstruktur: salah satu.' })
 export class DraftSopVersionInput {
-  @Field({ description: 'Dokumen SOP dalam YAML atau JSON (id, title, sopNumber, steps, …; office: KODE)' })
-  document: string;
+  @Field({
+    nullable: true,
+    description: 'Dokumen SOP dalam YAML atau JSON (id, title, sopNumber, steps, …; office: KODE)',
+  })
+  document?: string;
+
+  @Field(() => SopDefinitionInput, { nullable: true })
+  definition?: SopDefinitionInput;
 
   @Field({ nullable: true, description: 'Kantor SOP bila dokumen tidak menyebutnya' })
   officeCode?: string;

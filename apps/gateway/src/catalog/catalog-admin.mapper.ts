@@ -7,8 +7,10 @@ import type {
   SopVersionObject,
   StaffUserObject,
 } from './catalog-admin.object';
+import type { BakuMutuInput, DraftSopVersionInput, SopDefinitionInput } from './catalog-admin.input';
+import { CatalogErrors } from './catalog.errors';
 import { toSopObject } from './catalog.mapper';
-import type { SopVersionView } from './services/catalog-admin.service';
+import type { SopSource, SopVersionView } from './services/catalog-admin.service';
 
 export function toValidationObject(view: Pick<SopVersionView, 'problems' | 'sop'>): SopValidationObject {
   return {
@@ -80,4 +82,51 @@ export function toAdminAuditEntryObject(entry: AdminAuditEntry): AdminAuditEntry
     action: entry.action,
     change: JSON.stringify(entry.change),
   };
+}
+
+const bakuMutu = (input: BakuMutuInput) => ({ amount: input.amount, unit: input.unit });
+
+/** The structured SOP input as the document an office would write (validated like one). */
+export function toSopDocument(input: SopDefinitionInput): Record<string, unknown> {
+  return {
+    id: input.id,
+    title: input.title,
+    sopNumber: input.sopNumber,
+    ...(input.effectiveDate ? { effectiveDate: input.effectiveDate } : {}),
+    source: input.source,
+    startStep: input.startStep,
+    steps: input.steps.map((step) => ({
+      key: step.key,
+      title: step.title,
+      actorRoles: [...step.actorRoles],
+      action: step.action,
+      bakuMutu: bakuMutu(step.bakuMutu),
+      output: step.output,
+      transitions: step.transitions.map((transition) => ({
+        to: transition.to,
+        ...(transition.when ? { when: transition.when } : {}),
+      })),
+      ...(step.timeoutTransitionTo ? { onTimeout: { kind: 'transition', to: step.timeoutTransitionTo } } : {}),
+      escalationRoles: [...step.escalationRoles],
+      ...(step.requirements ? { requirements: [...step.requirements] } : {}),
+      ...(step.note ? { note: step.note } : {}),
+    })),
+    supervisorRoles: [...input.supervisorRoles],
+    policies: {
+      reopenStep: input.policies.reopenStep,
+      ...(input.policies.reminderFraction !== undefined && input.policies.reminderFraction !== null
+        ? { reminderFraction: input.policies.reminderFraction }
+        : {}),
+      ...(input.policies.tundaLimit ? { tundaLimit: bakuMutu(input.policies.tundaLimit) } : {}),
+      ...(input.policies.reopenWindow ? { reopenWindow: bakuMutu(input.policies.reopenWindow) } : {}),
+    },
+  };
+}
+
+/** The SOP of a draft input: exactly one of a document or a structured definition. */
+export function sopSourceOf(input: DraftSopVersionInput): SopSource {
+  if (input.document !== undefined && input.document !== null && input.definition) throw CatalogErrors.oneSource();
+  if (input.definition) return toSopDocument(input.definition);
+  if (typeof input.document === 'string') return input.document;
+  throw CatalogErrors.oneSource();
 }

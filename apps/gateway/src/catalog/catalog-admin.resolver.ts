@@ -10,6 +10,7 @@ import {
   StaffUserInput,
 } from './catalog-admin.input';
 import {
+  sopSourceOf,
   toAdminAuditEntryObject,
   toSopDiffObject,
   toSopVersionObject,
@@ -58,7 +59,7 @@ export class CatalogAdminResolver {
     @Args('input') input: DraftSopVersionInput,
     @GqlContext() context: GatewayContext,
   ): Promise<SopValidationObject> {
-    return toValidationObject(await this.admin.validateDocument(userOf(context), input.document, input.officeCode));
+    return toValidationObject(await this.admin.validateDocument(userOf(context), sopSourceOf(input), input.officeCode));
   }
 
   @Mutation(() => SopVersionObject, { description: 'Menyimpan draf versi SOP baru (nomor versi berikutnya).' })
@@ -66,7 +67,7 @@ export class CatalogAdminResolver {
     @Args('input') input: DraftSopVersionInput,
     @GqlContext() context: GatewayContext,
   ): Promise<SopVersionObject> {
-    return this.version(await this.admin.draft(userOf(context), input.document, input.officeCode));
+    return this.version(await this.admin.draft(userOf(context), sopSourceOf(input), input.officeCode));
   }
 
   @Mutation(() => SopVersionObject, {

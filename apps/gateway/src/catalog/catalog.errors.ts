@@ -13,6 +13,7 @@ export const CatalogErrors = {
   invalidOffice: (problems: string[]) =>
     badInput(`Data kantor tidak valid: ${problems.join('; ')}`, { problems: problems.map((message) => ({ message })) }),
   invalidStaff: (problems: string[]) => badInput(`Data petugas tidak valid: ${problems.join('; ')}`, { problems }),
+  oneSource: () => badInput('Isi salah satu: document (YAML/JSON) atau definition (terstruktur), tidak keduanya.'),
   documentNotObject: () => badInput('Dokumen SOP harus berupa objek YAML/JSON (id, title, steps, …).'),
   missingOffice: () => badInput('Kantor SOP wajib diisi: office: KODE di dokumen, atau officeCode.'),
   badSopId: () => badInput('id SOP wajib diisi: huruf kecil, angka, tanda hubung (mis. palaran-pengaduan).'),

@@ -50,6 +50,9 @@ export interface SopVersionView {
   inForce: boolean;
 }
 
+/** An SOP as YAML/JSON text, or as the structured GraphQL input mapped to a document. */
+export type SopSource = string | Record<string, unknown>;
+
 const SOP_ID = /^[a-z0-9-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 -]{6,19}$/;
@@ -149,20 +152,20 @@ export class CatalogAdminService {
   /** Shape and meaning of an SOP document against its (managed) office; nothing is stored. */
   async validateDocument(
     user: AuthUser,
-    text: string,
+    source: SopSource,
     officeCode?: string,
   ): Promise<{ problems: SopProblem[]; sop?: SopDefinition }> {
-    const { document, office } = await this.documentAndOffice(text, officeCode);
+    const { document, office } = await this.documentAndOffice(source, officeCode);
     this.manager(user, office);
     const result = validateSop(withOffice(document, new Map([[office.code, office]])));
     return result.ok ? { problems: [], sop: result.sop } : { problems: result.issues };
   }
 
   private async documentAndOffice(
-    text: string,
+    source: SopSource,
     officeCode?: string,
   ): Promise<{ document: Record<string, unknown>; office: Office }> {
-    const document = parseDocumentText(text, 'Dokumen SOP');
+    const document = typeof source === 'string' ? parseDocumentText(source, 'Dokumen SOP') : source;
     if (!isRecord(document)) throw CatalogErrors.documentNotObject();
     const code = officeCode ?? documentOfficeCode(document);
     if (!code) throw CatalogErrors.missingOffice();
@@ -181,8 +184,8 @@ export class CatalogAdminService {
   }
 
   /** Stores a new draft version (the next number of its SOP id); problems are reported, not refused. */
-  async draft(user: AuthUser, text: string, officeCode?: string): Promise<SopVersionView> {
-    const { document, office } = await this.documentAndOffice(text, officeCode);
+  async draft(user: AuthUser, source: SopSource, officeCode?: string): Promise<SopVersionView> {
+    const { document, office } = await this.documentAndOffice(source, officeCode);
     const role = this.manager(user, office);
     const sopId = document.id;
     if (typeof sopId !== 'string' || !SOP_ID.test(sopId)) throw CatalogErrors.badSopId();
