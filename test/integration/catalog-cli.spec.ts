@@ -154,6 +154,24 @@ describe('catalog CLI', () => {
     expect(active?.office.officeHours[0]?.breaks).toEqual([{ start: '12:00', end: '13:00' }]);
   });
 
+  it('reaches another gateway replica by its poll: only the changed office and versions are reloaded', async () => {
+    const replica = SopRegistry.fromCatalog();
+    await replica.refresh(dataSource, true);
+    const before = replica.activeForOffice('CLI-SATU');
+    expect(before?.version).toBe(2);
+    // New office hours (a longer break) and a third version, published through the CLI.
+    await officeImport(deps(), write('hours.yaml', OFFICES_YAML.replace("end: '13:00'", "end: '13:30'")));
+    await sopPublish(deps(), write('v3.yaml', sopYaml(today(), 'Menerima, mencatat dan memeriksa pengaduan')));
+    expect(await replica.refresh(dataSource)).toBe(true);
+    const after = replica.activeForOffice('CLI-SATU');
+    expect(after?.version).toBe(3);
+    expect(after?.office.officeHours[0]?.breaks).toEqual([{ start: '12:00', end: '13:30' }]);
+    // Older versions keep running complaints' rules readable, with the office as it is now.
+    expect(replica.find('cli-satu-pengaduan', 2)?.office.officeHours[0]?.breaks).toEqual([
+      { start: '12:00', end: '13:30' },
+    ]);
+  });
+
   it('writes the printable sheet of an SOP file', async () => {
     const out = path.join(dir, 'lembar.html');
     expect(await sopSheet(deps(), path.join(ROOT, 'seeds/sops/003-selemadeg-timur-a.yaml'), out)).toBe(true);

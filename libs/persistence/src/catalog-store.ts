@@ -438,3 +438,33 @@ export async function publishNextVersion(
   await setSopVersionStatus(runner, draft as StoredSopVersion, { status: 'published', effectiveDate, document }, actor);
   return version;
 }
+
+/**
+ * What changed in the catalog after a revision: offices and SOP versions (staff changes do not
+ * count). Entries of the last two minutes come back too: a transaction may commit after one with a
+ * higher id was already seen, and re-applying a change is harmless.
+ */
+export async function catalogChangesSince(
+  runner: Runner,
+  revision: string,
+): Promise<{ revision: string; offices: string[]; sopVersions: { sopId: string; version: number }[] }> {
+  const rows: { id: string; entity: string; entity_key: string }[] = await runner.query(
+    `SELECT id::text AS id, entity, entity_key FROM admin_audit
+     WHERE id > $1::bigint OR at > now() - interval '2 minutes' ORDER BY id`,
+    [revision],
+  );
+  const offices = new Set<string>();
+  const versions = new Map<string, { sopId: string; version: number }>();
+  for (const row of rows) {
+    if (row.entity === 'office') offices.add(row.entity_key);
+    if (row.entity === 'sop_version') {
+      const at = row.entity_key.lastIndexOf('@');
+      versions.set(row.entity_key, {
+        sopId: row.entity_key.slice(0, at),
+        version: Number(row.entity_key.slice(at + 1)),
+      });
+    }
+  }
+  const newest = rows.reduce((max, row) => (BigInt(row.id) > BigInt(max) ? row.id : max), revision);
+  return { revision: newest, offices: [...offices], sopVersions: [...versions.values()] };
+}

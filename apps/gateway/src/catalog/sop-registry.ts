@@ -2,11 +2,15 @@ import type { DataSource } from 'typeorm';
 import { OFFICES, SOP_CATALOG } from '../../../../libs/domain/src/catalog';
 import type { Office, SopDefinition } from '../../../../libs/domain/src/sop';
 import {
+  catalogChangesSince,
   catalogRevision,
+  findOffice,
+  findSopVersion,
   listOffices,
   listSopVersions,
   localDate,
   resolveSopVersion,
+  type StoredSopVersion,
 } from '../../../../libs/persistence/src/catalog-store';
 
 /** A version the registry can start or explain complaints with: published, or retired (no new complaints). */
@@ -23,14 +27,16 @@ function fromDefinition(sop: SopDefinition): RegistryVersion {
 }
 
 /**
- * The SOPs the gateway starts complaints with, read from PostgreSQL (`refresh`) and kept in memory
- * so lookups stay synchronous; every catalog change in this process refreshes it at once, and
- * `CatalogSyncService` polls the catalog revision for changes made elsewhere (other replicas, the
- * CLI). Tests add fixture SOPs (never by changing the catalog); they survive refreshes.
+ * The SOPs the gateway starts complaints with, read from PostgreSQL (`refresh`) and kept in memory,
+ * indexed by SOP id and by office, so lookups stay synchronous and cheap at thousands of offices.
+ * Every catalog change in this process refreshes it at once; `CatalogSyncService` polls the catalog
+ * revision for changes made elsewhere (other replicas, the CLI) and reloads only what changed.
+ * Tests add fixture SOPs (never by changing the catalog); they survive refreshes.
  */
 export class SopRegistry {
-  private versions: RegistryVersion[];
-  private officeMap: Map<string, Office>;
+  private readonly byId = new Map<string, RegistryVersion[]>();
+  private readonly idsByOffice = new Map<string, Set<string>>();
+  private officeMap = new Map<string, Office>();
   private readonly fixtures: readonly SopDefinition[];
   private revision?: string;
 
@@ -41,8 +47,11 @@ export class SopRegistry {
     fixtures: readonly SopDefinition[] = [],
   ) {
     this.fixtures = fixtures;
-    this.versions = [...sops, ...fixtures].map(fromDefinition);
-    this.officeMap = SopRegistry.officesOf(extraOffices, [...sops, ...fixtures]);
+    for (const office of extraOffices) this.officeMap.set(office.code, office);
+    for (const sop of [...sops, ...fixtures]) {
+      if (!this.officeMap.has(sop.office.code)) this.officeMap.set(sop.office.code, sop.office);
+      this.put(fromDefinition(sop));
+    }
   }
 
   /** The seed catalog plus fixture SOPs; the gateway refreshes it from PostgreSQL when it starts. */
@@ -50,40 +59,85 @@ export class SopRegistry {
     return new SopRegistry(SOP_CATALOG, OFFICES, extra);
   }
 
-  private static officesOf(offices: readonly Office[], sops: readonly SopDefinition[]): Map<string, Office> {
-    const map = new Map<string, Office>();
-    for (const office of [...offices, ...sops.map((sop) => sop.office)])
-      if (!map.has(office.code)) map.set(office.code, office);
-    return map;
+  private put(entry: RegistryVersion): void {
+    const { sop } = entry;
+    const list = (this.byId.get(sop.id) ?? []).filter((other) => other.sop.version !== sop.version);
+    list.push(entry);
+    this.byId.set(sop.id, list);
+    const ids = this.idsByOffice.get(sop.office.code) ?? new Set<string>();
+    ids.add(sop.id);
+    this.idsByOffice.set(sop.office.code, ids);
   }
 
-  /** Reloads offices and published/retired versions from PostgreSQL when the catalog changed. */
+  private remove(sopId: string, version: number): void {
+    const list = this.byId.get(sopId)?.filter((entry) => entry.sop.version !== version);
+    if (list?.length) this.byId.set(sopId, list);
+    else this.byId.delete(sopId);
+  }
+
+  private entryOf(row: StoredSopVersion, office: Office): RegistryVersion {
+    return {
+      sop: resolveSopVersion(row, office),
+      status: row.status === 'retired' ? 'retired' : 'published',
+      inForceFrom: row.effectiveDate ?? '0000-01-01',
+    };
+  }
+
+  /**
+   * Brings the registry up to date with PostgreSQL: everything on the first call (or `force`),
+   * afterwards only the offices and versions changed since the last revision. Returns whether
+   * anything changed.
+   */
   async refresh(dataSource: DataSource, force = false): Promise<boolean> {
-    const revision = await catalogRevision(dataSource.manager);
-    if (!force && revision === this.revision) return false;
-    const offices = await listOffices(dataSource.manager);
-    const byCode = new Map(offices.map((office) => [office.code, office]));
-    const stored = await listSopVersions(dataSource.manager, { statuses: ['published', 'retired'] });
-    const versions: RegistryVersion[] = [];
-    for (const row of stored) {
-      const office = byCode.get(row.officeCode);
-      if (!office) continue;
-      versions.push({
-        sop: resolveSopVersion(row, office),
-        status: row.status === 'retired' ? 'retired' : 'published',
-        inForceFrom: row.effectiveDate ?? '0000-01-01',
-      });
+    const runner = dataSource.manager;
+    if (force || this.revision === undefined) {
+      const revision = await catalogRevision(runner);
+      const offices = await listOffices(runner);
+      const byCode = new Map(offices.map((office) => [office.code, office]));
+      const stored = await listSopVersions(runner, { statuses: ['published', 'retired'] });
+      this.byId.clear();
+      this.idsByOffice.clear();
+      this.officeMap = new Map(byCode);
+      for (const row of stored) {
+        const office = byCode.get(row.officeCode);
+        if (office) this.put(this.entryOf(row, office));
+      }
+      for (const sop of this.fixtures) {
+        if (!this.officeMap.has(sop.office.code)) this.officeMap.set(sop.office.code, sop.office);
+        this.put(fromDefinition(sop));
+      }
+      this.revision = revision;
+      return true;
     }
-    this.versions = [...versions, ...this.fixtures.map(fromDefinition)];
-    this.officeMap = SopRegistry.officesOf(offices, this.fixtures);
-    this.revision = revision;
+    const changes = await catalogChangesSince(runner, this.revision);
+    if (changes.offices.length === 0 && changes.sopVersions.length === 0) {
+      this.revision = changes.revision;
+      return false;
+    }
+    for (const code of changes.offices) {
+      const office = await findOffice(runner, code);
+      if (!office) continue;
+      this.officeMap.set(code, office);
+      // The office's hours and closures are part of each of its versions' snapshot.
+      for (const row of await listSopVersions(runner, { officeCode: code, statuses: ['published', 'retired'] })) {
+        this.put(this.entryOf(row, office));
+      }
+    }
+    for (const { sopId, version } of changes.sopVersions) {
+      const row = await findSopVersion(runner, sopId, version);
+      const office = row ? this.officeMap.get(row.officeCode) : undefined;
+      if (row && office && row.status !== 'draft') this.put(this.entryOf(row, office));
+      else this.remove(sopId, version);
+    }
+    this.revision = changes.revision;
     return true;
   }
 
   /** The SOPs in force now, one per SOP id (what the `sops` query lists). */
   all(at = new Date()): SopDefinition[] {
-    const ids = [...new Set(this.versions.map((entry) => entry.sop.id))];
-    return ids.map((id) => this.inForce(id, at)).filter((sop): sop is SopDefinition => sop !== undefined);
+    return [...this.byId.keys()]
+      .map((id) => this.inForce(id, at))
+      .filter((sop): sop is SopDefinition => sop !== undefined);
   }
 
   offices(): Office[] {
@@ -100,7 +154,7 @@ export class SopRegistry {
    */
   find(id: string, version?: number): SopDefinition | undefined {
     if (version === undefined) return this.inForce(id, new Date());
-    return this.versions.find((entry) => entry.sop.id === id && entry.sop.version === version)?.sop;
+    return this.byId.get(id)?.find((entry) => entry.sop.version === version)?.sop;
   }
 
   /**
@@ -109,9 +163,9 @@ export class SopRegistry {
    */
   inForce(id: string, at: Date): SopDefinition | undefined {
     let best: RegistryVersion | undefined;
-    for (const entry of this.versions) {
+    for (const entry of this.byId.get(id) ?? []) {
       const { sop, status, inForceFrom } = entry;
-      if (sop.id !== id || status !== 'published' || inForceFrom > localDate(at, sop.office)) continue;
+      if (status !== 'published' || inForceFrom > localDate(at, sop.office)) continue;
       if (
         !best ||
         inForceFrom > best.inForceFrom ||
@@ -129,16 +183,10 @@ export class SopRegistry {
    * Test SOPs (ids ending in `-test`) are never chosen implicitly.
    */
   activeForOffice(officeCode: string, at = new Date()): SopDefinition | undefined {
-    const ids = [
-      ...new Set(
-        this.versions
-          .filter((entry) => entry.sop.office.code === officeCode && !entry.sop.id.endsWith('-test'))
-          .map((entry) => entry.sop.id),
-      ),
-    ].sort();
+    const ids = [...(this.idsByOffice.get(officeCode) ?? [])].filter((id) => !id.endsWith('-test')).sort();
     for (const id of ids) {
       const sop = this.inForce(id, at);
-      if (sop) return sop;
+      if (sop?.office.code === officeCode) return sop;
     }
     return undefined;
   }

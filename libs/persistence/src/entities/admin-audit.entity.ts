@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** Every change to offices, SOP versions and staff users: who, when, what. Append-only. */
 @Entity({ name: 'admin_audit' })
 @Index('IDX_admin_audit_office_at', ['officeCode', 'at'])
+@Index('IDX_admin_audit_at', ['at'])
 export class AdminAuditEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_admin_audit' })
   id: string;

@@ -22,6 +22,8 @@ export class CatalogAndStaff1764100000000 implements MigrationInterface {
       `CREATE TABLE "admin_audit" ("id" BIGSERIAL NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_user_id" text NOT NULL, "actor_name" text NOT NULL, "actor_role" text NOT NULL, "office_code" text NOT NULL, "entity" text NOT NULL, "entity_key" text NOT NULL, "action" text NOT NULL, "change" jsonb NOT NULL, CONSTRAINT "PK_admin_audit" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_admin_audit_office_at" ON "admin_audit" ("office_code", "at") `);
+    // The registry's poll reads the recent entries.
+    await queryRunner.query(`CREATE INDEX "IDX_admin_audit_at" ON "admin_audit" ("at") `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -100,7 +100,7 @@ export class CatalogAdminService {
   }
 
   private async changed(): Promise<void> {
-    await this.registry.refresh(this.dataSource, true);
+    await this.registry.refresh(this.dataSource);
   }
 
   async saveOffice(user: AuthUser, input: OfficeInput): Promise<Office> {
