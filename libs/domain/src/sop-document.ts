@@ -10,15 +10,40 @@ import type { Office, SopDefinitionInput } from './sop';
  */
 export type SopDocument = Omit<SopDefinitionInput, 'office'> & { office: string | SopDefinitionInput['office'] };
 
-/** Parses YAML or JSON text. YAML's core schema: `2025-01-06` stays a string, never a Date. */
+/**
+ * Parses YAML or JSON text. YAML's core schema: `2025-01-06` stays a string, never a Date. Aliases
+ * of lists or maps are refused: an SOP needs none, and nested aliases (one shared node reached
+ * many times) can expand a small text into a huge document once stored.
+ */
 export function parseDocumentText(text: string, name = 'dokumen'): unknown {
+  let document: unknown;
   try {
-    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: name });
+    document = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: name });
   } catch (error) {
     const reason = error instanceof yaml.YAMLException ? error.reason : String(error);
     const line = error instanceof yaml.YAMLException ? ` (baris ${(error.mark?.line ?? 0) + 1})` : '';
     throw new DomainError('BAD_USER_INPUT', `${name} bukan YAML/JSON yang sah${line}: ${reason}`);
   }
+  if (reachesANodeTwice(document)) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `${name} memakai alias YAML (*nama) untuk daftar/objek; tulis isinya langsung.`,
+    );
+  }
+  return document;
+}
+
+function reachesANodeTwice(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    stack.push(...(Array.isArray(node) ? node : Object.values(node)));
+  }
+  return false;
 }
 
 /** The office code a document names, if any (a code, or an office object with a code). */
