@@ -253,6 +253,13 @@ describe('onboarding an office through GraphQL (end to end)', () => {
       { token: officeAdmin },
     );
     expect(staff.staffUsers.map((user) => user.id).sort()).toEqual(['kasi-1', 'loket-1']);
+    const kasis = await gql<{ staffUsers: { id: string }[] }>(
+      baseUrl,
+      `query($o: String) { staffUsers(officeCode: $o, role: "kasi_kasubbag", activeOnly: true) { id } }`,
+      { o: OFFICE },
+      { token: officeAdmin },
+    );
+    expect(kasis.staffUsers).toEqual([{ id: 'kasi-1' }]);
 
     // An invalid SOP: validated with every problem, per step, and refused at publication.
     const checked = await gql<{ validateSopDocument: VersionView['validation'] }>(

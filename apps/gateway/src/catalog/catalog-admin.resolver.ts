@@ -131,12 +131,18 @@ export class CatalogAdminResolver {
     return toStaffUserObject(await this.admin.saveStaff(userOf(context), input));
   }
 
-  @Query(() => [StaffUserObject], { description: 'Petugas kantor dalam wewenang pemanggil.' })
+  @Query(() => [StaffUserObject], {
+    description: 'Petugas kantor dalam wewenang pemanggil; dengan role dan activeOnly: calon penerima penugasan ulang.',
+  })
   async staffUsers(
     @GqlContext() context: GatewayContext,
     @Args('officeCode', { nullable: true }) officeCode?: string,
+    @Args('role', { nullable: true }) role?: string,
+    @Args('activeOnly', { nullable: true }) activeOnly?: boolean,
   ): Promise<StaffUserObject[]> {
-    return (await this.admin.staff(userOf(context), officeCode)).map(toStaffUserObject);
+    return (await this.admin.staff(userOf(context), officeCode))
+      .filter((user) => (!role || user.roles.includes(role)) && (!activeOnly || user.active))
+      .map(toStaffUserObject);
   }
 
   @Query(() => [AdminAuditEntryObject], { description: 'Jejak perubahan kantor, SOP dan petugas (terbaru dahulu).' })
