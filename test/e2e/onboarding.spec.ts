@@ -15,7 +15,13 @@ const OFFICE = `UJI-${String(process.pid).slice(-4)}${Math.floor(Math.random() *
 const REGION = 'KAB-UJI-COBA';
 const SOP_ID = `${OFFICE.toLowerCase()}-pengaduan`;
 
-/** Open round the clock (the steps are acted at once), with a late break so no deadline lands in it. */
+/**
+ * A half-hour break twelve hours from now (office time), so no deadline of this run lands in it;
+ * otherwise open round the clock: the steps are acted at once.
+ */
+const BREAK_HOUR = (new Date().getUTCHours() + 8 + 12) % 24 || 12;
+const BREAK = { start: `${String(BREAK_HOUR).padStart(2, '0')}:00`, end: `${String(BREAK_HOUR).padStart(2, '0')}:30` };
+
 const OFFICE_INPUT = {
   code: OFFICE,
   name: 'Kantor Kecamatan Uji Coba',
@@ -26,7 +32,7 @@ const OFFICE_INPUT = {
     weekday,
     start: '00:00',
     end: '23:59',
-    breaks: [{ start: '23:50', end: '23:55' }],
+    breaks: [BREAK],
   })),
   closures: ['2026-12-24'],
 };
@@ -212,7 +218,7 @@ describe('onboarding an office through GraphQL (end to end)', () => {
       saveOffice: { code: string; officeHours: { breaks: unknown[] }[]; closures: string[] };
     }>(baseUrl, SAVE_OFFICE, { input: OFFICE_INPUT }, { token: regionalAdmin });
     expect(office.saveOffice.code).toBe(OFFICE);
-    expect(office.saveOffice.officeHours[0]!.breaks).toEqual([{ start: '23:50', end: '23:55' }]);
+    expect(office.saveOffice.officeHours[0]!.breaks).toEqual([BREAK]);
     expect(office.saveOffice.closures).toEqual(['2026-12-24']);
     const publicOffices = await gql<{ offices: { code: string }[] }>(baseUrl, '{ offices { code } }');
     expect(publicOffices.offices.map((entry) => entry.code)).toContain(OFFICE);
@@ -483,10 +489,14 @@ describe('onboarding an office through GraphQL (end to end)', () => {
     expect(view).toMatchObject({ status: 'dijawab', sopVersion: 2 });
     expect(view.completedSteps.map((step) => step.key)).toEqual(['receive', 'clarify_answer', 'deliver']);
     // The reopen window (3 seconds in this SOP) passes and the complaint closes.
-    const closed = await eventually(async () => {
-      const current = await complaint(first.complaintId);
-      return current.status === 'selesai' ? current : undefined;
-    });
+    // (Up to 80 s: the office is closed in the minute 23:59–00:00.)
+    const closed = await eventually(
+      async () => {
+        const current = await complaint(first.complaintId);
+        return current.status === 'selesai' ? current : undefined;
+      },
+      { attempts: 400, intervalMs: 200 },
+    );
     expect(closed.sopVersion).toBe(2);
 
     // A new complaint runs version 3, with the review step.
