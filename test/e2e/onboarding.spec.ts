@@ -552,6 +552,10 @@ describe('onboarding an office through GraphQL (end to end)', () => {
       `admin-kantor publish sop_version ${SOP_ID}@3`,
       `admin-kantor retire sop_version ${SOP_ID}@3`,
     ]);
+    // Staff who are not administrators, supervisors or auditors do not read the audit (it holds contact details).
+    expect(
+      (await errorCodeOf(baseUrl, `query { adminAudit(officeCode: "${OFFICE}") { id } }`, {}, { token: loket })).code,
+    ).toBe('FORBIDDEN');
     // The office admin's scope is its own office.
     expect(
       (await errorCodeOf(baseUrl, `query { adminAudit(officeCode: "PALARAN") { id } }`, {}, { token: officeAdmin }))

@@ -5,6 +5,7 @@ import { badInput, forbidden, gatewayError, notFound } from '../errors/gateway.e
 export const CatalogErrors = {
   notAdmin: () =>
     forbidden('Hanya administrator kantor atau administrator wilayah yang dapat mengubah kantor, SOP dan petugas.'),
+  auditNotAllowed: () => forbidden('Jejak perubahan hanya dapat dibaca administrator, pengawas dan auditor.'),
   outOfScope: (officeCode: string) => forbidden(`Anda tidak berwenang mengelola kantor ${officeCode}.`),
   newOfficeNeedsRegionalAdmin: () =>
     forbidden('Kantor baru hanya dapat dibuat oleh administrator wilayah (kabupaten/kota) atau nasional.'),

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   ADMIN_ROLES,
   isAdminRole,
+  isReadOnlyRole,
   READ_ONLY_ROLES,
   STAFF_ROLES,
   type AdminRole,
@@ -357,6 +358,8 @@ export class CatalogAdminService {
   }
 
   async audit(user: AuthUser, officeCode?: string, limit = 100): Promise<AdminAuditEntry[]> {
+    // The audit carries staff contact details: administrators, supervisors and auditors only.
+    if (!user.roles.some((role) => isAdminRole(role) || isReadOnlyRole(role))) throw CatalogErrors.auditNotAllowed();
     const offices = (await listOffices(this.dataSource.manager)).filter(
       (office) => this.reads(user, office) && (!officeCode || office.code === officeCode),
     );
