@@ -25,6 +25,8 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The compiled code's root is dist/, so the gateway looks for the pages in dist/web/dist.
 COPY --from=build /app/web/dist ./dist/web/dist
+# The seed offices and SOPs, loaded into PostgreSQL by the migrate step.
+COPY seeds ./seeds
 USER node
 # The gateway by default; the worker service overrides the command.
 EXPOSE 4000

@@ -5,7 +5,7 @@
  */
 import jwt from 'jsonwebtoken';
 import { loadConfig } from '../libs/config/src/config';
-import { READ_ONLY_ROLES, ROLE_LABELS, STAFF_ROLES } from '../libs/domain/src/roles';
+import { ADMIN_ROLES, READ_ONLY_ROLES, ROLE_LABELS, STAFF_ROLES } from '../libs/domain/src/roles';
 
 export interface TokenClaims {
   sub: string;
@@ -55,7 +55,7 @@ function parseArgs(argv: string[]): { roles: string[]; office?: string; sub?: st
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  const known = [...STAFF_ROLES, ...READ_ONLY_ROLES] as string[];
+  const known = [...STAFF_ROLES, ...READ_ONLY_ROLES, ...ADMIN_ROLES] as string[];
   if (args.roles.length === 0 || !args.office) {
     console.error('usage: npm run token -- --role <role> --office <OFFICE|*> [--sub id] [--name "Nama"] [--ttl 8h]');
     console.error(`roles: ${known.join(', ')}`);

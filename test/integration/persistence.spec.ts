@@ -15,7 +15,15 @@ import {
   runMigrations,
 } from '../../libs/persistence/src/data-source';
 import { inTransaction, queryRows } from '../../libs/persistence/src/transaction';
-import { createScratchDatabase, openTestDataSource, READ_MODEL_TABLES, testDatabaseUrl } from '../support/database';
+import { OFFICES, SOP_CATALOG } from '../../libs/domain/src/catalog';
+import { listOffices, listSopVersions } from '../../libs/persistence/src/catalog-store';
+import {
+  CATALOG_TABLES,
+  createScratchDatabase,
+  openTestDataSource,
+  READ_MODEL_TABLES,
+  testDatabaseUrl,
+} from '../support/database';
 import { freePort } from '../support/processes';
 
 const run = promisify(execFile);
@@ -64,12 +72,24 @@ describe('read-model migrations on PostgreSQL', () => {
     const dataSource = await openTestDataSource();
     try {
       expect(await dataSource.showMigrations()).toBe(false);
-      expect(await publicTables(dataSource)).toEqual([...READ_MODEL_TABLES, 'migrations'].sort());
+      expect(await publicTables(dataSource)).toEqual([...READ_MODEL_TABLES, ...CATALOG_TABLES, 'migrations'].sort());
       expect(await schemaDrift(dataSource)).toEqual([]);
       // The indexes TypeORM cannot describe (GIN on the role array, word search) are there too.
       expect(await publicIndexes(dataSource)).toEqual(
         expect.arrayContaining(['IDX_complaints_current_actor_roles', 'IDX_complaints_search']),
       );
+      // The migrate step loaded the seeds (seeds/): five offices, six published SOP versions, each audited.
+      expect((await listOffices(dataSource.manager)).map((office) => office.code).sort()).toEqual(
+        OFFICES.map((office) => office.code).sort(),
+      );
+      const versions = await listSopVersions(dataSource.manager, { statuses: ['published'] });
+      expect(versions.map((version) => `${version.sopId}@${version.version}`).sort()).toEqual(
+        SOP_CATALOG.map((sop) => `${sop.id}@${sop.version}`).sort(),
+      );
+      const seeded: { count: string }[] = await dataSource.query(
+        `SELECT count(*) AS count FROM admin_audit WHERE actor_user_id = 'seed'`,
+      );
+      expect(Number(seeded[0]?.count)).toBe(OFFICES.length + SOP_CATALOG.length);
     } finally {
       await dataSource.destroy();
     }
@@ -104,6 +124,7 @@ describe('read-model migrations on PostgreSQL', () => {
       expect((await migrate()).stdout).toContain('No pending migrations.');
       expect((await migrate('--revert')).stdout).toContain('Reverted NotificationDelivery1765100000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted ActionRequests1764800000000');
+      expect((await migrate('--revert')).stdout).toContain('Reverted CatalogAndStaff1764100000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted MonthlyRecaps1764000000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted InitialReadModel1732300000000');
       expect((await migrate('--revert')).stdout).toContain('No applied migration to revert.');

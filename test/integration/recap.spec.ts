@@ -355,7 +355,10 @@ describe('MonthlyRecaps migration', () => {
         [KRA, randomUUID()],
       );
 
+      // The migrations that came after go first.
       expect(await revertLastMigration(dataSource)).toBe('NotificationDelivery1765100000000');
+      expect(await revertLastMigration(dataSource)).toBe('ActionRequests1764800000000');
+      expect(await revertLastMigration(dataSource)).toBe('CatalogAndStaff1764100000000');
       expect(await revertLastMigration(dataSource)).toBe('MonthlyRecaps1764000000000');
       expect(await nullable()).toBe('NO');
       expect(await hasRecapTable()).toBe(false);
@@ -363,6 +366,8 @@ describe('MonthlyRecaps migration', () => {
 
       expect(await runMigrations(dataSource)).toEqual([
         'MonthlyRecaps1764000000000',
+        'CatalogAndStaff1764100000000',
+        'ActionRequests1764800000000',
         'NotificationDelivery1765100000000',
       ]);
       expect(await nullable()).toBe('YES');

@@ -126,6 +126,9 @@ export const READ_MODEL_TABLES = [
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
+/** The catalog tables (offices, SOP versions, staff, their audit): seeded by the migrate step, never truncated. */
+export const CATALOG_TABLES = ['offices', 'sop_versions', 'staff_users', 'admin_audit'] as const;
+
 /** Empties the given read-model tables (all by default) and restarts their id sequences. */
 export async function truncateTables(
   dataSource: DataSource,

@@ -1,5 +1,5 @@
 import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
-import { nationalHolidays } from '../../libs/calendar/src/holidays';
+import { daysOffOf, nationalDaysOff, nationalHolidays, readHolidayYear } from '../../libs/calendar/src/holidays';
 import { DomainError } from '../../libs/domain/src/errors';
 import type { OfficeHours } from '../../libs/domain/src/sop';
 
@@ -26,6 +26,67 @@ const karanganyar = new BusinessCalendar({ timeZone: 'Asia/Jakarta', officeHours
 const CUTI_BERSAMA_2026 = ['2026-03-18', '2026-03-23', '2026-03-24'];
 
 const iso = (date: Date | undefined) => date?.toISOString();
+
+describe('national days off from the SKB data (seeds/calendar)', () => {
+  it('has the 17 holidays and 8 cuti bersama of SKB 1497/2025 for 2026', () => {
+    const days = [...nationalDaysOff(2026).values()];
+    expect(days.filter((day) => day.kind === 'libur_nasional')).toHaveLength(17);
+    expect(days.filter((day) => day.kind === 'cuti_bersama').map((day) => day.date)).toEqual([
+      '2026-02-16',
+      '2026-03-18',
+      '2026-03-20',
+      '2026-03-23',
+      '2026-03-24',
+      '2026-05-15',
+      '2026-05-28',
+      '2026-12-24',
+    ]);
+    // Idul Fitri 1447 H is 21–22 March in the SKB.
+    expect(nationalDaysOff(2026).get('2026-03-21')).toEqual({
+      date: '2026-03-21',
+      name: 'Idulfitri 1447 Hijriah',
+      kind: 'libur_nasional',
+    });
+  });
+
+  it('includes the cuti bersama of 18 Agustus 2025 added by the amending SKB', () => {
+    expect(nationalDaysOff(2025).get('2025-08-18')?.kind).toBe('cuti_bersama');
+    expect(readHolidayYear(2025)?.source).toContain('933/2025');
+  });
+
+  it('falls back to the computed holidays for a year without SKB data, corrected by add and remove', () => {
+    expect(readHolidayYear(2031)).toBeUndefined();
+    const computed = daysOffOf(2031, undefined);
+    expect(computed.has('2031-08-17')).toBe(true);
+    const [firstComputed] = [...computed.keys()].filter((date) => date !== '2031-01-01');
+    const corrected = daysOffOf(2031, {
+      year: 2031,
+      source: 'koreksi',
+      cutiBersama: [],
+      add: [{ date: '2031-12-24', name: 'Cuti bersama Natal', kind: 'cuti_bersama' }],
+      remove: [firstComputed!],
+    });
+    expect(corrected.has(firstComputed!)).toBe(false);
+    expect(corrected.get('2031-12-24')?.kind).toBe('cuti_bersama');
+  });
+
+  it('lets a deadline run through a removed holiday and stop on a cuti bersama', () => {
+    // Data where Nyepi 2026 (Thu 19 Mar) was removed: only the cuti bersama days stay off.
+    const corrected = daysOffOf(2026, {
+      ...readHolidayYear(2026)!,
+      remove: ['2026-03-19'],
+    });
+    const calendar = new BusinessCalendar({
+      timeZone: 'Asia/Jakarta',
+      officeHours: KECAMATAN_HOURS,
+      nationalDaysOff: () => new Set(corrected.keys()),
+    });
+    expect(calendar.isWorkingDay('2026-03-19')).toBe(true);
+    expect(calendar.isWorkingDay('2026-03-18')).toBe(false); // cuti bersama
+    // Tuesday 17 Mar 10:00 WIB + 1 hari: Wed 18 is cuti bersama → lands Thursday 19 10:00, due 16:00.
+    expect(iso(calendar.addWorkingDays('2026-03-17T03:00:00Z', 1))).toBe('2026-03-19T09:00:00.000Z');
+  });
+});
 
 describe('national holidays (date-holidays, ID)', () => {
   it('knows the Indonesian public holidays of 2025–2027', () => {
@@ -161,45 +222,40 @@ describe('BusinessCalendar', () => {
   describe('working days (hari kerja)', () => {
     it('counts 2 hari across a weekend and 17 Agustus', () => {
       // Friday 14 Aug 2026 10:00 WIB; Sat, Sun, Mon 17 Aug (Kemerdekaan) are off;
-      // day 1 = Tuesday 18, day 2 = Wednesday 19 → Wednesday 10:00 WIB.
+      // day 1 = Tuesday 18, day 2 lands Wednesday 19 10:00 → due at Wednesday's close, 16:00 WIB.
       const deadline = karanganyar.deadline('2026-08-14T03:00:00Z', { amount: 2, unit: 'working_days' }, 0.8);
-      expect(iso(deadline.dueAt)).toBe('2026-08-19T03:00:00.000Z');
-      // Friday 10:00–16:30 = 390, Tuesday 07:30–16:00 = 510, Wednesday 07:30–10:00 = 150.
-      expect(deadline.workingMinutes).toBe(1050);
-      // 80 % of 1050 = 840 = 390 Friday + 450 Tuesday → Tuesday 07:30 + 7.5 h = 15:00 WIB.
-      expect(iso(deadline.reminderAt)).toBe('2026-08-18T08:00:00.000Z');
+      expect(iso(deadline.dueAt)).toBe('2026-08-19T09:00:00.000Z');
+      // Friday 10:00–16:30 = 390, Tuesday 07:30–16:00 = 510, Wednesday 07:30–16:00 = 510.
+      expect(deadline.workingMinutes).toBe(1410);
+      // 80 % of 1410 = 1128 = 390 Friday + 510 Tuesday + 228 → Wednesday 11:18 WIB.
+      expect(iso(deadline.reminderAt)).toBe('2026-08-19T04:18:00.000Z');
     });
 
-    it('skips cuti bersama closures around Idul Fitri 2026', () => {
-      // Tuesday 17 Mar 2026 10:00 WIB, 1 hari. Without closures: Wed 18 is a working day.
-      const start = '2026-03-17T03:00:00Z';
-      expect(iso(karanganyar.addWorkingDays(start, 1))).toBe('2026-03-18T03:00:00.000Z');
-      // With cuti bersama: Wed 18 (cuti), Thu 19 (Nyepi), Fri 20 (Idul Fitri), Sat 21, Sun 22,
-      // Mon 23 and Tue 24 (cuti) are off → Wednesday 25 Mar 10:00 WIB.
-      const calendar = new BusinessCalendar({
-        timeZone: 'Asia/Jakarta',
-        officeHours: KECAMATAN_HOURS,
-        closures: CUTI_BERSAMA_2026,
-      });
-      const deadline = calendar.deadline(start, { amount: 1, unit: 'working_days' });
-      expect(iso(deadline.dueAt)).toBe('2026-03-25T03:00:00.000Z');
-      // Tuesday 10:00–16:00 = 360, Wednesday 25 07:30–10:00 = 150.
-      expect(deadline.workingMinutes).toBe(510);
+    it('skips the SKB cuti bersama around Idul Fitri 2026 with no office closure', () => {
+      // Tuesday 17 Mar 2026 10:00 WIB, 1 hari. Wed 18 (cuti bersama Nyepi), Thu 19 (Nyepi), Fri 20
+      // (cuti bersama), Sat 21 and Sun 22 (Idul Fitri), Mon 23 and Tue 24 (cuti bersama) are off
+      // → lands Wednesday 25 Mar 10:00, due at its close, 16:00 WIB.
+      const deadline = karanganyar.deadline('2026-03-17T03:00:00Z', { amount: 1, unit: 'working_days' });
+      expect(iso(deadline.dueAt)).toBe('2026-03-25T09:00:00.000Z');
+      // Tuesday 10:00–16:00 = 360, Wednesday 25 07:30–16:00 = 510.
+      expect(deadline.workingMinutes).toBe(870);
+      for (const date of CUTI_BERSAMA_2026) expect(karanganyar.isWorkingDay(date)).toBe(false);
     });
 
     it('counts from the opening when submitted before opening', () => {
-      // Wednesday 18 Nov 06:00 WIB → starts 07:30; 1 hari → Thursday 07:30 WIB.
+      // Wednesday 18 Nov 06:00 WIB → starts 07:30; 1 hari is Wednesday itself → its close, 16:00
+      // WIB (not Thursday's opening: the same working time, but a hari ends at close of day).
       const deadline = karanganyar.deadline('2026-11-17T23:00:00Z', { amount: 1, unit: 'working_days' });
       expect(iso(deadline.startAt)).toBe('2026-11-18T00:30:00.000Z');
-      expect(iso(deadline.dueAt)).toBe('2026-11-19T00:30:00.000Z');
+      expect(iso(deadline.dueAt)).toBe('2026-11-18T09:00:00.000Z');
       expect(deadline.workingMinutes).toBe(510);
     });
 
     it("counts from the next working day's opening when submitted after closing", () => {
-      // Wednesday 18 Nov 17:00 WIB → starts Thursday 07:30; 1 hari → Friday 07:30 WIB.
+      // Wednesday 18 Nov 17:00 WIB → starts Thursday 07:30; 1 hari → Thursday's close, 16:00 WIB.
       const deadline = karanganyar.deadline('2026-11-18T10:00:00Z', { amount: 1, unit: 'working_days' });
       expect(iso(deadline.startAt)).toBe('2026-11-19T00:30:00.000Z');
-      expect(iso(deadline.dueAt)).toBe('2026-11-20T00:30:00.000Z');
+      expect(iso(deadline.dueAt)).toBe('2026-11-19T09:00:00.000Z');
       expect(deadline.workingMinutes).toBe(510);
     });
 
@@ -218,9 +274,53 @@ describe('BusinessCalendar', () => {
       expect(iso(deadline.reminderAt)).toBe('2026-11-20T02:24:00.000Z');
     });
 
-    it('counts a half working day in working minutes of the day it starts on', () => {
-      // Monday 23 Nov 07:30 WIB + 0.5 hari = 255 of Monday's 510 min → 11:45 WIB.
-      expect(iso(karanganyar.addWorkingDays('2026-11-23T00:30:00Z', 0.5))).toBe('2026-11-23T04:45:00.000Z');
+    it('counts a half working day in working minutes of the day it starts on, ending at close of day', () => {
+      // Monday 23 Nov 07:30 WIB + 0.5 hari = 255 of Monday's 510 min → lands 11:45, due Monday 16:00.
+      expect(iso(karanganyar.addWorkingDays('2026-11-23T00:30:00Z', 0.5))).toBe('2026-11-23T09:00:00.000Z');
+      // Monday 13:00 + 0.5 hari: 180 min Monday, 75 Tuesday → lands Tuesday 08:45, due Tuesday 16:00.
+      expect(iso(karanganyar.addWorkingDays('2026-11-23T06:00:00Z', 0.5))).toBe('2026-11-24T09:00:00.000Z');
+    });
+
+    it("ends a hari landing exactly at an opening at the previous working day's close", () => {
+      // Friday 20 Nov 07:30 WIB, 1 hari lands Monday 07:30 → due Friday 16:30 WIB.
+      expect(iso(karanganyar.addWorkingDays('2026-11-20T00:30:00Z', 1))).toBe('2026-11-20T09:30:00.000Z');
+    });
+  });
+
+  describe('breaks (istirahat)', () => {
+    /** ASN hours, 37.5 a week: Mon–Thu 07:30–16:00 less 12:00–13:00, Fri 07:30–16:30 less 11:30–13:00. */
+    const asn = new BusinessCalendar({
+      timeZone: 'Asia/Jakarta',
+      officeHours: [
+        ...[1, 2, 3, 4].map((weekday) => ({
+          weekday,
+          start: '07:30',
+          end: '16:00',
+          breaks: [{ start: '12:00', end: '13:00' }],
+        })),
+        { weekday: 5, start: '07:30', end: '16:30', breaks: [{ start: '11:30', end: '13:00' }] },
+      ],
+    });
+
+    it('counts 37.5 working hours in a week', () => {
+      // Monday 23 Nov 00:00 WIB → Saturday 28 Nov 00:00 WIB.
+      expect(asn.workingMinutesBetween('2026-11-22T17:00:00Z', '2026-11-27T17:00:00Z')).toBe(37.5 * 60);
+    });
+
+    it('stops the clock across the lunch break', () => {
+      // Monday 23 Nov 11:30 WIB + 60 menit: 30 before the break, 30 after → 13:30 WIB.
+      const deadline = asn.deadline('2026-11-23T04:30:00Z', { amount: 60, unit: 'minutes' }, 0.8);
+      expect(iso(deadline.dueAt)).toBe('2026-11-23T06:30:00.000Z');
+      // 80 % = 48 min: 30 before the break + 18 → 13:18 WIB.
+      expect(iso(deadline.reminderAt)).toBe('2026-11-23T06:18:00.000Z');
+      // A start during the break counts from 13:00; the office is closed at 12:15.
+      expect(asn.isOpen('2026-11-23T05:15:00Z')).toBe(false);
+      expect(iso(asn.nextOpening('2026-11-23T05:15:00Z'))).toBe('2026-11-23T06:00:00.000Z');
+    });
+
+    it('gives Friday its own longer break', () => {
+      // Friday 27 Nov 11:00 WIB + 1 jam: 30 min to 11:30, then from 13:00 → 13:30 WIB.
+      expect(iso(asn.addWorkingMinutes('2026-11-27T04:00:00Z', 60))).toBe('2026-11-27T06:30:00.000Z');
     });
   });
 

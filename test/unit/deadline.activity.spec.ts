@@ -48,15 +48,15 @@ describe('computeDeadline activity', () => {
   });
 
   it('counts hari kerja past 17 Agustus and leaves out the reminder when the fraction is 0', async () => {
-    // Friday 14 Aug 2026 10:00 WIB, 2 hari → Wednesday 19 Aug 10:00 WIB (Mon 17 is Kemerdekaan);
-    // 390 + 510 + 150 working minutes.
+    // Friday 14 Aug 2026 10:00 WIB, 2 hari → lands Wednesday 19 Aug 10:00 WIB (Mon 17 is
+    // Kemerdekaan), due at Wednesday's close 16:00 WIB; 390 + 510 + 510 working minutes.
     const result = await computeDeadline({
       startAt: '2026-08-14T10:00:00+07:00',
       bakuMutu: { amount: 2, unit: 'working_days' },
       office,
       reminderFraction: 0,
     });
-    expect(result).toEqual({ dueAt: '2026-08-19T03:00:00.000Z', workingMinutes: 1050 });
+    expect(result).toEqual({ dueAt: '2026-08-19T09:00:00.000Z', workingMinutes: 1410 });
     expect('reminderAt' in result).toBe(false);
   });
 

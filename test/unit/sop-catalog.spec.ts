@@ -1,3 +1,4 @@
+import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import { DISKOMINFO_MONTHLY_RECAP, findSop, OFFICES, SOP_CATALOG } from '../../libs/domain/src/catalog';
 import { END, type ActionKind, type DurationUnit, type SopDefinition } from '../../libs/domain/src/sop';
 import { validateSop } from '../../libs/domain/src/sop-validator';
@@ -15,9 +16,11 @@ type Row = [string, ...StepRow];
 
 const EXPECTED: Record<
   string,
-  { sopNumber: string; effectiveDate: string; office: string; timeZone: string; rows: Row[] }
+  { version: number; sopNumber: string; effectiveDate?: string; office: string; timeZone: string; rows: Row[] }
 > = {
   'kebakkramat-aduan': {
+    // Version 2: the sheet's identity table and kelengkapan.
+    version: 2,
     sopNumber: 'Tanpa nomor',
     effectiveDate: '2024-12-26',
     office: 'KEBAKKRAMAT',
@@ -31,8 +34,9 @@ const EXPECTED: Record<
     ],
   },
   'ppid-karanganyar-web-medsos': {
+    // Version 2: the seed has no date, and the catalog no longer invents one.
+    version: 2,
     sopNumber: 'Tanpa nomor',
-    effectiveDate: '2026-11-23',
     office: 'PPID-KRA',
     timeZone: 'Asia/Jakarta',
     rows: [
@@ -44,6 +48,8 @@ const EXPECTED: Record<
     ],
   },
   'diskominfo-karanganyar-aduan-warga': {
+    // Version 2: the sheet's identity table and kelengkapan.
+    version: 2,
     sopNumber: '000.8.3.3/18.20 Tahun 2025',
     effectiveDate: '2025-01-20',
     office: 'DISKOMINFO-KRA',
@@ -57,6 +63,8 @@ const EXPECTED: Record<
     ],
   },
   'selemadeg-timur-a': {
+    // Version 2: the two tables of seed 003 have distinct names.
+    version: 2,
     sopNumber: '065/2262/Org.',
     effectiveDate: '2019-10-08',
     office: 'SELEMADEG-TIMUR',
@@ -75,6 +83,8 @@ const EXPECTED: Record<
     ],
   },
   'selemadeg-timur-b': {
+    // Version 2: the two tables of seed 003 have distinct names.
+    version: 2,
     sopNumber: '065/2262/Org.',
     effectiveDate: '2019-10-08',
     office: 'SELEMADEG-TIMUR',
@@ -89,6 +99,8 @@ const EXPECTED: Record<
     ],
   },
   'palaran-pengaduan': {
+    // Version 2: the sheet's identity table and kelengkapan.
+    version: 2,
     sopNumber: '000.8.3.3/0957/400.02',
     effectiveDate: '2025-01-06',
     office: 'PALARAN',
@@ -125,12 +137,14 @@ function reachable(sop: SopDefinition, from: string): Set<string> {
 }
 
 describe('SOP catalog', () => {
-  it('holds the six variants of the five seeds, version 1', () => {
+  it('holds the six variants of the five seeds, one version each', () => {
     expect(SOP_CATALOG.map((sop) => `${sop.id}@${sop.version}`).sort()).toEqual(
-      Object.keys(EXPECTED)
-        .map((id) => `${id}@1`)
+      Object.entries(EXPECTED)
+        .map(([id, expected]) => `${id}@${expected.version}`)
         .sort(),
     );
+    // Variants of one office can be told apart by their names.
+    expect(new Set(SOP_CATALOG.map((sop) => sop.title)).size).toBe(SOP_CATALOG.length);
     expect(new Set(SOP_CATALOG.map((sop) => sop.source)).size).toBe(5);
   });
 
@@ -232,9 +246,20 @@ describe('SOP catalog', () => {
     for (const office of OFFICES) expect(office.officeHours.map((hours) => hours.weekday)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('gives every seed office the 37.5 working hours of an ASN week, breaks excluded', () => {
+    for (const office of OFFICES) {
+      const calendar = new BusinessCalendar(office);
+      // Monday 23 Nov 2026 00:00 to Saturday 28 Nov 00:00, local time; a week without holidays.
+      const offset = office.timeZone === 'Asia/Jakarta' ? '+07:00' : '+08:00';
+      expect(calendar.workingMinutesBetween(`2026-11-23T00:00:00${offset}`, `2026-11-28T00:00:00${offset}`)).toBe(
+        37.5 * 60,
+      );
+    }
+  });
+
   it('finds an SOP by id and version', () => {
-    expect(findSop('palaran-pengaduan', 1)?.id).toBe('palaran-pengaduan');
-    expect(findSop('palaran-pengaduan', 2)).toBeUndefined();
+    expect(findSop('palaran-pengaduan', 2)?.id).toBe('palaran-pengaduan');
+    expect(findSop('palaran-pengaduan', 1)).toBeUndefined();
     expect(findSop('tidak-ada')).toBeUndefined();
   });
 });

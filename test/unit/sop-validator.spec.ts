@@ -333,7 +333,42 @@ describe('parseSop', () => {
 
   it('reports through validateSop without throwing', () => {
     const result = validateSop({ ...validSop(), startStep: 'mulai' });
-    expect(result).toEqual({ ok: false, problems: ['Langkah awal "mulai" tidak ada dalam daftar langkah.'] });
+    expect(result).toEqual({
+      ok: false,
+      problems: ['Langkah awal "mulai" tidak ada dalam daftar langkah.'],
+      issues: [{ message: 'Langkah awal "mulai" tidak ada dalam daftar langkah.' }],
+    });
+  });
+
+  it('names the step of each problem, for shape and meaning alike', () => {
+    const input = withStep(validSop(), 'sign', { transitions: [{ when: 'approved', to: 'deliver' }] });
+    input.steps.push(step('orphan'));
+    const result = validateSop(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => issue.step)).toEqual(['sign', 'orphan']);
+    const shape = validateSop(withStep(validSop(), 'draft', { bakuMutu: { amount: -1, unit: 'minutes' } }));
+    expect(shape.ok ? [] : shape.issues.map((issue) => issue.step)).toEqual(['draft']);
+  });
+
+  it('refuses breaks outside the office hours or overlapping each other', () => {
+    const input = validSop();
+    input.office.officeHours = [
+      {
+        weekday: 1,
+        start: '07:30',
+        end: '16:00',
+        breaks: [
+          { start: '12:00', end: '13:00' },
+          { start: '12:30', end: '12:45' },
+          { start: '15:30', end: '16:30' },
+        ],
+      },
+    ];
+    expect(problemsOf(input)).toEqual([
+      'Istirahat hari Senin 12:30–12:45 bertumpang tindih dengan istirahat lain.',
+      'Istirahat hari Senin 15:30–16:30 harus berada di dalam jam kantor 07:30–16:00.',
+    ]);
   });
 
   it('refuses input that is not an object', () => {

@@ -7,8 +7,13 @@
  *   verify <file.json>
  *   rebuild-read-model [--office CODE]
  *   check-drift [--office CODE]
+ *   sop validate <file.yaml|json>
+ *   sop publish <file.yaml|json> [--effective YYYY-MM-DD]
+ *   sop sheet <file.yaml|json> --out <sheet.html>
+ *   office import <file.yaml|json>
  *
- * Exit code 0 on success, 1 when a check fails (replay, verify, drift), 2 on a usage error.
+ * Exit code 0 on success, 1 when a check fails (replay, verify, drift, an invalid SOP or office),
+ * 2 on a usage error.
  */
 import 'reflect-metadata';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -28,6 +33,7 @@ import {
   verifyFile,
   type CliDeps,
 } from './commands';
+import { officeImport, sopPublish, sopSheet, sopValidate } from './catalog-commands';
 
 const USAGE = `Penggunaan: npm run aduan -- <perintah>
   timeline <idAduan|nomorRegister> [--json] [--all]   kronologi dari riwayat Temporal
@@ -35,7 +41,11 @@ const USAGE = `Penggunaan: npm run aduan -- <perintah>
   export <idAduan|nomorRegister> --out <berkas.json> [--html]
   verify <berkas.json>                                 periksa digest, replay, dan kronologi
   rebuild-read-model [--office KODE]                   bangun ulang read model dari riwayat
-  check-drift [--office KODE]                          bandingkan read model dengan riwayat`;
+  check-drift [--office KODE]                          bandingkan read model dengan riwayat
+  sop validate <berkas.yaml>                           periksa SOP (semua masalah, per langkah)
+  sop publish <berkas.yaml> [--effective YYYY-MM-DD]   terbitkan SOP sebagai versi berikutnya
+  sop sheet <berkas.yaml> --out <lembar.html>          lembar SOP (Permenpan RB 35/2012) siap cetak
+  office import <berkas.yaml>                          buat atau perbarui kantor (satu atau daftar)`;
 
 interface Parsed {
   command?: string;
@@ -52,7 +62,7 @@ export function parseArgs(argv: string[]): Parsed {
       const [name, inline] = arg.slice(2).split('=', 2);
       const next = argv[index + 1];
       if (inline !== undefined) flags.set(name, inline);
-      else if (['out', 'office'].includes(name) && next !== undefined && !next.startsWith('--')) {
+      else if (['out', 'office', 'effective'].includes(name) && next !== undefined && !next.startsWith('--')) {
         flags.set(name, next);
         index++;
       } else flags.set(name, true);
@@ -83,6 +93,10 @@ async function main(argv: string[]): Promise<number> {
     out(result.ok ? `OK: digest ${result.digest.actual}, replay berhasil, kronologi cocok.` : 'GAGAL:');
     for (const problem of result.problems) out(`  - ${problem}`);
     return result.ok ? 0 : 1;
+  }
+
+  if (parsed.command === 'sop' || parsed.command === 'office') {
+    return catalogCommand(parsed, config.database.url, out);
   }
 
   const { client, connection } = await connectClient(config);
@@ -155,6 +169,42 @@ async function main(argv: string[]): Promise<number> {
   function usage(message: string): number {
     process.stderr.write(`${terminalSafe(message)}\n${USAGE}\n`);
     return 2;
+  }
+}
+
+/** `sop validate|publish FILE`, `office import FILE`: no Temporal needed; PostgreSQL for changes. */
+async function catalogCommand(parsed: Parsed, databaseUrl: string, out: (text: string) => void): Promise<number> {
+  const [action, file] = parsed.positional;
+  const known = parsed.command === 'sop' ? ['validate', 'publish', 'sheet'] : ['import'];
+  if (!action || !known.includes(action) || !file) {
+    process.stderr.write(`${parsed.command} ${known.join('|')} memerlukan nama berkas\n${USAGE}\n`);
+    return 2;
+  }
+  let dataSource: DataSource | undefined = createDataSource(databaseUrl, { applicationName: 'aduan-cli', poolSize: 2 });
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    if (action !== 'validate' && action !== 'sheet') throw error;
+    dataSource = undefined;
+    process.stderr.write(
+      `Peringatan: basis data tidak tersedia; diperiksa terhadap kantor dari seeds/ (${String(error)}).\n`,
+    );
+  }
+  try {
+    const deps = { dataSource, out };
+    if (action === 'validate') return (await sopValidate(deps, file)) ? 0 : 1;
+    if (action === 'publish') return (await sopPublish(deps, file, stringFlag(parsed, 'effective'))) ? 0 : 1;
+    if (action === 'sheet') {
+      const outFile = stringFlag(parsed, 'out');
+      if (!outFile) {
+        process.stderr.write(`sop sheet memerlukan --out <lembar.html>\n${USAGE}\n`);
+        return 2;
+      }
+      return (await sopSheet(deps, file, outFile)) ? 0 : 1;
+    }
+    return (await officeImport(deps, file)) ? 0 : 1;
+  } finally {
+    await dataSource?.destroy();
   }
 }
 

@@ -1,7 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { DomainError } from '../../domain/src/errors';
 import type { BakuMutu, OfficeHours } from '../../domain/src/sop';
-import { isNationalHoliday } from './holidays';
+import { nationalHolidays } from './holidays';
 
 /**
  * The working calendar of one office: its time zone, office hours per ISO weekday, its closures
@@ -9,19 +9,23 @@ import { isNationalHoliday } from './holidays';
  *
  * How a baku mutu becomes a deadline (what an Indonesian office expects):
  * - Working time is the office hours of working days, in the office's own time zone (WIB, WITA,
- *   WIT). A day is a working day when its weekday has office hours and it is neither a national
- *   public holiday nor an office closure. Office hours are half-open: at the closing minute the
- *   office is closed.
+ *   WIT), less their breaks (istirahat): ASN hours are 37.5 a week, e.g. 07:30–16:00 with a
+ *   12:00–13:00 break. A day is a working day when its weekday has office hours and it is neither a
+ *   national day off (libur nasional or cuti bersama, holidays.ts) nor an office closure. Office
+ *   hours are half-open: at the closing minute (or a break's first minute) the office is closed.
  * - `menit` / `jam`: only working minutes count. A start outside office hours starts counting at
  *   the next opening. 60 menit submitted Friday 15:50 with Friday closing at 16:30 is due after
  *   40 minutes on Friday and 20 on the next working day (Monday 07:50 when Monday opens at 07:30).
  *   Time used up exactly at closing is due at closing, not at the next opening.
- * - `hari` (hari kerja): counting starts at the effective start (the start itself within office
- *   hours, else the next opening: that day's opening before opening, the next working day's
- *   opening after closing or on a day off). N working days are due at the same local clock time on
- *   the N-th following working day, clamped into that day's office hours (e.g. 15:45 on a Friday
- *   that closes at 11:00 is due at 11:00). A fraction of a day is that fraction of the working
- *   minutes of the day on which it starts counting.
+ * - `hari` (hari kerja) ends at the close of the working day it lands on. Counting starts at the
+ *   effective start (the start itself within office hours, else the next opening). N working days
+ *   land at the same local clock time on the N-th following working day, clamped into that day's
+ *   office hours; a fraction of a day adds that fraction of the working minutes of the day on which
+ *   it starts counting. The deadline is then the close of the working day on which the last
+ *   counted minute falls: 1 hari from Monday 10:00 is due Tuesday at closing, and 1 hari from
+ *   Monday's opening (e.g. a complaint received on Sunday) is due Monday at closing, not at
+ *   Tuesday's opening. An office decides by the end of a working day, so a `hari` never expires
+ *   in the middle of one, nor overnight.
  * - The reminder goes out when `reminderFraction` of the working minutes between the effective
  *   start and the due instant has elapsed (0 = no reminder).
  *
@@ -32,9 +36,12 @@ import { isNationalHoliday } from './holidays';
 export interface BusinessCalendarOptions {
   /** IANA zone, e.g. Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT). */
   timeZone: string;
+  /** Office hours per weekday, with their breaks. */
   officeHours: readonly OfficeHours[];
   /** Local ISO dates on which the office is closed beyond the national holidays. */
   closures?: readonly string[];
+  /** The national days off of a year; the SKB data (holidays.ts) unless given. */
+  nationalDaysOff?: (year: number) => ReadonlySet<string>;
 }
 
 export type Instant = Date | string;
@@ -94,6 +101,7 @@ export class BusinessCalendar {
   /** Merged, sorted office hours per ISO weekday (index 1..7). */
   private readonly hours: DayInterval[][];
   private readonly closures: ReadonlySet<string>;
+  private readonly nationalDaysOff: (year: number) => ReadonlySet<string>;
 
   constructor(options: BusinessCalendarOptions) {
     if (typeof options.timeZone !== 'string' || !IANAZone.isValidZone(options.timeZone)) {
@@ -109,7 +117,7 @@ export class BusinessCalendar {
       const start = parseTimeOfDay(entry.start);
       const end = parseTimeOfDay(entry.end);
       if (end <= start) throw badInput(`Jam kantor ${entry.start}–${entry.end} harus berakhir setelah dimulai.`);
-      perDay[entry.weekday].push({ start, end });
+      perDay[entry.weekday].push(...withoutBreaks({ start, end }, entry.breaks ?? []));
     }
     this.hours = perDay.map(mergeIntervals);
     if (this.hours.every((day) => day.length === 0)) throw badInput('Kantor harus punya jam kerja.');
@@ -120,6 +128,7 @@ export class BusinessCalendar {
       }
     }
     this.closures = new Set(options.closures ?? []);
+    this.nationalDaysOff = options.nationalDaysOff ?? nationalHolidays;
   }
 
   /**
@@ -192,7 +201,25 @@ export class BusinessCalendar {
       );
       due = this.addWorkingMillis(due, Math.round(fraction * dayLength * MS_PER_MINUTE));
     }
-    return new Date(due);
+    return new Date(this.closeOfLandingDay(due));
+  }
+
+  /**
+   * The closing instant of the working day on which the working time up to `at` ends: `at`'s own
+   * day when `at` is after that day's opening, else the previous working day.
+   */
+  private closeOfLandingDay(at: number): number {
+    let day = DateTime.fromMillis(at, { zone: this.timeZone }).startOf('day');
+    let hours = this.hoursOn(day);
+    if (hours.length === 0 || at <= day.plus({ minutes: hours[0].start }).toMillis()) {
+      let idleDays = 0;
+      do {
+        day = day.minus({ days: 1 });
+        hours = this.hoursOn(day);
+        if (++idleDays > MAX_SEARCH_DAYS) throw this.noWorkingTime();
+      } while (hours.length === 0);
+    }
+    return day.plus({ minutes: hours[hours.length - 1].end }).toMillis();
   }
 
   /** Working minutes between two instants (0 when `to` is not after `from`); fractional to the millisecond. */
@@ -253,7 +280,7 @@ export class BusinessCalendar {
   /** Office hours of a local day (start of day in the office zone); empty on a day off. */
   private hoursOn(day: DateTime): DayInterval[] {
     const iso = day.toISODate() as string;
-    if (this.closures.has(iso) || isNationalHoliday(iso)) return [];
+    if (this.closures.has(iso) || this.nationalDaysOff(day.year).has(iso)) return [];
     return this.hours[day.weekday];
   }
 
@@ -292,6 +319,25 @@ export class BusinessCalendar {
   private noWorkingTime(): DomainError {
     return badInput(`Tidak ada hari kerja dalam ${MAX_SEARCH_DAYS} hari: periksa jam kantor dan tanggal libur kantor.`);
   }
+}
+
+/** Office hours less their breaks (a break outside the hours is ignored; the validator refuses it). */
+function withoutBreaks(hours: DayInterval, breaks: readonly { start: string; end: string }[]): DayInterval[] {
+  let parts: DayInterval[] = [hours];
+  for (const pause of breaks) {
+    const start = parseTimeOfDay(pause.start);
+    const end = parseTimeOfDay(pause.end);
+    if (end <= start) throw badInput(`Istirahat ${pause.start}–${pause.end} harus berakhir setelah dimulai.`);
+    parts = parts.flatMap((part) =>
+      end <= part.start || start >= part.end
+        ? [part]
+        : [
+            ...(start > part.start ? [{ start: part.start, end: start }] : []),
+            ...(end < part.end ? [{ start: end, end: part.end }] : []),
+          ],
+    );
+  }
+  return parts;
 }
 
 function mergeIntervals(intervals: DayInterval[]): DayInterval[] {

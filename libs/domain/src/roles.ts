@@ -20,12 +20,21 @@ export const STAFF_ROLES = [
 /** Roles that read across their scope and never act on a complaint. */
 export const READ_ONLY_ROLES = ['supervisor', 'auditor'] as const;
 
+/**
+ * Roles that manage offices, SOP versions and the staff directory, never complaints. An
+ * `office_admin` manages its own office (the token's office); a `regional_admin` manages every
+ * office of its kabupaten/kota (the token's office claim is the region code, e.g. `KAB-TABANAN`) or,
+ * with `*`, every office (national).
+ */
+export const ADMIN_ROLES = ['office_admin', 'regional_admin'] as const;
+
 /** The complainant, acting on their own complaint through the public channel. */
 export const COMPLAINANT_ROLE = 'pemohon' as const;
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type ReadOnlyRole = (typeof READ_ONLY_ROLES)[number];
-export type Role = StaffRole | ReadOnlyRole | typeof COMPLAINANT_ROLE;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+export type Role = StaffRole | ReadOnlyRole | AdminRole | typeof COMPLAINANT_ROLE;
 
 export const ROLE_LABELS: Record<Role, string> = {
   petugas_loket: 'Petugas Loket Pelayanan',
@@ -42,6 +51,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   kepala_diskominfo: 'Kepala Diskominfo',
   supervisor: 'Pengawas',
   auditor: 'Auditor',
+  office_admin: 'Administrator Kantor',
+  regional_admin: 'Administrator Wilayah',
   pemohon: 'Pemohon / Pelapor',
 };
 
@@ -51,4 +62,8 @@ export function isStaffRole(role: string): role is StaffRole {
 
 export function isReadOnlyRole(role: string): role is ReadOnlyRole {
   return (READ_ONLY_ROLES as readonly string[]).includes(role);
+}
+
+export function isAdminRole(role: string): role is AdminRole {
+  return (ADMIN_ROLES as readonly string[]).includes(role);
 }

@@ -3,8 +3,11 @@ import { DomainError } from './errors';
 import {
   ACTION_OUTCOMES,
   END,
+  officeSchema,
   sopDefinitionSchema,
+  sopStepSchema,
   type ActionKind,
+  type Office,
   type OfficeHours,
   type SopDefinition,
   type SopStep,
@@ -16,7 +19,14 @@ import {
  * problem in Indonesian, by step key, so an office can fix its SOP in one pass.
  */
 
-export type SopValidation = { ok: true; sop: SopDefinition } | { ok: false; problems: string[] };
+/** One problem of an SOP, by step where it belongs to one (Indonesian message). */
+export interface SopProblem {
+  /** Key of the step concerned (or `#n` for a step without a valid key); absent for the SOP as a whole. */
+  step?: string;
+  message: string;
+}
+
+export type SopValidation = { ok: true; sop: SopDefinition } | { ok: false; problems: string[]; issues: SopProblem[] };
 
 /**
  * Outcomes the engine handles itself, whatever the SOP says: a `verify` that is held (tunda),
@@ -31,12 +41,29 @@ const WEEKDAY_NAMES = ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu',
 /** Validates shape and meaning; never throws. */
 export function validateSop(input: unknown): SopValidation {
   const parsed = sopDefinitionSchema.safeParse(input, { error: z.locales.id().localeError });
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(input, issue)) };
+  if (parsed.success) {
+    const issues = semanticProblems(parsed.data);
+    if (issues.length === 0) return { ok: true, sop: parsed.data };
+    return { ok: false, problems: issues.map((issue) => issue.message), issues };
   }
-  const problems = semanticProblems(parsed.data);
-  return problems.length === 0 ? { ok: true, sop: parsed.data } : { ok: false, problems };
+  const issues = parsed.error.issues.map((issue) => describeIssue(input, issue));
+  // The graph is checked too when the steps' keys, actions and transitions are well formed, so an
+  // office sees a bad field and an unknown target in the same pass.
+  const graph = graphSchema.safeParse(input);
+  if (graph.success) {
+    const known = new Set(issues.map((issue) => issue.message));
+    issues.push(...semanticProblems(graph.data as SopDefinition).filter((issue) => !known.has(issue.message)));
+  }
+  return { ok: false, problems: issues.map((issue) => issue.message), issues };
 }
+
+/** The parts of an SOP the graph checks read; the rest may still be malformed. */
+const graphSchema = z.object({
+  startStep: z.string(),
+  steps: z.array(sopStepSchema.pick({ key: true, action: true, transitions: true, onTimeout: true })),
+  policies: z.object({ reopenStep: z.string() }),
+  office: z.unknown(),
+});
 
 /** Parses an SOP definition, throwing `DomainError('INVALID_SOP')` that lists every problem. */
 export function parseSop(input: unknown): SopDefinition {
@@ -48,24 +75,30 @@ export function parseSop(input: unknown): SopDefinition {
   });
 }
 
-function semanticProblems(sop: SopDefinition): string[] {
-  const problems: string[] = [];
+function semanticProblems(sop: SopDefinition): SopProblem[] {
+  const problems: SopProblem[] = [];
   const steps = new Map<string, SopStep>();
   for (const step of sop.steps) {
-    if (steps.has(step.key)) problems.push(`Kunci langkah "${step.key}" dipakai lebih dari sekali.`);
+    if (steps.has(step.key))
+      problems.push({ step: step.key, message: `Kunci langkah "${step.key}" dipakai lebih dari sekali.` });
     else steps.set(step.key, step);
   }
   const isTarget = (key: string) => key === END || steps.has(key);
 
-  if (!steps.has(sop.startStep)) problems.push(`Langkah awal "${sop.startStep}" tidak ada dalam daftar langkah.`);
+  if (!steps.has(sop.startStep)) {
+    problems.push({ message: `Langkah awal "${sop.startStep}" tidak ada dalam daftar langkah.` });
+  }
   if (!steps.has(sop.policies.reopenStep)) {
-    problems.push(
-      `Langkah pembukaan kembali (policies.reopenStep) "${sop.policies.reopenStep}" tidak ada dalam daftar langkah.`,
-    );
+    problems.push({
+      message: `Langkah pembukaan kembali (policies.reopenStep) "${sop.policies.reopenStep}" tidak ada dalam daftar langkah.`,
+    });
   }
 
-  for (const step of steps.values()) problems.push(...stepProblems(step, isTarget));
-  problems.push(...officeProblems(sop));
+  for (const step of steps.values()) {
+    problems.push(...stepProblems(step, isTarget).map((message) => ({ step: step.key, message })));
+  }
+  const office = officeSchema.safeParse(sop.office);
+  if (office.success) problems.push(...officeProblems(office.data).map((message) => ({ message })));
 
   // Graph checks only make sense from a real start and along edges that point somewhere real.
   const edgesKnown = [...steps.values()].every((step) => successors(step).every(isTarget));
@@ -74,21 +107,27 @@ function semanticProblems(sop: SopDefinition): string[] {
   const reachable = reachableFrom(sop.startStep, steps);
   for (const key of steps.keys()) {
     if (!reachable.has(key)) {
-      problems.push(`Langkah "${key}" tidak dapat dicapai dari langkah awal "${sop.startStep}".`);
+      problems.push({
+        step: key,
+        message: `Langkah "${key}" tidak dapat dicapai dari langkah awal "${sop.startStep}".`,
+      });
     }
   }
   for (const cycle of cyclesWithoutExit(steps)) {
     const names = cycle.map((key) => `"${key}"`).join(', ');
-    problems.push(
-      cycle.length === 1
-        ? `Langkah ${names} berputar pada dirinya sendiri tanpa jalan keluar ke ${END}.`
-        : `Langkah ${names} membentuk siklus tanpa jalan keluar ke ${END}.`,
-    );
+    problems.push({
+      step: cycle[0],
+      message:
+        cycle.length === 1
+          ? `Langkah ${names} berputar pada dirinya sendiri tanpa jalan keluar ke ${END}.`
+          : `Langkah ${names} membentuk siklus tanpa jalan keluar ke ${END}.`,
+    });
   }
   for (const key of signStepsWithoutDraft(sop, steps)) {
-    problems.push(
-      `Langkah "${key}" (sign) dapat dicapai tanpa langkah draft_answer sebelumnya: tidak ada jawaban untuk ditandatangani.`,
-    );
+    problems.push({
+      step: key,
+      message: `Langkah "${key}" (sign) dapat dicapai tanpa langkah draft_answer sebelumnya: tidak ada jawaban untuk ditandatangani.`,
+    });
   }
   return problems;
 }
@@ -134,10 +173,11 @@ function stepProblems(step: SopStep, isTarget: (key: string) => boolean): string
   return problems;
 }
 
-function officeProblems(sop: SopDefinition): string[] {
+/** Problems of an office's hours, breaks and closures (its shape is the schema's). */
+export function officeProblems(office: Office): string[] {
   const problems: string[] = [];
   const byDay = new Map<number, OfficeHours[]>();
-  for (const hours of sop.office.officeHours) {
+  for (const hours of office.officeHours) {
     const day = WEEKDAY_NAMES[hours.weekday];
     if (minutesOf(hours.end) <= minutesOf(hours.start)) {
       problems.push(`Jam kantor hari ${day}: jam selesai ${hours.end} harus setelah jam mulai ${hours.start}.`);
@@ -152,8 +192,20 @@ function officeProblems(sop: SopDefinition): string[] {
       }
     }
     byDay.set(hours.weekday, [...sameDay, hours]);
+    let previousEnd = minutesOf(hours.start);
+    for (const pause of [...(hours.breaks ?? [])].sort((a, b) => minutesOf(a.start) - minutesOf(b.start))) {
+      const range = `${pause.start}–${pause.end}`;
+      if (minutesOf(pause.end) <= minutesOf(pause.start)) {
+        problems.push(`Istirahat hari ${day} ${range}: jam selesai harus setelah jam mulai.`);
+      } else if (minutesOf(pause.start) <= minutesOf(hours.start) || minutesOf(pause.end) >= minutesOf(hours.end)) {
+        problems.push(`Istirahat hari ${day} ${range} harus berada di dalam jam kantor ${hours.start}–${hours.end}.`);
+      } else if (minutesOf(pause.start) < previousEnd) {
+        problems.push(`Istirahat hari ${day} ${range} bertumpang tindih dengan istirahat lain.`);
+      }
+      previousEnd = Math.max(previousEnd, minutesOf(pause.end));
+    }
   }
-  for (const date of sop.office.closures) {
+  for (const date of office.closures) {
     // The schema checks the format; this catches dates such as 2025-02-30.
     if (new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
       problems.push(`Tanggal libur kantor ${date} tidak ada di kalender.`);
@@ -277,15 +329,15 @@ interface IssueLike {
 }
 
 /** Renders a schema issue with its path, naming the step by key where the path is inside a step. */
-function describeIssue(input: unknown, issue: IssueLike): string {
+function describeIssue(input: unknown, issue: IssueLike): SopProblem {
   const path = issue.path.map(String);
   if (path[0] === 'steps' && path.length >= 2) {
     const step = isRecord(input) && Array.isArray(input.steps) ? input.steps[Number(path[1])] : undefined;
     const key = isRecord(step) && typeof step.key === 'string' ? step.key : `#${Number(path[1]) + 1}`;
     const field = path.slice(2).join('.');
-    return `Langkah "${key}"${field ? ` (${field})` : ''}: ${issue.message}`;
+    return { step: key, message: `Langkah "${key}"${field ? ` (${field})` : ''}: ${issue.message}` };
   }
-  return path.length > 0 ? `${path.join('.')}: ${issue.message}` : issue.message;
+  return { message: path.length > 0 ? `${path.join('.')}: ${issue.message}` : issue.message };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -59,11 +59,17 @@ export const bakuMutuSchema = z.object({
 });
 export type BakuMutu = z.infer<typeof bakuMutuSchema>;
 
+/** A break within a working day (istirahat): not working time. */
+export const officeBreakSchema = z.object({ start: timeOfDay, end: timeOfDay });
+export type OfficeBreak = z.infer<typeof officeBreakSchema>;
+
 export const officeHoursSchema = z.object({
   /** ISO weekday 1 = Monday … 7 = Sunday; a day missing here is not a working day. */
   weekday: z.number().int().min(1).max(7),
   start: timeOfDay,
   end: timeOfDay,
+  /** Breaks inside start–end (istirahat, Friday prayers); absent = none. */
+  breaks: z.array(officeBreakSchema).optional(),
 });
 export type OfficeHours = z.infer<typeof officeHoursSchema>;
 
@@ -71,6 +77,11 @@ export const officeSchema = z.object({
   code: z.string().regex(/^[A-Z0-9-]{2,32}$/, 'kode kantor: huruf besar, angka, tanda hubung'),
   name: z.string().min(3),
   kind: z.enum(['kecamatan', 'dinas', 'ppid']),
+  /** The kabupaten/kota the office belongs to (e.g. `KAB-KARANGANYAR`), the scope of its regional admins. */
+  region: z
+    .string()
+    .regex(/^[A-Z0-9-]{2,40}$/, 'kode wilayah: huruf besar, angka, tanda hubung')
+    .optional(),
   /** IANA zone: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT). */
   timeZone: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']),
   officeHours: z.array(officeHoursSchema).min(1),
@@ -104,6 +115,10 @@ export const sopStepSchema = z.object({
   transitions: z.array(transitionSchema).min(1),
   onTimeout: timeoutRuleSchema.default({ kind: 'keep_waiting' }),
   escalationRoles: z.array(roleSchema).min(1),
+  /** Kelengkapan: what the step needs (documents, equipment), as the SOP sheet lists it. */
+  requirements: z.array(z.string().min(1)).optional(),
+  /** Keterangan column of the SOP sheet (e.g. a related SOP). */
+  note: z.string().min(1).optional(),
 });
 export type SopStep = z.infer<typeof sopStepSchema>;
 
@@ -132,6 +147,8 @@ export const recapStepSchema = z.object({
   bakuMutu: bakuMutuSchema,
   output: z.string().min(1),
   escalationRoles: z.array(roleSchema).min(1),
+  /** Kelengkapan, as on the SOP sheet. */
+  requirements: z.array(z.string().min(1)).optional(),
 });
 export type RecapStep = z.infer<typeof recapStepSchema>;
 
@@ -143,12 +160,36 @@ export const monthlyRecapSchema = z.object({
 });
 export type MonthlyRecap = z.infer<typeof monthlyRecapSchema>;
 
+/**
+ * The identity part of the SOP sheet an office publishes (Permenpan RB 35/2012): who issued it,
+ * its dates and approval, legal basis, qualifications, related SOPs, equipment, warning, records.
+ * Optional: it documents the SOP; the engine runs on the steps.
+ */
+export const sopSheetSchema = z.object({
+  /** Header lines, e.g. ["PEMERINTAH KOTA SAMARINDA", "KECAMATAN PALARAN"]. */
+  organization: z.array(z.string().min(1)).default([]),
+  /** Bidang / seksi / unit that runs the SOP. */
+  unit: z.string().min(1).optional(),
+  madeDate: isoDate.optional(),
+  revisedDate: isoDate.optional(),
+  /** Who approved it (jabatan, nama, NIP) as written on the sheet. */
+  approvedBy: z.string().min(1).optional(),
+  legalBasis: z.array(z.string().min(1)).default([]),
+  qualifications: z.array(z.string().min(1)).default([]),
+  relatedSops: z.array(z.string().min(1)).default([]),
+  equipment: z.array(z.string().min(1)).default([]),
+  warning: z.string().min(1).optional(),
+  records: z.array(z.string().min(1)).default([]),
+});
+export type SopSheet = z.infer<typeof sopSheetSchema>;
+
 export const sopDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'id SOP: huruf kecil, angka, tanda hubung'),
   version: z.number().int().positive(),
   title: z.string().min(3),
   sopNumber: z.string().min(1),
-  effectiveDate: isoDate,
+  /** The SOP's own effective date (Tgl efektif/pengesahan); absent when the document has none. */
+  effectiveDate: isoDate.optional(),
   office: officeSchema,
   /** Where the SOP came from (the seed document), for auditors. */
   source: z.string().min(1),
@@ -158,6 +199,8 @@ export const sopDefinitionSchema = z.object({
   policies: sopPoliciesSchema,
   /** Steps run once a month over all complaints of the office (absent: the office has no monthly recap). */
   monthlyRecap: monthlyRecapSchema.optional(),
+  /** The identity table of the published SOP sheet. */
+  sheet: sopSheetSchema.optional(),
 });
 export type SopDefinition = z.infer<typeof sopDefinitionSchema>;
 /** What catalog authors write: defaults may be left out. */

@@ -3,13 +3,17 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { READ_MODEL_ENTITIES } from './entities';
 import { InitialReadModel1732300000000 } from './migrations/1732300000000-InitialReadModel';
 import { MonthlyRecaps1764000000000 } from './migrations/1764000000000-MonthlyRecaps';
+import { CatalogAndStaff1764100000000 } from './migrations/1764100000000-CatalogAndStaff';
 import { ActionRequests1764800000000 } from './migrations/1764800000000-ActionRequests';
 import { NotificationDelivery1765100000000 } from './migrations/1765100000000-NotificationDelivery';
+import { readSeedCatalog } from '../../domain/src/catalog/seed-files';
+import { loadSeeds } from './catalog-store';
 
 /** Every migration in order, listed explicitly (no globs: they break under ts-jest and ts-node). */
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModel1732300000000,
   MonthlyRecaps1764000000000,
+  CatalogAndStaff1764100000000,
   ActionRequests1764800000000,
   NotificationDelivery1765100000000,
 ];
@@ -50,12 +54,14 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
 }
 
 /**
- * Applies the pending migrations (each in its own transaction) and returns their names. Accepts an
- * initialized DataSource, or a URL for which it opens and closes one.
+ * Applies the pending migrations (each in its own transaction), then loads the seed offices and SOP
+ * versions the database lacks (`seeds/`), and returns the migrations' names. Accepts an initialized
+ * DataSource, or a URL for which it opens and closes one.
  */
 export async function runMigrations(target: DataSource | string): Promise<string[]> {
   return withDataSource(target, async (dataSource) => {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await loadSeeds(dataSource, readSeedCatalog());
     return applied.map((migration) => migration.name);
   });
 }

@@ -3,7 +3,7 @@ import jwt, { type JwtHeader, type JwtPayload, type SigningKeyCallback } from 'j
 import type { JwksClient } from 'jwks-rsa';
 import { z } from 'zod';
 import type { AppConfig } from '../../../../libs/config/src/config';
-import { COMPLAINANT_ROLE, READ_ONLY_ROLES, STAFF_ROLES } from '../../../../libs/domain/src/roles';
+import { ADMIN_ROLES, COMPLAINANT_ROLE, READ_ONLY_ROLES, STAFF_ROLES } from '../../../../libs/domain/src/roles';
 import { APP_CONFIG } from '../core/gateway.tokens';
 import { unauthenticated } from '../errors/gateway.errors';
 import type { AuthUser } from './auth.types';
@@ -11,7 +11,7 @@ import type { AuthUser } from './auth.types';
 const claimsSchema = z.object({
   sub: z.string().min(1).max(100),
   name: z.string().min(1).max(200),
-  roles: z.array(z.enum([...STAFF_ROLES, ...READ_ONLY_ROLES])).min(1),
+  roles: z.array(z.enum([...STAFF_ROLES, ...READ_ONLY_ROLES, ...ADMIN_ROLES])).min(1),
   office: z.string().min(1).max(32),
 });
 

@@ -7,7 +7,15 @@ export function toOfficeObject(office: Office): OfficeObject {
     name: office.name,
     kind: office.kind,
     timeZone: office.timeZone,
-    officeHours: office.officeHours.map((hours) => ({ ...hours })),
+    ...(office.region ? { region: office.region } : {}),
+    officeHours: office.officeHours.map((hours) => ({
+      weekday: hours.weekday,
+      start: hours.start,
+      end: hours.end,
+      breaks: (hours.breaks ?? []).map((pause) => ({ start: pause.start, end: pause.end })),
+    })),
+    closures: [...office.closures],
+    registerNumberFormat: office.registerNumberFormat,
   };
 }
 
@@ -17,7 +25,7 @@ export function toSopObject(sop: SopDefinition): SopObject {
     version: sop.version,
     title: sop.title,
     sopNumber: sop.sopNumber,
-    effectiveDate: sop.effectiveDate,
+    ...(sop.effectiveDate ? { effectiveDate: sop.effectiveDate } : {}),
     office: toOfficeObject(sop.office),
     startStep: sop.startStep,
     steps: sop.steps.map((step) => ({

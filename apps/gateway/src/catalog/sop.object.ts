@@ -49,6 +49,15 @@ export class SopStepObject {
   escalationRoles: string[];
 }
 
+@ObjectType('OfficeBreak', { description: 'Istirahat dalam jam kantor: bukan waktu kerja.' })
+export class OfficeBreakObject {
+  @Field()
+  start: string;
+
+  @Field()
+  end: string;
+}
+
 @ObjectType('OfficeHours')
 export class OfficeHoursObject {
   @Field(() => Int)
@@ -59,6 +68,9 @@ export class OfficeHoursObject {
 
   @Field()
   end: string;
+
+  @Field(() => [OfficeBreakObject])
+  breaks: OfficeBreakObject[];
 }
 
 @ObjectType('Office')
@@ -75,8 +87,17 @@ export class OfficeObject {
   @Field()
   timeZone: string;
 
+  @Field({ nullable: true, description: 'Kabupaten/kota (wilayah administrator)' })
+  region?: string;
+
   @Field(() => [OfficeHoursObject])
   officeHours: OfficeHoursObject[];
+
+  @Field(() => [String], { description: 'Hari libur kantor di luar libur nasional (YYYY-MM-DD)' })
+  closures: string[];
+
+  @Field()
+  registerNumberFormat: string;
 }
 
 @ObjectType('Sop', { description: 'SOP penanganan aduan (data), sebagaimana dijalankan alur kerja.' })
@@ -93,8 +114,8 @@ export class SopObject {
   @Field()
   sopNumber: string;
 
-  @Field()
-  effectiveDate: string;
+  @Field({ nullable: true, description: 'Tanggal efektif SOP; kosong bila dokumen SOP tidak mencantumkannya' })
+  effectiveDate?: string;
 
   @Field(() => OfficeObject)
   office: OfficeObject;

@@ -1,30 +1,16 @@
-import type { Office, SopDefinition, SopDefinitionInput } from '../sop';
+import type { Office, RecapStep, SopDefinition } from '../sop';
 import { DomainError } from '../errors';
-import { parseSop } from '../sop-validator';
-import { DISKOMINFO_KARANGANYAR_ADUAN_WARGA } from './diskominfo-karanganyar-aduan-warga.sop';
-import { KEBAKKRAMAT_ADUAN } from './kebakkramat-aduan.sop';
-import { PALARAN_PENGADUAN } from './palaran-pengaduan.sop';
-import { PPID_KARANGANYAR_WEB_MEDSOS } from './ppid-karanganyar-web-medsos.sop';
-import { SELEMADEG_TIMUR_A } from './selemadeg-timur-a.sop';
-import { SELEMADEG_TIMUR_B } from './selemadeg-timur-b.sop';
+import { readSeedCatalog } from './seed-files';
 
 /**
- * The seed SOPs as data. Each definition is parsed (shape and meaning) when this module loads, so an
- * invalid catalog fails at start-up instead of in a running complaint. Imported by the gateway and
- * tests; workflows receive their SOP as a snapshot in their input instead.
+ * The seed SOPs and offices, read from the data files under `seeds/` (see seed-files.ts) and parsed
+ * (shape and meaning) when this module loads, so an invalid seed fails at start-up. The running
+ * product reads SOPs from PostgreSQL, where the migrate step loads these seeds; this module serves
+ * the migrate step, tests and the bench. Workflows receive their SOP as a snapshot in their input.
  */
-export { DISKOMINFO_MONTHLY_RECAP, type RecapStepDefinition } from './diskominfo-karanganyar-aduan-warga.sop';
+const SEEDS = readSeedCatalog();
 
-export const SOP_CATALOG_INPUTS: readonly SopDefinitionInput[] = [
-  KEBAKKRAMAT_ADUAN,
-  PPID_KARANGANYAR_WEB_MEDSOS,
-  DISKOMINFO_KARANGANYAR_ADUAN_WARGA,
-  SELEMADEG_TIMUR_A,
-  SELEMADEG_TIMUR_B,
-  PALARAN_PENGADUAN,
-];
-
-export const SOP_CATALOG: SopDefinition[] = SOP_CATALOG_INPUTS.map((input) => parseSop(input));
+export const SOP_CATALOG: SopDefinition[] = SEEDS.sops;
 
 const seen = new Set<string>();
 for (const sop of SOP_CATALOG) {
@@ -42,5 +28,12 @@ export function findSop(id: string, version?: number): SopDefinition | undefined
   );
 }
 
-/** The offices of the catalog, once each (by code). */
-export const OFFICES: Office[] = [...new Map(SOP_CATALOG.map((sop) => [sop.office.code, sop.office])).values()];
+/** The seed offices, in seed order. */
+export const OFFICES: Office[] = SEEDS.offices;
+
+/** A step of the monthly recap (seed 002 steps 5–7), for the recap workflow. */
+export type RecapStepDefinition = RecapStep;
+
+/** The Diskominfo monthly recap of the seed (steps 5–7). */
+export const DISKOMINFO_MONTHLY_RECAP: readonly RecapStepDefinition[] =
+  findSop('diskominfo-karanganyar-aduan-warga')?.monthlyRecap?.steps ?? [];

@@ -1,4 +1,5 @@
 import { ActionRequestEntity } from './action-request.entity';
+import { AdminAuditEntity } from './admin-audit.entity';
 import { AuditRefusalEntity } from './audit-refusal.entity';
 import { ComplaintArchiveEntity } from './complaint-archive.entity';
 import { ComplaintEventEntity } from './complaint-event.entity';
@@ -6,11 +7,15 @@ import { ComplaintEntity } from './complaint.entity';
 import { MonthlyRecapEntity } from './monthly-recap.entity';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotificationEntity } from './notification.entity';
+import { OfficeEntity } from './office.entity';
 import { RegisterAssignmentEntity } from './register-assignment.entity';
 import { RegisterCounterEntity } from './register-counter.entity';
+import { SopVersionEntity } from './sop-version.entity';
+import { StaffUserEntity } from './staff-user.entity';
 
 export {
   ActionRequestEntity,
+  AdminAuditEntity,
   AuditRefusalEntity,
   ComplaintArchiveEntity,
   ComplaintEntity,
@@ -18,8 +23,11 @@ export {
   MonthlyRecapEntity,
   NotificationDeliveryEntity,
   NotificationEntity,
+  OfficeEntity,
   RegisterAssignmentEntity,
   RegisterCounterEntity,
+  SopVersionEntity,
+  StaffUserEntity,
 };
 
 /** Every read-model entity, listed explicitly (no globs: they break under ts-jest and ts-node). */
@@ -34,4 +42,8 @@ export const READ_MODEL_ENTITIES = [
   MonthlyRecapEntity,
   NotificationDeliveryEntity,
   ActionRequestEntity,
+  OfficeEntity,
+  SopVersionEntity,
+  StaffUserEntity,
+  AdminAuditEntity,
 ];
