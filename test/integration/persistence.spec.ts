@@ -78,13 +78,14 @@ describe('read-model migrations on PostgreSQL', () => {
       expect(await publicIndexes(dataSource)).toEqual(
         expect.arrayContaining(['IDX_complaints_current_actor_roles', 'IDX_complaints_search']),
       );
-      // The migrate step loaded the seeds (seeds/): five offices, six published SOP versions, each audited.
-      expect((await listOffices(dataSource.manager)).map((office) => office.code).sort()).toEqual(
-        OFFICES.map((office) => office.code).sort(),
+      // The migrate step loaded the seeds (seeds/): five offices, six published SOP versions, each audited
+      // by the seed actor. Other specs sharing this database may onboard more offices; the seeds are all there.
+      expect((await listOffices(dataSource.manager)).map((office) => office.code)).toEqual(
+        expect.arrayContaining(OFFICES.map((office) => office.code)),
       );
       const versions = await listSopVersions(dataSource.manager, { statuses: ['published'] });
-      expect(versions.map((version) => `${version.sopId}@${version.version}`).sort()).toEqual(
-        SOP_CATALOG.map((sop) => `${sop.id}@${sop.version}`).sort(),
+      expect(versions.map((version) => `${version.sopId}@${version.version}`)).toEqual(
+        expect.arrayContaining(SOP_CATALOG.map((sop) => `${sop.id}@${sop.version}`)),
       );
       const seeded: { count: string }[] = await dataSource.query(
         `SELECT count(*) AS count FROM admin_audit WHERE actor_user_id = 'seed'`,
