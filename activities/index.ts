@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createArchiveActivities } from './archive.activity';
+import { createArchiveRegisterActivities, type ArchiveRegisterActivities } from './archive-register.activity';
 import type { ComplaintActivities, RecapActivities } from './contracts';
 import { createDeadlineActivities } from './deadline.activity';
 import { createNotificationActivities } from './notification.activity';
@@ -13,7 +14,9 @@ export interface ActivityDeps {
 }
 
 /** Every activity the complaint workflow proxies, built from its dependencies. */
-export function createActivities(deps: ActivityDeps): ComplaintActivities & RecapActivities {
+export function createActivities(
+  deps: ActivityDeps,
+): ComplaintActivities & RecapActivities & ArchiveRegisterActivities {
   return {
     ...createRegisterNumberActivities(deps),
     ...createDeadlineActivities(),
@@ -21,5 +24,6 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities & Reca
     ...createNotificationActivities(deps),
     ...createArchiveActivities(deps),
     ...createRecapActivities(deps),
+    ...createArchiveRegisterActivities(deps),
   };
 }

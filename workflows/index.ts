@@ -1,3 +1,4 @@
 // Every workflow the worker runs; the worker's single `workflowsPath` points here.
 export { complaintWorkflow } from './complaint/complaint.workflow';
 export { recapWorkflow } from './recap/recap.workflow';
+export { archiveComplaintWorkflow } from './archive/archive.workflow';

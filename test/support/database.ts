@@ -121,6 +121,7 @@ export const READ_MODEL_TABLES = [
   'complaint_archives',
   'audit_refusals',
   'monthly_recaps',
+  'archive_register',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 

@@ -13,6 +13,7 @@ import type {
   NotifyInput,
   ProjectComplaintInput,
 } from '../../activities/contracts';
+import type { ArchiveRegisterActivities } from '../../activities/archive-register.activity';
 import { createDeadlineActivities } from '../../activities/deadline.activity';
 import type { ActionInput, ActionRequest, ComplaintState, SubmissionInput } from '../../libs/domain/src/complaint';
 import { submissionSchema } from '../../libs/domain/src/complaint';
@@ -33,7 +34,8 @@ export function createRecordingActivities() {
   const notifications: NotifyInput[] = [];
   const projections: ProjectComplaintInput[] = [];
   const archives: ArchiveComplaintInput[] = [];
-  const activities: ComplaintActivities = {
+  const registered: string[] = [];
+  const activities: ComplaintActivities & ArchiveRegisterActivities = {
     ...createDeadlineActivities(),
     async assignRegisterNumber({ complaintId, office, submittedAt }) {
       const year = new Date(submittedAt).getUTCFullYear();
@@ -55,8 +57,13 @@ export function createRecordingActivities() {
       archives.push(input);
       return { archiveRef: input.archiveRef ?? `ARSIP/${input.state.registerNumber}`, digest: 'a'.repeat(64) };
     },
+    async archiveClosedComplaint({ complaintWorkflowId }) {
+      registered.push(complaintWorkflowId);
+      const seq = registered.length;
+      return { officeCode: 'TEST', year: 2026, seq, entryDigest: 'b'.repeat(64), documentDigest: 'c'.repeat(64) };
+    },
   };
-  return { activities, notifications, projections, archives };
+  return { activities, notifications, projections, archives, registered };
 }
 
 export interface WorkflowHarness {

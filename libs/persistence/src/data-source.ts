@@ -3,9 +3,14 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { READ_MODEL_ENTITIES } from './entities';
 import { InitialReadModel1732300000000 } from './migrations/1732300000000-InitialReadModel';
 import { MonthlyRecaps1764000000000 } from './migrations/1764000000000-MonthlyRecaps';
+import { ArchiveRegister1765000000000 } from './migrations/1765000000000-ArchiveRegister';
 
 /** Every migration in order, listed explicitly (no globs: they break under ts-jest and ts-node). */
-export const READ_MODEL_MIGRATIONS = [InitialReadModel1732300000000, MonthlyRecaps1764000000000];
+export const READ_MODEL_MIGRATIONS = [
+  InitialReadModel1732300000000,
+  MonthlyRecaps1764000000000,
+  ArchiveRegister1765000000000,
+];
 
 export const DEFAULT_POOL_SIZE = 4;
 

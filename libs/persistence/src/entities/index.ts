@@ -1,3 +1,4 @@
+import { ArchiveRegisterEntryEntity } from './archive-register-entry.entity';
 import { AuditRefusalEntity } from './audit-refusal.entity';
 import { ComplaintArchiveEntity } from './complaint-archive.entity';
 import { ComplaintEventEntity } from './complaint-event.entity';
@@ -8,6 +9,7 @@ import { RegisterAssignmentEntity } from './register-assignment.entity';
 import { RegisterCounterEntity } from './register-counter.entity';
 
 export {
+  ArchiveRegisterEntryEntity,
   AuditRefusalEntity,
   ComplaintArchiveEntity,
   ComplaintEntity,
@@ -28,4 +30,5 @@ export const READ_MODEL_ENTITIES = [
   ComplaintArchiveEntity,
   AuditRefusalEntity,
   MonthlyRecapEntity,
+  ArchiveRegisterEntryEntity,
 ];

@@ -1,0 +1,65 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import { fetchComplaintHistory } from '../libs/audit/src/audit-store';
+import { archiveHistory } from '../libs/audit/src/archive-register';
+import type { ArchiveWorkflowInput, ArchiveWorkflowResult } from '../workflows/archive/archive.messages';
+
+export interface ArchiveRegisterActivityDeps {
+  dataSource: DataSource;
+  /** How long to wait for the complaint workflow to complete before this attempt gives up. */
+  closeWaitMs?: number;
+  pollIntervalMs?: number;
+}
+
+export interface ArchiveRegisterActivities {
+  archiveClosedComplaint(input: ArchiveWorkflowInput): Promise<ArchiveWorkflowResult>;
+}
+
+export function createArchiveRegisterActivities(deps: ArchiveRegisterActivityDeps): ArchiveRegisterActivities {
+  const { dataSource, closeWaitMs = 5 * 60_000, pollIntervalMs = 500 } = deps;
+
+  /**
+   * Waits (bounded, heartbeating) for the complaint workflow to complete, fetches its whole history
+   * and appends its export document to the register. Idempotent: a retry returns the same entry.
+   */
+  async function archiveClosedComplaint(input: ArchiveWorkflowInput): Promise<ArchiveWorkflowResult> {
+    if (typeof input?.complaintWorkflowId !== 'string' || !input.complaintWorkflowId.startsWith('complaint-')) {
+      throw ApplicationFailure.nonRetryable('ID alur kerja aduan tidak sah.', 'BAD_USER_INPUT');
+    }
+    const context = Context.current();
+    const handle = context.client.workflow.getHandle(input.complaintWorkflowId);
+    const waitUntil = Date.now() + closeWaitMs;
+    for (;;) {
+      const { status } = await handle.describe();
+      if (status.name === 'COMPLETED') break;
+      if (status.name !== 'RUNNING') {
+        throw ApplicationFailure.nonRetryable(
+          `Aduan ${input.complaintWorkflowId} berakhir dengan status ${status.name}, bukan selesai; tidak diarsipkan.`,
+          'NOT_COMPLETED',
+        );
+      }
+      if (Date.now() >= waitUntil) throw new Error(`${input.complaintWorkflowId} is still running`);
+      context.heartbeat();
+      await context.sleep(pollIntervalMs);
+    }
+    const history = await fetchComplaintHistory(context.client, input.complaintWorkflowId);
+    const entry = await archiveHistory(dataSource, history, input.complaintWorkflowId);
+    context.log.info('Complaint archived in the register', {
+      workflowId: input.complaintWorkflowId,
+      officeCode: entry.officeCode,
+      year: entry.year,
+      seq: entry.seq,
+      entryDigest: entry.entryDigest,
+    });
+    return {
+      officeCode: entry.officeCode,
+      year: entry.year,
+      seq: entry.seq,
+      entryDigest: entry.entryDigest,
+      documentDigest: entry.documentDigest,
+    };
+  }
+
+  return { archiveClosedComplaint };
+}
