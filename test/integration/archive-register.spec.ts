@@ -149,8 +149,10 @@ describe('archive register (Temporal dev server, real worker, PostgreSQL)', () =
       namespace: env.client.options.namespace,
       workflowExecution: { workflowId: handle.workflowId },
     });
-    await eventually(async () =>
-      (await handle.describe().catch((error: Error) => error)) instanceof Error ? true : undefined,
+    // The dev server deletes a closed execution in the background, within about a minute.
+    await eventually(
+      async () => ((await handle.fetchHistory().catch((error: Error) => error)) instanceof Error ? true : undefined),
+      { attempts: 120, intervalMs: 1_000 },
     );
 
     const view = await timelineOf(deps, archivedRegisterNumber);
@@ -173,7 +175,7 @@ describe('archive register (Temporal dev server, real worker, PostgreSQL)', () =
     const verification = await verifyArchivedCommand(deps, archivedRegisterNumber, { workflowBundle: bundle });
     expect(verification.problems).toEqual([]);
     expect(verification.ok).toBe(true);
-  });
+  }, 180_000);
 
   it('refuses to update or delete a register entry', async () => {
     await expect(
@@ -257,10 +259,10 @@ describe('archive register (Temporal dev server, real worker, PostgreSQL)', () =
     });
 
     it('names swapped entries', async () => {
-      await tamper(
-        `UPDATE archive_register SET seq = CASE seq WHEN 2 THEN 3 ELSE 2 END WHERE office_code = $1 AND year = $2 AND seq IN (2, 3)`,
-        [OFFICE, entry.year],
-      );
+      const swap = 'UPDATE archive_register SET seq = $3 WHERE office_code = $1 AND year = $2 AND seq = $4';
+      await tamper(swap, [OFFICE, entry.year, -2, 2]);
+      await tamper(swap, [OFFICE, entry.year, 2, 3]);
+      await tamper(swap, [OFFICE, entry.year, 3, -2]);
       const verification = await verifyRegisterCommand(deps, OFFICE, entry.year, head);
       expect(verification.ok).toBe(false);
       expect(verification.problems[0]).toMatchObject({
@@ -297,7 +299,7 @@ describe('archive register (Temporal dev server, real worker, PostgreSQL)', () =
       await expect(archivedEntry(closed)).rejects.toThrow();
       return closed;
     });
-    const complaintId = (await handle.query(getStateQuery)).complaintId;
+    const complaintId = handle.workflowId.slice('complaint-'.length);
     expect(await findRegisterEntry(dataSource, complaintId)).toBeUndefined();
 
     const report = await eventually(async () => {

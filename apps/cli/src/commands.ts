@@ -6,8 +6,10 @@ import { promises as fs } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import {
+  loadComplaintRecord as loadRecord,
   registerHead,
   requireArchivedDocument,
+  type ComplaintRecord,
   sweepUnarchived,
   verifyRegister,
   type RegisterHead,
@@ -15,12 +17,9 @@ import {
   type SweepReport,
 } from '../../../libs/audit/src/archive-register';
 import {
-  AuditNotFoundError,
   checkDrift,
-  fetchComplaintHistory,
   loadRefusals,
   rebuildReadModel,
-  resolveWorkflowId,
   type DriftReport,
   type RebuildReport,
 } from '../../../libs/audit/src/audit-store';
@@ -30,7 +29,6 @@ import {
   type ComplaintExportDocument,
   type ExportVerification,
 } from '../../../libs/audit/src/export-document';
-import type { History } from '../../../libs/audit/src/history-events';
 import { historyFromJsonObject } from '../../../libs/audit/src/history-json';
 import { verifyReplay, type ReplayCode, type ReplayVerdict } from '../../../libs/audit/src/replay';
 import {
@@ -62,22 +60,8 @@ export interface TimelineView {
   source: ComplaintRecord['source'];
 }
 
-/**
- * A complaint's record: its history from Temporal while Temporal has it, otherwise the export
- * document archived in the register when it closed.
- */
-export type ComplaintRecord =
-  | { source: 'temporal'; workflowId: string; history: History }
-  | { source: 'archive'; document: ComplaintExportDocument };
-
-export async function loadComplaintRecord(deps: CliDeps, reference: string): Promise<ComplaintRecord> {
-  try {
-    const workflowId = await resolveWorkflowId(deps.client, reference);
-    return { source: 'temporal', workflowId, history: await fetchComplaintHistory(deps.client, workflowId) };
-  } catch (error) {
-    if (!(error instanceof AuditNotFoundError) || !deps.dataSource) throw error;
-    return { source: 'archive', document: await requireArchivedDocument(deps.dataSource, reference) };
-  }
+export function loadComplaintRecord(deps: CliDeps, reference: string): Promise<ComplaintRecord> {
+  return loadRecord(deps.client, deps.dataSource, reference);
 }
 
 export async function timelineOf(deps: CliDeps, reference: string): Promise<TimelineView> {

@@ -10,7 +10,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../../integrity/src/digest';
 import { isUuid } from '../../persistence/src/transaction';
 import { COMPLAINT_WORKFLOW_TYPE, complaintWorkflowId } from '../../../workflows/complaint/complaint.messages';
-import { AuditNotFoundError, complaintListQuery, fetchComplaintHistory, loadRefusals } from './audit-store';
+import {
+  AuditNotFoundError,
+  complaintListQuery,
+  fetchComplaintHistory,
+  loadRefusals,
+  resolveWorkflowId,
+} from './audit-store';
 import { buildExportDocument, digestOf, type ComplaintExportDocument } from './export-document';
 import type { History } from './history-events';
 import { workflowInputOf } from './timeline';
@@ -203,6 +209,28 @@ export async function requireArchivedDocument(
   const document = await findArchivedDocument(dataSource, reference);
   if (!document) throw new AuditNotFoundError(`Aduan "${reference.trim()}" tidak ditemukan, juga tidak di arsip.`);
   return document;
+}
+
+/**
+ * A complaint's record: its history from Temporal while Temporal has it, otherwise the export
+ * document archived in the register when it closed.
+ */
+export type ComplaintRecord =
+  | { source: 'temporal'; workflowId: string; history: History }
+  | { source: 'archive'; document: ComplaintExportDocument };
+
+export async function loadComplaintRecord(
+  client: Client,
+  dataSource: DataSource | undefined,
+  reference: string,
+): Promise<ComplaintRecord> {
+  try {
+    const workflowId = await resolveWorkflowId(client, reference);
+    return { source: 'temporal', workflowId, history: await fetchComplaintHistory(client, workflowId) };
+  } catch (error) {
+    if (!(error instanceof AuditNotFoundError) || !dataSource) throw error;
+    return { source: 'archive', document: await requireArchivedDocument(dataSource, reference) };
+  }
 }
 
 // --- Verification ---------------------------------------------------------------------------------
