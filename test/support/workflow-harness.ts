@@ -25,6 +25,7 @@ import {
   getStateQuery,
   type ComplaintWorkflowInput,
 } from '../../workflows/complaint/complaint.messages';
+import { archiveWorkflowId } from '../../workflows/archive/archive.messages';
 import { createTimeSkippingEnv } from './temporal-env';
 
 /** Activities that keep what the workflow sent them, so tests can assert on it. */
@@ -101,7 +102,13 @@ export async function withWorker<T>(
     return await worker.runUntil(body);
   } finally {
     // A workflow left running without its worker would stop the test server from skipping time.
-    await Promise.all(harness.started.map((handle) => handle.terminate('test finished').catch(() => undefined)));
+    // Archival children too: a closed complaint starts one that outlives it (ParentClosePolicy ABANDON).
+    const archivals = harness.started.map((handle) =>
+      harness.env.client.workflow.getHandle(archiveWorkflowId(handle.workflowId)),
+    );
+    await Promise.all(
+      [...harness.started, ...archivals].map((handle) => handle.terminate('test finished').catch(() => undefined)),
+    );
     harness.started = [];
   }
 }
