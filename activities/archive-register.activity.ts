@@ -3,7 +3,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { fetchComplaintHistory } from '../libs/audit/src/audit-store';
 import { archiveHistory } from '../libs/audit/src/archive-register';
-import type { ArchiveWorkflowInput, ArchiveWorkflowResult } from '../workflows/archive/archive.messages';
+import {
+  ARCHIVE_WORKFLOW_TYPE,
+  archiveWorkflowId,
+  type ArchiveWorkflowInput,
+  type ArchiveWorkflowResult,
+} from '../workflows/archive/archive.messages';
 
 export interface ArchiveRegisterActivityDeps {
   dataSource: DataSource;
@@ -13,7 +18,15 @@ export interface ArchiveRegisterActivityDeps {
 }
 
 export interface ArchiveRegisterActivities {
+  /** Starts the archival workflow of a closing complaint (once: an archival already running is kept). */
+  startArchival(input: ArchiveWorkflowInput): Promise<void>;
   archiveClosedComplaint(input: ArchiveWorkflowInput): Promise<ArchiveWorkflowResult>;
+}
+
+function checkInput(input: ArchiveWorkflowInput): void {
+  if (typeof input?.complaintWorkflowId !== 'string' || !input.complaintWorkflowId.startsWith('complaint-')) {
+    throw ApplicationFailure.nonRetryable('ID alur kerja aduan tidak sah.', 'BAD_USER_INPUT');
+  }
 }
 
 export function createArchiveRegisterActivities(deps: ArchiveRegisterActivityDeps): ArchiveRegisterActivities {
@@ -24,9 +37,7 @@ export function createArchiveRegisterActivities(deps: ArchiveRegisterActivityDep
    * and appends its export document to the register. Idempotent: a retry returns the same entry.
    */
   async function archiveClosedComplaint(input: ArchiveWorkflowInput): Promise<ArchiveWorkflowResult> {
-    if (typeof input?.complaintWorkflowId !== 'string' || !input.complaintWorkflowId.startsWith('complaint-')) {
-      throw ApplicationFailure.nonRetryable('ID alur kerja aduan tidak sah.', 'BAD_USER_INPUT');
-    }
+    checkInput(input);
     const context = Context.current();
     const handle = context.client.workflow.getHandle(input.complaintWorkflowId);
     const waitUntil = Date.now() + closeWaitMs;
@@ -61,5 +72,16 @@ export function createArchiveRegisterActivities(deps: ArchiveRegisterActivityDep
     };
   }
 
-  return { archiveClosedComplaint };
+  async function startArchival(input: ArchiveWorkflowInput): Promise<void> {
+    checkInput(input);
+    const { client, info } = Context.current();
+    await client.workflow.start(ARCHIVE_WORKFLOW_TYPE, {
+      taskQueue: info.taskQueue,
+      workflowId: archiveWorkflowId(input.complaintWorkflowId),
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  }
+
+  return { startArchival, archiveClosedComplaint };
 }

@@ -37,7 +37,7 @@ import {
 } from '../../workflows/complaint/complaint.messages';
 import { openTestDataSource, truncateTables } from '../support/database';
 import { eventually } from '../support/graphql';
-import { createLocalEnv } from '../support/temporal-env';
+import { createLocalEnv, testDataConverter } from '../support/temporal-env';
 import { sampleSubmission } from '../support/workflow-harness';
 
 const SOP = findSop('kebakkramat-aduan') as SopDefinition;
@@ -287,6 +287,7 @@ describe('archive register (Temporal dev server, real worker, PostgreSQL)', () =
       connection: env.nativeConnection,
       taskQueue: brokenQueue,
       workflowBundle: bundle,
+      dataConverter: testDataConverter(),
       activities: {
         ...createActivities({ dataSource }),
         archiveClosedComplaint: async () => {

@@ -23,7 +23,7 @@ import {
   type RecapWorkflowResult,
 } from '../../workflows/recap/recap.messages';
 import { createScratchDatabase, openTestDataSource, truncateTables } from '../support/database';
-import { createLocalEnv } from '../support/temporal-env';
+import { createLocalEnv, testDataConverter } from '../support/temporal-env';
 
 interface SeedComplaint {
   officeCode: string;
@@ -427,6 +427,7 @@ describe('recap schedules on a Temporal dev server', () => {
       taskQueue: 'aduan-rekap-worker',
       workflowsPath: require.resolve('../../workflows'),
       activities: createActivities({ dataSource }),
+      dataConverter: testDataConverter(),
     });
     try {
       await worker.runUntil(async () => {

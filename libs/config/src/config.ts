@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { TASK_QUEUES } from '../../temporal/src/task-queues';
 
@@ -16,6 +17,8 @@ export interface AppConfig {
     localPort: number;
     uiPort: number;
     namespace: string;
+    /** Days the local dev server's namespace keeps closed histories (the archive register keeps them for good). */
+    retentionDays: number;
     taskQueue: string;
     cliPath: string;
     testServerPath: string;
@@ -40,11 +43,15 @@ export interface AppConfig {
     };
     publicRateLimitPerMinute: number;
   };
+  /** Keys of the payload codec (libs/temporal/src/payload-codec.ts): `id:base64[,id:base64…]`, first encrypts. */
+  payloadKeys: { keys: string; activeKeyId?: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
 const ROOT_DIR = path.resolve(__dirname, '..', '..', '..');
 export const LOCAL_JWT_SECRET = 'aduan-local-development-secret-change-me';
+/** The local payload key: fixed and public, so it is refused in production. */
+export const LOCAL_PAYLOAD_KEYS = `dev-local:${createHash('sha256').update('aduan local development payload key').digest('base64')}`;
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -61,6 +68,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (env === 'production' && !jwtSecret && !environment.JWT_JWKS_URI) {
     throw new Error('production needs JWT_SECRET or JWT_JWKS_URI');
   }
+  const payloadKeys = environment.ADUAN_PAYLOAD_KEYS || (env === 'production' ? undefined : LOCAL_PAYLOAD_KEYS);
+  if (!payloadKeys) throw new Error('production needs ADUAN_PAYLOAD_KEYS (the payload encryption keys)');
   return {
     env,
     rootDir: ROOT_DIR,
@@ -70,6 +79,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       localPort: intFrom(environment.TEMPORAL_LOCAL_PORT, 7233, 'TEMPORAL_LOCAL_PORT'),
       uiPort: intFrom(environment.TEMPORAL_UI_PORT, 8233, 'TEMPORAL_UI_PORT'),
       namespace: environment.TEMPORAL_NAMESPACE ?? 'default',
+      retentionDays: intFrom(environment.TEMPORAL_RETENTION_DAYS, 30, 'TEMPORAL_RETENTION_DAYS'),
       taskQueue: environment.TEMPORAL_TASK_QUEUE ?? TASK_QUEUES.complaints,
       cliPath: environment.TEMPORAL_CLI_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal'),
       testServerPath:
@@ -91,6 +101,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       },
       publicRateLimitPerMinute: intFrom(environment.PUBLIC_RATE_LIMIT_PER_MINUTE, 30, 'PUBLIC_RATE_LIMIT_PER_MINUTE'),
     },
+    payloadKeys: { keys: payloadKeys, activeKeyId: environment.ADUAN_PAYLOAD_ACTIVE_KEY || undefined },
     logLevel: (environment.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
   };
 }
