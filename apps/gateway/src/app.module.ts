@@ -27,6 +27,7 @@ import {
 import { contextFactory } from './core/request-context';
 import { formatGraphQLError } from './errors/error-mapping';
 import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
+import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
 
 /** GraphQL limits (graphql-armor): deep or expensive queries are refused before execution. */
@@ -119,6 +120,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       ComplaintsModule,
       AuditModule,
       RecapModule,
+      CodecModule,
     ],
     providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
   })

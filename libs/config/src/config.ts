@@ -42,6 +42,8 @@ export interface AppConfig {
       audience?: string;
     };
     publicRateLimitPerMinute: number;
+    /** Origins of the Temporal Web UI allowed to call the codec endpoint (`/codec`) with credentials. */
+    codecCorsOrigins: string[];
   };
   /** Keys of the payload codec (libs/temporal/src/payload-codec.ts): `id:base64[,id:base64…]`, first encrypts. */
   payloadKeys: { keys: string; activeKeyId?: string };
@@ -68,6 +70,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (env === 'production' && !jwtSecret && !environment.JWT_JWKS_URI) {
     throw new Error('production needs JWT_SECRET or JWT_JWKS_URI');
   }
+  const uiPort = intFrom(environment.TEMPORAL_UI_PORT, 8233, 'TEMPORAL_UI_PORT');
   const payloadKeys = environment.ADUAN_PAYLOAD_KEYS || (env === 'production' ? undefined : LOCAL_PAYLOAD_KEYS);
   if (!payloadKeys) throw new Error('production needs ADUAN_PAYLOAD_KEYS (the payload encryption keys)');
   return {
@@ -77,7 +80,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     temporal: {
       address: environment.TEMPORAL_ADDRESS || undefined,
       localPort: intFrom(environment.TEMPORAL_LOCAL_PORT, 7233, 'TEMPORAL_LOCAL_PORT'),
-      uiPort: intFrom(environment.TEMPORAL_UI_PORT, 8233, 'TEMPORAL_UI_PORT'),
+      uiPort,
       namespace: environment.TEMPORAL_NAMESPACE ?? 'default',
       retentionDays: intFrom(environment.TEMPORAL_RETENTION_DAYS, 30, 'TEMPORAL_RETENTION_DAYS'),
       taskQueue: environment.TEMPORAL_TASK_QUEUE ?? TASK_QUEUES.complaints,
@@ -100,6 +103,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
         audience: environment.JWT_AUDIENCE || undefined,
       },
       publicRateLimitPerMinute: intFrom(environment.PUBLIC_RATE_LIMIT_PER_MINUTE, 30, 'PUBLIC_RATE_LIMIT_PER_MINUTE'),
+      codecCorsOrigins: (environment.CODEC_CORS_ORIGINS ?? `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`)
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
     },
     payloadKeys: { keys: payloadKeys, activeKeyId: environment.ADUAN_PAYLOAD_ACTIVE_KEY || undefined },
     logLevel: (environment.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
