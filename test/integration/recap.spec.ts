@@ -355,12 +355,14 @@ describe('MonthlyRecaps migration', () => {
         [KRA, randomUUID()],
       );
 
+      // Later migrations are reverted first.
+      expect(await revertLastMigration(dataSource)).toBe('ArchiveRegister1765000000000');
       expect(await revertLastMigration(dataSource)).toBe('MonthlyRecaps1764000000000');
       expect(await nullable()).toBe('NO');
       expect(await hasRecapTable()).toBe(false);
       expect(await dataSource.query('SELECT dedupe_key FROM notifications')).toEqual([{ dedupe_key: 'aduan' }]);
 
-      expect(await runMigrations(dataSource)).toEqual(['MonthlyRecaps1764000000000']);
+      expect(await runMigrations(dataSource)).toEqual(['MonthlyRecaps1764000000000', 'ArchiveRegister1765000000000']);
       expect(await nullable()).toBe('YES');
       expect(await hasRecapTable()).toBe(true);
     } finally {

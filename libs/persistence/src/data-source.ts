@@ -14,6 +14,9 @@ export const READ_MODEL_MIGRATIONS = [
 
 export const DEFAULT_POOL_SIZE = 4;
 
+/** Advisory lock key held while migrations run ("aduan-mg" as a number). */
+export const MIGRATION_LOCK_KEY = 7_243_100_001;
+
 export interface DataSourceOptions {
   /**
    * Connections in the pool (default 4). With the embedded PostgreSQL (PGlite) it must stay below
@@ -53,8 +56,17 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
  */
 export async function runMigrations(target: DataSource | string): Promise<string[]> {
   return withDataSource(target, async (dataSource) => {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
+    // Several replicas may start at once: one migrates, the others wait here and then find nothing pending.
+    const lock = dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((migration) => migration.name);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      await lock.release();
+    }
   });
 }
 
@@ -83,7 +95,8 @@ async function withDataSource<T>(
   work: (dataSource: DataSource) => Promise<T>,
 ): Promise<T> {
   if (typeof target !== 'string') return work(target);
-  const dataSource = createDataSource(target, { poolSize: 1, applicationName: 'aduan-migrate' });
+  // Two connections: one holds the migration lock, the other runs the migrations.
+  const dataSource = createDataSource(target, { poolSize: 2, applicationName: 'aduan-migrate' });
   await dataSource.initialize();
   try {
     return await work(dataSource);

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /**
  * One entry of the archive register (the long-term record of closed complaints): the complete export
@@ -6,6 +6,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * a trigger refuses UPDATE and DELETE, and the chain shows any change made around it.
  */
 @Entity({ name: 'archive_register' })
+@Unique('UQ_archive_register_complaint_id', ['complaintId'])
+@Index('IDX_archive_register_register_number', ['registerNumber'])
 export class ArchiveRegisterEntryEntity {
   @PrimaryColumn({ name: 'office_code', type: 'text', primaryKeyConstraintName: 'PK_archive_register' })
   officeCode: string;
@@ -17,7 +19,7 @@ export class ArchiveRegisterEntryEntity {
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_archive_register' })
   seq: number;
 
-  @Column({ name: 'complaint_id', type: 'uuid', unique: true })
+  @Column({ name: 'complaint_id', type: 'uuid' })
   complaintId: string;
 
   @Column({ name: 'workflow_id', type: 'text' })
