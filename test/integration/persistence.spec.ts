@@ -102,6 +102,7 @@ describe('read-model migrations on PostgreSQL', () => {
       expect(first.stdout).toContain('Created the database.');
       expect(first.stdout).toContain('Applied InitialReadModel1732300000000');
       expect((await migrate()).stdout).toContain('No pending migrations.');
+      expect((await migrate('--revert')).stdout).toContain('Reverted ArchiveRegister1765000000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted MonthlyRecaps1764000000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted InitialReadModel1732300000000');
       expect((await migrate('--revert')).stdout).toContain('No applied migration to revert.');
