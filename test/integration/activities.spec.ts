@@ -636,6 +636,7 @@ describe('createActivities', () => {
     const activities = createActivities({ dataSource });
     expect(Object.keys(activities).sort()).toEqual(
       [
+        'archiveClosedComplaint',
         'archiveComplaint',
         'archiveMonthlyRecap',
         'assignRegisterNumber',
@@ -643,6 +644,7 @@ describe('createActivities', () => {
         'computeDeadline',
         'notify',
         'projectComplaint',
+        'startArchival',
       ].sort(),
     );
     const result = await activities.assignRegisterNumber({

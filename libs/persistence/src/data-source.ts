@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Client as PgClient } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { READ_MODEL_ENTITIES } from './entities';
 import { InitialReadModel1732300000000 } from './migrations/1732300000000-InitialReadModel';
@@ -57,7 +58,11 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
 export async function runMigrations(target: DataSource | string): Promise<string[]> {
   return withDataSource(target, async (dataSource) => {
     // Several replicas may start at once: one migrates, the others wait here and then find nothing pending.
-    const lock = dataSource.createQueryRunner();
+    // The lock is held on a connection of its own, so a pool of one still runs the migrations.
+    const lock = new PgClient({
+      connectionString: (dataSource.options as { url?: string }).url,
+      application_name: 'aduan-migrate-lock',
+    });
     await lock.connect();
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -65,7 +70,7 @@ export async function runMigrations(target: DataSource | string): Promise<string
       return applied.map((migration) => migration.name);
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-      await lock.release();
+      await lock.end();
     }
   });
 }
@@ -95,8 +100,7 @@ async function withDataSource<T>(
   work: (dataSource: DataSource) => Promise<T>,
 ): Promise<T> {
   if (typeof target !== 'string') return work(target);
-  // Two connections: one holds the migration lock, the other runs the migrations.
-  const dataSource = createDataSource(target, { poolSize: 2, applicationName: 'aduan-migrate' });
+  const dataSource = createDataSource(target, { poolSize: 1, applicationName: 'aduan-migrate' });
   await dataSource.initialize();
   try {
     return await work(dataSource);
