@@ -64,7 +64,7 @@ describe('payload codec (dev server, worker, gateway)', () => {
     return mintToken({ sub: 'u-1', name: 'Pengguna Uji', roles, office }, stack.config.gateway.jwt.secret!);
   }
 
-  async function decode(authorization?: string): Promise<Response> {
+  async function decode(authorization?: string, cookie?: string): Promise<Response> {
     return fetch(`${stack.baseUrl}/codec/decode`, {
       method: 'POST',
       headers: {
@@ -72,6 +72,7 @@ describe('payload codec (dev server, worker, gateway)', () => {
         'x-namespace': 'default',
         origin: 'http://127.0.0.1:8233',
         ...(authorization ? { authorization } : {}),
+        ...(cookie ? { cookie } : {}),
       },
       body: JSON.stringify({
         payloads: [
@@ -117,6 +118,22 @@ describe('payload codec (dev server, worker, gateway)', () => {
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect((await decode('Bearer bukan-token')).status).toBe(401);
+  });
+
+  it('lets a supervisor open a codec session for the local Web UI (no login of its own), never staff', async () => {
+    const session = (authorization: string) =>
+      fetch(`${stack.baseUrl}/codec/session`, { method: 'POST', headers: { authorization } });
+    expect((await fetch(`${stack.baseUrl}/codec/login`)).headers.get('content-type')).toContain('text/html');
+    const refused = await session(`Bearer ${token(['petugas_loket'], SOP.office.code)}`);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    const opened = await session(`Bearer ${token(['supervisor'])}`);
+    expect(opened.status).toBe(204);
+    const cookie = opened.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^aduan_codec=.+; Path=\/codec; HttpOnly; SameSite=Lax/);
+    const withCookie = await decode(undefined, cookie.split(';')[0]);
+    expect(withCookie.status).toBe(200);
+    expect((await decode(undefined, 'aduan_codec=bukan-token')).status).toBe(401);
   });
 
   it('rotates keys: the new key encrypts, the old key still decrypts, an unknown key is refused', async () => {

@@ -1,6 +1,6 @@
-import { Body, Controller, Headers, HttpCode, Options, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Options, Post, Res } from '@nestjs/common';
 import { Public } from '../auth/public.decorator';
-import { CodecService, type CodecBody } from './codec.service';
+import { CODEC_SESSION_COOKIE, CodecService, type CodecBody } from './codec.service';
 
 interface CorsResponse {
   setHeader(name: string, value: string): void;
@@ -15,6 +15,27 @@ interface CorsResponse {
 export class CodecController {
   constructor(private readonly codec: CodecService) {}
 
+  /** A page where a supervisor hands the gateway their token once, for the local Web UI (it has no login). */
+  @Get('login')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  loginPage(): string {
+    return LOGIN_PAGE;
+  }
+
+  /** Stores a supervisor's or auditor's token in an HttpOnly cookie that only `/codec` receives. */
+  @Post('session')
+  @HttpCode(204)
+  async session(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) response: CorsResponse,
+  ): Promise<void> {
+    const token = await this.codec.authorize(authorization);
+    response.setHeader(
+      'Set-Cookie',
+      `${CODEC_SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/codec; HttpOnly; SameSite=Lax; Max-Age=28800`,
+    );
+  }
+
   @Options(['encode', 'decode'])
   @HttpCode(204)
   preflight(@Headers('origin') origin: string | undefined, @Res({ passthrough: true }) response: CorsResponse): void {
@@ -27,10 +48,11 @@ export class CodecController {
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Headers('origin') origin: string | undefined,
+    @Headers('cookie') cookie: string | undefined,
     @Res({ passthrough: true }) response: CorsResponse,
   ): Promise<CodecBody> {
     this.cors(origin, response);
-    await this.codec.authorize(authorization);
+    await this.codec.authorize(authorization, cookie);
     return this.codec.transform('decode', body);
   }
 
@@ -40,10 +62,11 @@ export class CodecController {
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Headers('origin') origin: string | undefined,
+    @Headers('cookie') cookie: string | undefined,
     @Res({ passthrough: true }) response: CorsResponse,
   ): Promise<CodecBody> {
     this.cors(origin, response);
-    await this.codec.authorize(authorization);
+    await this.codec.authorize(authorization, cookie);
     return this.codec.transform('encode', body);
   }
 
@@ -58,3 +81,22 @@ export class CodecController {
     response.setHeader('Vary', 'Origin');
   }
 }
+
+const LOGIN_PAGE = `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Aduan: akses codec Temporal Web UI</title></head>
+<body>
+<h1>Akses riwayat terenkripsi di Temporal Web UI</h1>
+<p>Tempel token staf Anda (peran supervisor atau auditor). Token disimpan sebagai cookie HttpOnly yang hanya
+dikirim ke <code>/codec</code>; setelah itu Web UI dapat membaca riwayat aduan.</p>
+<textarea id="token" rows="6" cols="80"></textarea><br>
+<button id="simpan">Simpan</button> <span id="hasil"></span>
+<script>
+document.getElementById('simpan').addEventListener('click', async () => {
+  const token = document.getElementById('token').value.trim();
+  const response = await fetch('session', { method: 'POST', headers: { Authorization: 'Bearer ' + token } });
+  const body = response.status === 204 ? null : await response.json();
+  document.getElementById('hasil').textContent = response.status === 204 ? 'Tersimpan.' : body.message;
+});
+</script>
+</body></html>
+`;

@@ -19,6 +19,17 @@ export interface CodecBody {
   payloads: JsonPayload[];
 }
 
+/** Cookie holding a supervisor's token for the Web UI's codec calls (HttpOnly, only sent to /codec). */
+export const CODEC_SESSION_COOKIE = 'aduan_codec';
+
+function sessionTokenOf(cookieHeader: string | undefined): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CODEC_SESSION_COOKIE && value.length > 0) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
 function codecError(status: number, code: string, message: string): HttpException {
   return new HttpException({ statusCode: status, code, message }, status);
 }
@@ -57,8 +68,12 @@ export class CodecService {
     return origin && this.config.gateway.codecCorsOrigins.includes(origin) ? origin : undefined;
   }
 
-  async authorize(authorization: string | undefined): Promise<void> {
-    const token = bearerToken(authorization);
+  /**
+   * Checks the caller: a bearer token (a Web UI with login passes the user's access token), or the
+   * codec session cookie set by `POST /codec/session` (the local Web UI has no login of its own).
+   */
+  async authorize(authorization: string | undefined, cookieHeader?: string): Promise<string> {
+    const token = bearerToken(authorization) ?? sessionTokenOf(cookieHeader);
     if (!token) throw codecError(401, 'UNAUTHENTICATED', 'Silakan masuk terlebih dahulu: token tidak ada.');
     let roles: Role[];
     try {
@@ -69,6 +84,7 @@ export class CodecService {
     if (!roles.some((role) => CODEC_READERS.includes(role))) {
       throw codecError(403, 'FORBIDDEN', 'Hanya supervisor dan auditor yang boleh membaca isi riwayat alur kerja.');
     }
+    return token;
   }
 
   async transform(direction: 'encode' | 'decode', body: unknown): Promise<CodecBody> {
