@@ -10,7 +10,9 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { DateTime } from 'luxon';
 import { createActivities } from '../../activities';
+import { createRecapActivities } from '../../activities/recap.activity';
 import {
   archiveSweepCommand,
   exportComplaint,
@@ -234,6 +236,15 @@ describe('archive register (Temporal dev server, real worker, PostgreSQL)', () =
         problems: [],
         head: { entries: 4, lastSeq: 4, headDigest: head },
       });
+      // The monthly recap carries the head, so it is printed and kept outside the database.
+      const closedMonth = DateTime.fromISO(entries[3].closedAt, { zone: SOP.office.timeZone });
+      const recap = await createRecapActivities({ dataSource }).buildMonthlyRecap({
+        officeCode: OFFICE,
+        year: closedMonth.year,
+        month: closedMonth.month,
+        timeZone: SOP.office.timeZone,
+      });
+      expect(recap.archiveRegisterHead).toEqual({ entries: 4, lastSeq: 4, headDigest: head });
     });
 
     it('names an edited entry', async () => {

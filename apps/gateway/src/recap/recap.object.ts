@@ -9,6 +9,18 @@ export class RecapCountObject {
   count: number;
 }
 
+@ObjectType('ArchiveRegisterHead')
+export class ArchiveRegisterHeadObject {
+  @Field(() => Int)
+  entries: number;
+
+  @Field(() => Int)
+  lastSeq: number;
+
+  @Field(() => String, { nullable: true })
+  headDigest?: string | null;
+}
+
 @ObjectType('MonthlyRecapSummary')
 export class RecapSummaryObject {
   @Field(() => Int)
@@ -46,6 +58,12 @@ export class RecapSummaryObject {
 
   @Field()
   generatedAt: string;
+
+  @Field(() => ArchiveRegisterHeadObject, {
+    nullable: true,
+    description: 'Kepala rantai register arsip kantor pada tahun rekap, untuk dicetak dan disimpan di luar basis data.',
+  })
+  archiveRegisterHead?: ArchiveRegisterHeadObject;
 }
 
 @ObjectType('RecapStep')
