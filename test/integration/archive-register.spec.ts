@@ -23,6 +23,8 @@ import {
   verifyRegisterCommand,
   type CliDeps,
 } from '../../apps/cli/src/commands';
+import { AuditQueriesService } from '../../apps/gateway/src/audit/services/audit-queries.service';
+import { SopRegistry } from '../../apps/gateway/src/catalog/sop-registry';
 import { createWorker } from '../../apps/worker/src/worker';
 import { findRegisterEntry, registerYearOf, type RegisterEntry } from '../../libs/audit/src/archive-register';
 import { bundleWorkflows } from '../../libs/audit/src/replay';
@@ -177,6 +179,16 @@ describe('archive register (Temporal dev server, real worker, PostgreSQL)', () =
     const verification = await verifyArchivedCommand(deps, archivedRegisterNumber, { workflowBundle: bundle });
     expect(verification.problems).toEqual([]);
     expect(verification.ok).toBe(true);
+
+    // The gateway's audit queries (complaintTimeline, verifyComplaintReplay, exportComplaint) read the archive too.
+    const audit = new AuditQueriesService(env.client, dataSource, SopRegistry.fromCatalog());
+    audit.replayCode = { workflowBundle: bundle };
+    const auditor = { sub: 'auditor-1', name: 'Auditor', roles: ['auditor' as const], office: '*' };
+    expect((await audit.timeline(archivedRegisterNumber, auditor)).timeline.status).toBe('ditolak');
+    expect((await audit.verifyReplay(archivedRegisterNumber, auditor)).verdict).toEqual({ ok: true });
+    expect((await audit.export(archivedRegisterNumber, auditor)).digest).toBe(entry.documentDigest);
+    const otherOffice = { sub: 'camat-2', name: 'Camat', roles: ['camat' as const], office: 'PALARAN' };
+    await expect(audit.timeline(archivedRegisterNumber, otherOffice)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   }, 180_000);
 
   it('refuses to update or delete a register entry', async () => {
