@@ -101,9 +101,11 @@ export class ComplaintQueriesService {
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
     const payload = started?.input?.payloads?.[0];
     if (!payload) throw ComplaintErrors.notFound();
-    const input = this.client.options.loadedDataConverter.payloadConverter.fromPayload<{ submission: Submission }>(
-      payload,
-    );
+    // History payloads are encrypted: the client's codecs decode them (in reverse order), then its converter.
+    const { payloadConverter, payloadCodecs } = this.client.options.loadedDataConverter;
+    let decoded = [payload];
+    for (const codec of [...payloadCodecs].reverse()) decoded = await codec.decode(decoded);
+    const input = payloadConverter.fromPayload<{ submission: Submission }>(decoded[0]);
     this.remember(complaintId, input.submission);
     return input.submission;
   }
