@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../libs/config/src/config';
 import { createArchiveActivities } from './archive.activity';
+import { createArchiveRegisterActivities, type ArchiveRegisterActivities } from './archive-register.activity';
 import type { ComplaintActivities, RecapActivities } from './contracts';
 import { createDeadlineActivities } from './deadline.activity';
 import { createNotificationActivities } from './notification.activity';
@@ -22,7 +23,7 @@ export interface ActivityDeps {
 /** Every activity the complaint workflow proxies, built from its dependencies. */
 export function createActivities(
   deps: ActivityDeps,
-): ComplaintActivities & RecapActivities & NotificationDeliveryActivities {
+): ComplaintActivities & RecapActivities & NotificationDeliveryActivities & ArchiveRegisterActivities {
   return {
     ...createRegisterNumberActivities(deps),
     ...createDeadlineActivities(),
@@ -31,5 +32,6 @@ export function createActivities(
     ...createArchiveActivities(deps),
     ...createRecapActivities(deps),
     ...createNotificationDeliveryActivities(deps),
+    ...createArchiveRegisterActivities(deps),
   };
 }

@@ -14,6 +14,7 @@ import {
 import { configuredStaffDirectory, type Contact, type StaffDirectory } from '../libs/notify/src/recipients';
 import { NOTIFICATION_TITLES, renderNotification } from '../libs/notify/src/templates';
 import { complaintWorkflowId } from '../workflows/complaint/complaint.messages';
+import { workflowStartArgument } from '../libs/temporal/src/payload-codec';
 import { NOTIFICATION_KINDS } from './contracts';
 import { activityLog } from './notification.activity';
 
@@ -96,19 +97,15 @@ export function complainantContactFromWorkflow(): ComplainantContactLookup {
     let complainant = cache.get(complaintId);
     if (!complainant) {
       const client = Context.current().client;
-      let history;
+      let input;
       try {
-        history = await client.workflow.getHandle(complaintWorkflowId(complaintId)).fetchHistory();
+        input = await workflowStartArgument<{ submission: Submission }>(client, complaintWorkflowId(complaintId));
       } catch (error) {
         // History gone (retention) or never there: no contact to notify.
         if (error instanceof WorkflowNotFoundError) return undefined;
         throw error;
       }
-      const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-      if (!payload) return undefined;
-      const input = client.options.loadedDataConverter.payloadConverter.fromPayload<{ submission: Submission }>(
-        payload,
-      );
+      if (!input) return undefined;
       complainant = input.submission.complainant;
       if (cache.size >= SUBMISSION_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       cache.set(complaintId, complainant);

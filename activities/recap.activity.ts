@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { monthBounds, monthLabel, OFFICE_UTC_OFFSET_HOURS, type MonthlyRecapSummary } from '../libs/domain/src/recap';
 import { canonicalJson, sha256Hex } from '../libs/integrity/src/digest';
+import { registerHead } from '../libs/audit/src/archive-register';
 import type {
   ArchiveMonthlyRecapInput,
   ArchiveMonthlyRecapResult,
@@ -132,6 +133,7 @@ export function createRecapActivities(
       averageMinutesToAnswer: mean(toAnswer),
       averageMinutesToClose: mean(toClose),
       generatedAt: new Date().toISOString(),
+      archiveRegisterHead: await archiveRegisterHeadOf(dataSource, input.officeCode, input.year),
     };
     activityLog()?.info('Monthly recap built', {
       officeCode: input.officeCode,
@@ -206,4 +208,13 @@ export function createRecapActivities(
   }
 
   return { buildMonthlyRecap, archiveMonthlyRecap };
+}
+
+async function archiveRegisterHeadOf(
+  dataSource: DataSource,
+  officeCode: string,
+  year: number,
+): Promise<MonthlyRecapSummary['archiveRegisterHead']> {
+  const { entries, lastSeq, headDigest } = await registerHead(dataSource, officeCode, year);
+  return { entries, lastSeq, headDigest };
 }

@@ -29,6 +29,7 @@ import { createLogger } from '../libs/logging/src/logger';
 import { createDataSource } from '../libs/persistence/src/data-source';
 import { dropDatabase, prepareDatabase, withDatabase } from '../libs/persistence/src/database';
 import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
+import { dataConverterOf } from '../libs/temporal/src/payload-codec';
 import { mintToken } from '../scripts/mint-token';
 import { gql } from '../test/support/graphql';
 import {
@@ -177,7 +178,11 @@ async function main(): Promise<void> {
 
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverterOf(config),
+  });
   const worker: Worker = await createWorker({ config, connection: nativeConnection, dataSource });
   const workerRun = worker.run();
   const app = await createGateway(config, { client, dataSource, logger: quiet, changePollIntervalMs: 0 });

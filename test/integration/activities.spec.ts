@@ -636,6 +636,7 @@ describe('createActivities', () => {
     const activities = createActivities({ dataSource });
     expect(Object.keys(activities).sort()).toEqual(
       [
+        'archiveClosedComplaint',
         'archiveComplaint',
         'archiveMonthlyRecap',
         'assignRegisterNumber',
@@ -644,6 +645,7 @@ describe('createActivities', () => {
         'deliverDueNotifications',
         'notify',
         'projectComplaint',
+        'startArchival',
       ].sort(),
     );
     const result = await activities.assignRegisterNumber({

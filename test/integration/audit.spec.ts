@@ -36,6 +36,7 @@ import {
 } from '../../libs/domain/src/complaint';
 import type { SopDefinition } from '../../libs/domain/src/sop';
 import { createLogger } from '../../libs/logging/src/logger';
+import { decryptPayload, encryptPayload, keyringOf } from '../../libs/temporal/src/payload-codec';
 import {
   actUpdate,
   complaintWorkflowId,
@@ -271,10 +272,28 @@ describe('audit (Temporal dev server, real worker, PostgreSQL)', () => {
     const accepted = tampered.history.events.find(
       (event: Record<string, unknown>) => event.workflowExecutionUpdateAcceptedEventAttributes,
     );
-    const payload = accepted.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.input.args.payloads[0];
-    const request = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+    const payloads = accepted.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.input.args.payloads;
+    // Stored encrypted (payload codec): whoever edits it holds the key, and the digest still catches it.
+    const keyring = keyringOf(loadConfig());
+    const stored: { metadata: Record<string, string>; data: string } = payloads[0];
+    const plain = decryptPayload(
+      {
+        metadata: Object.fromEntries(
+          Object.entries(stored.metadata).map(([name, value]) => [name, Buffer.from(value, 'base64')]),
+        ),
+        data: Buffer.from(stored.data, 'base64'),
+      },
+      keyring,
+    );
+    const request = JSON.parse(Buffer.from(plain.data!).toString('utf8'));
     request.actor.userId = 'orang-lain';
-    payload.data = Buffer.from(JSON.stringify(request)).toString('base64');
+    const reencrypted = encryptPayload({ ...plain, data: Buffer.from(JSON.stringify(request)) }, keyring);
+    payloads[0] = {
+      metadata: Object.fromEntries(
+        Object.entries(reencrypted.metadata!).map(([name, value]) => [name, Buffer.from(value).toString('base64')]),
+      ),
+      data: Buffer.from(reencrypted.data!).toString('base64'),
+    };
     const tamperedFile = path.join(dir, 'aduan-diubah.json');
     await fs.writeFile(tamperedFile, JSON.stringify(tampered), 'utf8');
     const result = await verifyFile(tamperedFile, { workflowBundle: bundle });

@@ -23,7 +23,7 @@ import {
   type RecapWorkflowResult,
 } from '../../workflows/recap/recap.messages';
 import { createScratchDatabase, openTestDataSource, truncateTables } from '../support/database';
-import { createLocalEnv } from '../support/temporal-env';
+import { createLocalEnv, testDataConverter } from '../support/temporal-env';
 
 interface SeedComplaint {
   officeCode: string;
@@ -357,6 +357,7 @@ describe('MonthlyRecaps migration', () => {
 
       // The migrations that came after go first.
       expect(await revertLastMigration(dataSource)).toBe('NotificationDelivery1765100000000');
+      expect(await revertLastMigration(dataSource)).toBe('ArchiveRegister1765000000000');
       expect(await revertLastMigration(dataSource)).toBe('ActionRequests1764800000000');
       expect(await revertLastMigration(dataSource)).toBe('CatalogAndStaff1764100000000');
       expect(await revertLastMigration(dataSource)).toBe('MonthlyRecaps1764000000000');
@@ -368,6 +369,7 @@ describe('MonthlyRecaps migration', () => {
         'MonthlyRecaps1764000000000',
         'CatalogAndStaff1764100000000',
         'ActionRequests1764800000000',
+        'ArchiveRegister1765000000000',
         'NotificationDelivery1765100000000',
       ]);
       expect(await nullable()).toBe('YES');
@@ -436,6 +438,7 @@ describe('recap schedules on a Temporal dev server', () => {
       taskQueue: 'aduan-rekap-worker',
       workflowsPath: require.resolve('../../workflows'),
       activities: createActivities({ dataSource }),
+      dataConverter: testDataConverter(),
     });
     try {
       await worker.runUntil(async () => {

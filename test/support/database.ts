@@ -123,6 +123,7 @@ export const READ_MODEL_TABLES = [
   'monthly_recaps',
   'notification_deliveries',
   'action_requests',
+  'archive_register',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 

@@ -13,6 +13,7 @@ import type {
   NotifyInput,
   ProjectComplaintInput,
 } from '../../activities/contracts';
+import type { ArchiveRegisterActivities } from '../../activities/archive-register.activity';
 import { createDeadlineActivities } from '../../activities/deadline.activity';
 import type { ActionInput, ActionRequest, ComplaintState, SubmissionInput } from '../../libs/domain/src/complaint';
 import { submissionSchema } from '../../libs/domain/src/complaint';
@@ -24,7 +25,7 @@ import {
   getStateQuery,
   type ComplaintWorkflowInput,
 } from '../../workflows/complaint/complaint.messages';
-import { createTimeSkippingEnv } from './temporal-env';
+import { createTimeSkippingEnv, testDataConverter } from './temporal-env';
 
 /** Activities that keep what the workflow sent them, so tests can assert on it. */
 export function createRecordingActivities() {
@@ -33,7 +34,9 @@ export function createRecordingActivities() {
   const notifications: NotifyInput[] = [];
   const projections: ProjectComplaintInput[] = [];
   const archives: ArchiveComplaintInput[] = [];
-  const activities: ComplaintActivities = {
+  /** Complaints whose archival the workflow asked for as it closed. */
+  const archivalsStarted: string[] = [];
+  const activities: ComplaintActivities & ArchiveRegisterActivities = {
     ...createDeadlineActivities(),
     async assignRegisterNumber({ complaintId, office, submittedAt }) {
       const year = new Date(submittedAt).getUTCFullYear();
@@ -55,8 +58,14 @@ export function createRecordingActivities() {
       archives.push(input);
       return { archiveRef: input.archiveRef ?? `ARSIP/${input.state.registerNumber}`, digest: 'a'.repeat(64) };
     },
+    async startArchival({ complaintWorkflowId }) {
+      archivalsStarted.push(complaintWorkflowId);
+    },
+    async archiveClosedComplaint() {
+      throw new Error('the archival workflow is not started in the workflow tier');
+    },
   };
-  return { activities, notifications, projections, archives };
+  return { activities, notifications, projections, archives, archivalsStarted };
 }
 
 export interface WorkflowHarness {
@@ -89,6 +98,7 @@ export async function withWorker<T>(
     taskQueue: harness.taskQueue,
     workflowBundle: harness.bundle,
     activities,
+    dataConverter: testDataConverter(),
   });
   try {
     return await worker.runUntil(body);

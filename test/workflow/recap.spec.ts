@@ -24,7 +24,7 @@ import {
   type RecapWorkflowResult,
 } from '../../workflows/recap/recap.messages';
 import { decisionEventCount, refusalOf } from '../support/refusals';
-import { createTimeSkippingEnv } from '../support/temporal-env';
+import { createTimeSkippingEnv, testDataConverter } from '../support/temporal-env';
 
 const OFFICE_CODE = 'DISKOMINFO-UJI';
 /** Every day open around the clock, so the baku mutu minutes are plain minutes. */
@@ -156,6 +156,7 @@ describe('monthly recap workflow (time-skipping server)', () => {
       taskQueue,
       workflowBundle: bundle,
       activities,
+      dataConverter: testDataConverter(),
     });
     try {
       return await worker.runUntil(() => body(taskQueue));

@@ -67,6 +67,7 @@ import {
   validateAction,
 } from './complaint.rules';
 import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
+import { archiveOnClose } from '../archive/archive.workflow';
 
 const activities = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '1 minute',
@@ -722,6 +723,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   finished = true;
   settledEpoch += 1;
   await projectionPump;
+  await archiveOnClose();
   await condition(allHandlersFinished);
   return {
     complaintId: state.complaintId,

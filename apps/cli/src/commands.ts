@@ -6,11 +6,20 @@ import { promises as fs } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import {
+  loadComplaintRecord as loadRecord,
+  registerHead,
+  requireArchivedDocument,
+  type ComplaintRecord,
+  sweepUnarchived,
+  verifyRegister,
+  type RegisterHead,
+  type RegisterVerification,
+  type SweepReport,
+} from '../../../libs/audit/src/archive-register';
+import {
   checkDrift,
-  fetchComplaintHistory,
   loadRefusals,
   rebuildReadModel,
-  resolveWorkflowId,
   type DriftReport,
   type RebuildReport,
 } from '../../../libs/audit/src/audit-store';
@@ -20,6 +29,7 @@ import {
   type ComplaintExportDocument,
   type ExportVerification,
 } from '../../../libs/audit/src/export-document';
+import { historyFromJsonObject } from '../../../libs/audit/src/history-json';
 import { verifyReplay, type ReplayCode, type ReplayVerdict } from '../../../libs/audit/src/replay';
 import {
   deriveTimeline,
@@ -46,13 +56,26 @@ export interface TimelineView {
   timeline: ComplaintTimeline;
   /** History entries and refused attempts, merged by time. */
   entries: TimelineEntry[];
+  /** Where the history came from: Temporal, or the archive register once Temporal no longer has it. */
+  source: ComplaintRecord['source'];
+}
+
+export function loadComplaintRecord(deps: CliDeps, reference: string): Promise<ComplaintRecord> {
+  return loadRecord(deps.client, deps.dataSource, reference);
 }
 
 export async function timelineOf(deps: CliDeps, reference: string): Promise<TimelineView> {
-  const workflowId = await resolveWorkflowId(deps.client, reference);
-  const history = await fetchComplaintHistory(deps.client, workflowId);
-  const timeline = deriveTimeline(history, { workflowId });
-  return { timeline, entries: mergeRefusals(timeline, await refusalsFor(deps, timeline.complaintId)) };
+  const record = await loadComplaintRecord(deps, reference);
+  if (record.source === 'archive') {
+    const { timeline, refusals } = record.document;
+    return { timeline, entries: mergeRefusals(timeline, refusals), source: 'archive' };
+  }
+  const timeline = deriveTimeline(record.history, { workflowId: record.workflowId });
+  return {
+    timeline,
+    entries: mergeRefusals(timeline, await refusalsFor(deps, timeline.complaintId)),
+    source: 'temporal',
+  };
 }
 
 const QUIET_KINDS = new Set(['search_attributes', 'timer_fired']);
@@ -63,6 +86,7 @@ export function formatTimelineText(view: TimelineView, all = false): string {
     `Aduan ${timeline.registerNumber ?? '-'} (${timeline.complaintId})`,
     `SOP ${timeline.sop.id} v${timeline.sop.version} — ${timeline.sop.title}; kantor ${timeline.sop.officeCode} (${timeline.sop.timeZone})`,
     `Status: ${timeline.status ?? 'masih berjalan'}; alur kerja ${timeline.workflowId} / ${timeline.runId}`,
+    ...(view.source === 'archive' ? ['Sumber: register arsip (riwayat sudah tidak ada di Temporal)'] : []),
     '',
   ];
   for (const entry of view.entries) {
@@ -89,15 +113,20 @@ export function formatTimelineText(view: TimelineView, all = false): string {
 }
 
 export async function replayCommand(deps: CliDeps, reference: string, code: ReplayCode = {}): Promise<ReplayVerdict> {
-  const workflowId = await resolveWorkflowId(deps.client, reference);
-  return verifyReplay(await fetchComplaintHistory(deps.client, workflowId), code, workflowId);
+  const record = await loadComplaintRecord(deps, reference);
+  if (record.source === 'archive') {
+    const { document } = record;
+    return verifyReplay(historyFromJsonObject(document.history), code, document.workflowId);
+  }
+  return verifyReplay(record.history, code, record.workflowId);
 }
 
+/** The export document: built from Temporal's history, or the very document archived in the register. */
 export async function exportComplaint(deps: CliDeps, reference: string): Promise<ComplaintExportDocument> {
-  const workflowId = await resolveWorkflowId(deps.client, reference);
-  const history = await fetchComplaintHistory(deps.client, workflowId);
-  const refusals = await refusalsFor(deps, workflowInputOf(history).complaintId);
-  return buildExportDocument({ history, workflowId, refusals });
+  const record = await loadComplaintRecord(deps, reference);
+  if (record.source === 'archive') return record.document;
+  const refusals = await refusalsFor(deps, workflowInputOf(record.history).complaintId);
+  return buildExportDocument({ history: record.history, workflowId: record.workflowId, refusals });
 }
 
 export async function exportToFile(
@@ -134,7 +163,7 @@ export async function verifyFile(file: string, code: ReplayCode = {}): Promise<E
   return verifyExportDocument(parsed, code);
 }
 
-function requireDataSource(deps: CliDeps): DataSource {
+function requireDataSource(deps: Pick<CliDeps, 'dataSource'>): DataSource {
   if (!deps.dataSource) throw new Error('Perintah ini memerlukan read model (DATABASE_URL).');
   return deps.dataSource;
 }
@@ -145,4 +174,35 @@ export function rebuildCommand(deps: CliDeps, officeCode?: string): Promise<Rebu
 
 export function driftCommand(deps: CliDeps, officeCode?: string): Promise<DriftReport> {
   return checkDrift(deps.client, requireDataSource(deps), { officeCode });
+}
+
+export function verifyRegisterCommand(
+  deps: Pick<CliDeps, 'dataSource'>,
+  officeCode: string,
+  year: number,
+  expectedHead?: string,
+): Promise<RegisterVerification> {
+  return verifyRegister(requireDataSource(deps), officeCode, year, expectedHead);
+}
+
+export function registerHeadCommand(
+  deps: Pick<CliDeps, 'dataSource'>,
+  officeCode: string,
+  year: number,
+): Promise<RegisterHead> {
+  return registerHead(requireDataSource(deps), officeCode, year);
+}
+
+export function archiveSweepCommand(deps: CliDeps, officeCode?: string): Promise<SweepReport> {
+  return sweepUnarchived(deps.client, requireDataSource(deps), { officeCode });
+}
+
+/** Verifies the export document archived in the register (digest, replay, timeline), without Temporal. */
+export async function verifyArchivedCommand(
+  deps: Pick<CliDeps, 'dataSource'>,
+  reference: string,
+  code: ReplayCode = {},
+): Promise<ExportVerification> {
+  if (!deps.dataSource) throw new Error('Perintah ini memerlukan read model (DATABASE_URL).');
+  return verifyExportDocument(await requireArchivedDocument(deps.dataSource, reference), code);
 }

@@ -4,7 +4,10 @@
  *   timeline <complaintId|registerNumber|workflowId> [--json] [--all]
  *   replay <complaintId|registerNumber|workflowId>
  *   export <complaintId|registerNumber|workflowId> --out <file.json> [--html]
- *   verify <file.json>
+ *   verify <file.json | complaintId|registerNumber>
+ *   verify-register <office> <year> [--head DIGEST]
+ *   register-head <office> <year>
+ *   archive-sweep [--office CODE]
  *   rebuild-read-model [--office CODE]
  *   check-drift [--office CODE]
  *   sop validate <file.yaml|json>
@@ -17,20 +20,25 @@
  */
 import 'reflect-metadata';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../../libs/config/src/config';
+import { loadConfig, type AppConfig } from '../../../libs/config/src/config';
 // What the CLI prints may carry text from histories and refusals: terminal control characters never pass.
 import { replaceUnsafeCharacters as terminalSafe } from '../../../libs/domain/src/complaint';
 import { createDataSource } from '../../../libs/persistence/src/data-source';
 import { connectClient } from '../../../libs/temporal/src/connection';
 import {
+  archiveSweepCommand,
   driftCommand,
   exportToFile,
   formatTimelineText,
   rebuildCommand,
   replayCommand,
+  registerHeadCommand,
   timelineOf,
+  verifyArchivedCommand,
   verifyFile,
+  verifyRegisterCommand,
   type CliDeps,
 } from './commands';
 import { officeImport, sopPublish, sopSheet, sopValidate } from './catalog-commands';
@@ -39,7 +47,10 @@ const USAGE = `Penggunaan: npm run aduan -- <perintah>
   timeline <idAduan|nomorRegister> [--json] [--all]   kronologi dari riwayat Temporal
   replay <idAduan|nomorRegister>                       putar ulang riwayat dengan kode saat ini
   export <idAduan|nomorRegister> --out <berkas.json> [--html]
-  verify <berkas.json>                                 periksa digest, replay, dan kronologi
+  verify <berkas.json|idAduan|nomorRegister>           periksa digest, replay, dan kronologi (berkas atau arsip)
+  verify-register <kantor> <tahun> [--head DIGEST]     periksa setiap dokumen dan rantai register arsip
+  register-head <kantor> <tahun>                       kepala rantai register (simpan di luar basis data)
+  archive-sweep [--office KODE]                        arsipkan aduan selesai yang belum ada di register
   rebuild-read-model [--office KODE]                   bangun ulang read model dari riwayat
   check-drift [--office KODE]                          bandingkan read model dengan riwayat
   sop validate <berkas.yaml>                           periksa SOP (semua masalah, per langkah)
@@ -62,7 +73,7 @@ export function parseArgs(argv: string[]): Parsed {
       const [name, inline] = arg.slice(2).split('=', 2);
       const next = argv[index + 1];
       if (inline !== undefined) flags.set(name, inline);
-      else if (['out', 'office', 'effective'].includes(name) && next !== undefined && !next.startsWith('--')) {
+      else if (['out', 'office', 'effective', 'head'].includes(name) && next !== undefined && !next.startsWith('--')) {
         flags.set(name, next);
         index++;
       } else flags.set(name, true);
@@ -87,11 +98,31 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
 
   if (parsed.command === 'verify') {
-    const file = parsed.positional[0];
-    if (!file) return usage('verify memerlukan nama berkas');
-    const result = await verifyFile(file);
+    const target = parsed.positional[0];
+    if (!target) return usage('verify memerlukan nama berkas, id aduan atau nomor register');
+    const result = existsSync(target) ? await verifyFile(target) : await withDatabase(config, verifyArchived(target));
     out(result.ok ? `OK: digest ${result.digest.actual}, replay berhasil, kronologi cocok.` : 'GAGAL:');
     for (const problem of result.problems) out(`  - ${problem}`);
+    return result.ok ? 0 : 1;
+  }
+  if (parsed.command === 'verify-register' || parsed.command === 'register-head') {
+    const [officeCode, yearText] = parsed.positional;
+    const year = Number(yearText);
+    if (!officeCode || !Number.isInteger(year)) return usage(`${parsed.command} memerlukan <kantor> <tahun>`);
+    if (parsed.command === 'register-head') {
+      const head = await withDatabase(config, (dataSource) => registerHeadCommand({ dataSource }, officeCode, year));
+      out(JSON.stringify(head, null, 2));
+      return 0;
+    }
+    const result = await withDatabase(config, (dataSource) =>
+      verifyRegisterCommand({ dataSource }, officeCode, year, stringFlag(parsed, 'head')),
+    );
+    out(
+      result.ok
+        ? `OK: register ${officeCode} ${year}, ${result.head.entries} entri, kepala ${result.head.headDigest ?? '(kosong)'}.`
+        : `GAGAL: register ${officeCode} ${year}; entri pertama yang bermasalah: ${result.problems[0].seq}.`,
+    );
+    for (const problem of result.problems) out(`  - ${problem.message}`);
     return result.ok ? 0 : 1;
   }
 
@@ -101,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
 
   const { client, connection } = await connectClient(config);
   let dataSource: DataSource | undefined;
-  const needsDatabase = ['rebuild-read-model', 'check-drift'].includes(parsed.command);
+  const needsDatabase = ['rebuild-read-model', 'check-drift', 'archive-sweep'].includes(parsed.command);
   try {
     dataSource = createDataSource(config.database.url, { applicationName: 'aduan-cli', poolSize: 2 });
     await dataSource.initialize();
@@ -151,6 +182,15 @@ async function main(argv: string[]): Promise<number> {
           out(`${report.unreadable.length} alur kerja tidak terbaca (barisnya dibiarkan):`);
         for (const entry of report.unreadable) out(`  - ${entry.workflowId}: ${entry.reason}`);
         return report.unreadable.length === 0 ? 0 : 1;
+      }
+      case 'archive-sweep': {
+        const report = await archiveSweepCommand(deps, stringFlag(parsed, 'office'));
+        out(`${report.checked} aduan selesai diperiksa; ${report.archived.length} diarsipkan sekarang.`);
+        for (const entry of report.archived) {
+          out(`  + ${entry.registerNumber ?? entry.complaintId}: ${entry.officeCode} ${entry.year} #${entry.seq}`);
+        }
+        for (const failure of report.failures) out(`  ! ${failure.workflowId}: ${failure.error}`);
+        return report.failures.length === 0 ? 0 : 1;
       }
       case 'check-drift': {
         const report = await driftCommand(deps, stringFlag(parsed, 'office'));
@@ -206,6 +246,21 @@ async function catalogCommand(parsed: Parsed, databaseUrl: string, out: (text: s
   } finally {
     await dataSource?.destroy();
   }
+}
+
+/** Runs `work` with the read model open (required: these commands read the archive register). */
+async function withDatabase<T>(config: AppConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = createDataSource(config.database.url, { applicationName: 'aduan-cli', poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function verifyArchived(reference: string) {
+  return (dataSource: DataSource) => verifyArchivedCommand({ dataSource }, reference);
 }
 
 if (require.main === module) {

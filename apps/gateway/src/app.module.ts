@@ -35,6 +35,7 @@ import { contextFactory } from './core/request-context';
 import { formatGraphQLError } from './errors/error-mapping';
 import { errorResponsePlugin } from './errors/error-response.plugin';
 import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
+import { CodecModule } from './codec/codec.module';
 import { HealthModule } from './health/health.module';
 
 /** GraphQL limits (graphql-armor): deep or expensive queries are refused before execution. */
@@ -134,6 +135,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
       NotificationsModule,
       ReportsModule,
       Open311Module,
+      CodecModule,
     ],
     // Development sign-in exists only outside production: in production the class is not even registered.
     controllers: production ? [] : [DevSignInController],

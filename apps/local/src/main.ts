@@ -98,6 +98,8 @@ async function main(): Promise<void> {
         dbFile: path.join(config.dataDir, 'temporal.sqlite'),
         logFile: path.join(config.dataDir, 'temporal-server.log'),
         namespace: config.temporal.namespace,
+        retentionDays: config.temporal.retentionDays,
+        uiCodecEndpoint: `http://${config.gateway.host}:${config.gateway.port}/codec`,
         log,
       });
       closers.push({ name: 'Temporal dev server', close: () => devServer.stop() });

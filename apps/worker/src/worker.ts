@@ -3,12 +3,13 @@ import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkflowBun
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/src/config';
+import { dataConverterOf } from '../../../libs/temporal/src/payload-codec';
 
 /** `workflows/index.ts` re-exports every workflow; the worker bundles from there. */
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 
 export interface CreateWorkerOptions {
-  config: Pick<AppConfig, 'temporal'> & Partial<Pick<AppConfig, 'notifications'>>;
+  config: Pick<AppConfig, 'temporal' | 'payloadKeys'> & Partial<Pick<AppConfig, 'notifications'>>;
   connection: NativeConnection;
   dataSource: DataSource;
   /** A prebuilt bundle (tests build it once); otherwise bundled from WORKFLOWS_PATH. */
@@ -47,6 +48,7 @@ export async function createWorker({
     taskQueue: taskQueue ?? config.temporal.taskQueue,
     workflowBundle: workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities({ dataSource, notifications: config.notifications }),
+    dataConverter: dataConverterOf(config),
     // On shutdown, running activities get this long to finish before they are cancelled.
     shutdownGraceTime: '10s',
   });

@@ -1,9 +1,11 @@
 /**
  * Reading a Temporal event history: event ids and times as plain numbers/ISO strings, and payloads
- * decoded with the SDK's default payload converter (the converter the worker and client use).
+ * decrypted by the payload codec and decoded with the SDK's default payload converter, as the worker does.
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
+import { loadConfig } from '../../config/src/config';
+import { decryptPayload, keyringOf } from '../../temporal/src/payload-codec';
 
 export type History = temporal.api.history.v1.IHistory;
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -37,7 +39,9 @@ export function durationMillis(duration: { seconds?: unknown; nanos?: unknown } 
 
 export function decodePayload<T = unknown>(payload: Payload): T | undefined {
   if (!payload) return undefined;
-  return defaultPayloadConverter.fromPayload<T>(payload as temporal.api.common.v1.IPayload);
+  // Histories are stored encrypted (payload codec); decrypted here with the configured keys.
+  const decrypted = decryptPayload(payload as Payload & object, keyringOf(loadConfig()));
+  return defaultPayloadConverter.fromPayload<T>(decrypted as temporal.api.common.v1.IPayload);
 }
 
 /** The first payload of a Payloads list (every activity, update and signal here takes one argument). */

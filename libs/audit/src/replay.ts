@@ -4,6 +4,8 @@
  * non-deterministic change shows up as a DeterminismViolationError naming the first divergence.
  */
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { loadConfig } from '../../config/src/config';
+import { dataConverterOf } from '../../temporal/src/payload-codec';
 import { eventId, type History, type HistoryEvent } from './history-events';
 
 export interface ReplayVerdict {
@@ -61,7 +63,12 @@ export async function verifyReplay(
 
 async function replayError(workflowBundle: WorkflowBundle, history: History, workflowId?: string): Promise<unknown> {
   try {
-    await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
+    // The codec decrypts the recorded payloads with the configured keys, as the worker would.
+    await Worker.runReplayHistory(
+      { workflowBundle, dataConverter: dataConverterOf(loadConfig()) },
+      history,
+      workflowId,
+    );
     return undefined;
   } catch (error) {
     return error ?? new Error('replay failed');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { TASK_QUEUES } from '../../temporal/src/task-queues';
 
@@ -16,6 +17,8 @@ export interface AppConfig {
     localPort: number;
     uiPort: number;
     namespace: string;
+    /** Days the local dev server's namespace keeps closed histories (the archive register keeps them for good). */
+    retentionDays: number;
     taskQueue: string;
     cliPath: string;
     testServerPath: string;
@@ -44,7 +47,11 @@ export interface AppConfig {
      * rate limit counts by. `false` (direct clients), `true`, a hop count, or addresses/subnets.
      */
     trustProxy: boolean | number | string;
+    /** Origins of the Temporal Web UI allowed to call the codec endpoint (`/codec`) with credentials. */
+    codecCorsOrigins: string[];
   };
+  /** Keys of the payload codec (libs/temporal/src/payload-codec.ts): `id:base64[,id:base64…]`, first encrypts. */
+  payloadKeys: { keys: string; activeKeyId?: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   notifications: NotificationConfig;
   open311: {
@@ -83,6 +90,8 @@ export interface NotificationConfig {
 
 const ROOT_DIR = path.resolve(__dirname, '..', '..', '..');
 export const LOCAL_JWT_SECRET = 'aduan-local-development-secret-change-me';
+/** The local payload key: fixed and public, so it is refused in production. */
+export const LOCAL_PAYLOAD_KEYS = `dev-local:${createHash('sha256').update('aduan local development payload key').digest('base64')}`;
 
 function staffDirectoryFrom(value: string | undefined): StaffContactConfig[] {
   if (value === undefined || value.trim() === '') return [];
@@ -147,6 +156,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   }
   const gatewayPort = intFrom(environment.PORT ?? environment.GATEWAY_PORT, 4000, 'GATEWAY_PORT');
   const gatewayHost = environment.GATEWAY_HOST ?? '127.0.0.1';
+  const uiPort = intFrom(environment.TEMPORAL_UI_PORT, 8233, 'TEMPORAL_UI_PORT');
+  const payloadKeys = environment.ADUAN_PAYLOAD_KEYS || (env === 'production' ? undefined : LOCAL_PAYLOAD_KEYS);
+  if (!payloadKeys) throw new Error('production needs ADUAN_PAYLOAD_KEYS (the payload encryption keys)');
   return {
     env,
     rootDir: ROOT_DIR,
@@ -154,8 +166,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     temporal: {
       address: environment.TEMPORAL_ADDRESS || undefined,
       localPort: intFrom(environment.TEMPORAL_LOCAL_PORT, 7233, 'TEMPORAL_LOCAL_PORT'),
-      uiPort: intFrom(environment.TEMPORAL_UI_PORT, 8233, 'TEMPORAL_UI_PORT'),
+      uiPort,
       namespace: environment.TEMPORAL_NAMESPACE ?? 'default',
+      retentionDays: intFrom(environment.TEMPORAL_RETENTION_DAYS, 30, 'TEMPORAL_RETENTION_DAYS'),
       taskQueue: environment.TEMPORAL_TASK_QUEUE ?? TASK_QUEUES.complaints,
       cliPath: environment.TEMPORAL_CLI_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal'),
       testServerPath:
@@ -177,7 +190,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       },
       publicRateLimitPerMinute: intFrom(environment.PUBLIC_RATE_LIMIT_PER_MINUTE, 30, 'PUBLIC_RATE_LIMIT_PER_MINUTE'),
       trustProxy: trustProxyFrom(environment.TRUST_PROXY),
+      codecCorsOrigins: (environment.CODEC_CORS_ORIGINS ?? `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`)
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
     },
+    payloadKeys: { keys: payloadKeys, activeKeyId: environment.ADUAN_PAYLOAD_ACTIVE_KEY || undefined },
     logLevel: (environment.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
     notifications: notificationConfigFrom(environment, `http://${gatewayHost}:${gatewayPort}`),
     open311: {

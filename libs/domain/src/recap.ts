@@ -107,6 +107,11 @@ export interface MonthlyRecapSummary {
   /** Mean calendar minutes from submission to closing, over closed complaints; null if none. */
   averageMinutesToClose: number | null;
   generatedAt: string;
+  /**
+   * Head of the office's archive register of the recap's year when the recap was built, so the head is
+   * kept outside the database on the printed recap (absent in recaps built before the register existed).
+   */
+  archiveRegisterHead?: { entries: number; lastSeq: number; headDigest: string | null };
 }
 
 export interface RecapActionRecord {

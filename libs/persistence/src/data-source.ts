@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { Client as PgClient } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { READ_MODEL_ENTITIES } from './entities';
 import { InitialReadModel1732300000000 } from './migrations/1732300000000-InitialReadModel';
 import { MonthlyRecaps1764000000000 } from './migrations/1764000000000-MonthlyRecaps';
 import { CatalogAndStaff1764100000000 } from './migrations/1764100000000-CatalogAndStaff';
 import { ActionRequests1764800000000 } from './migrations/1764800000000-ActionRequests';
+import { ArchiveRegister1765000000000 } from './migrations/1765000000000-ArchiveRegister';
 import { NotificationDelivery1765100000000 } from './migrations/1765100000000-NotificationDelivery';
 import { readSeedCatalog } from '../../domain/src/catalog/seed-files';
 import { loadSeeds } from './catalog-store';
@@ -15,10 +17,14 @@ export const READ_MODEL_MIGRATIONS = [
   MonthlyRecaps1764000000000,
   CatalogAndStaff1764100000000,
   ActionRequests1764800000000,
+  ArchiveRegister1765000000000,
   NotificationDelivery1765100000000,
 ];
 
 export const DEFAULT_POOL_SIZE = 4;
+
+/** Advisory lock key held while migrations run ("aduan-mg" as a number). */
+export const MIGRATION_LOCK_KEY = 7_243_100_001;
 
 export interface DataSourceOptions {
   /**
@@ -60,9 +66,22 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
  */
 export async function runMigrations(target: DataSource | string): Promise<string[]> {
   return withDataSource(target, async (dataSource) => {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    await loadSeeds(dataSource, readSeedCatalog());
-    return applied.map((migration) => migration.name);
+    // Several replicas may start at once: one migrates, the others wait here and then find nothing pending.
+    // The lock is held on a connection of its own, so a pool of one still runs the migrations.
+    const lock = new PgClient({
+      connectionString: (dataSource.options as { url?: string }).url,
+      application_name: 'aduan-migrate-lock',
+    });
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      await loadSeeds(dataSource, readSeedCatalog());
+      return applied.map((migration) => migration.name);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      await lock.end();
+    }
   });
 }
 

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../config/src/config';
+import { dataConverterOf } from './payload-codec';
 
 export interface TemporalClients {
   connection: Connection;
@@ -13,10 +14,14 @@ export function temporalAddress(config: Pick<AppConfig, 'temporal'>): string {
 
 /** A client connection for the gateway, the runner and tests. */
 export async function connectClient(
-  config: Pick<AppConfig, 'temporal'>,
+  config: Pick<AppConfig, 'temporal' | 'payloadKeys'>,
   address: string = temporalAddress(config),
 ): Promise<TemporalClients> {
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverterOf(config),
+  });
   return { connection, client };
 }

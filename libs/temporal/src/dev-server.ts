@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '@temporalio/common';
+import { ensureNamespaceRetention } from './namespace-retention';
 import { registerSearchAttributes } from './register-search-attributes';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from './search-attributes';
 
@@ -16,6 +17,10 @@ export interface DevServerOptions {
   /** SQLite file keeping the server state across restarts; omit for in-memory state. */
   dbFile?: string;
   namespace?: string;
+  /** Retention of closed histories in the namespace, in days (the dev server's default is 1). */
+  retentionDays?: number;
+  /** The Web UI decodes payloads through this remote codec endpoint (the gateway's `/codec`). */
+  uiCodecEndpoint?: string;
   /** `temporal server start-dev --search-attribute` pairs; the project's by default. */
   searchAttributes?: { name: string; cliType: string }[];
   /** The server's own output (JSON lines) is appended here when given. */
@@ -50,6 +55,7 @@ export function devServerArgs(options: DevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port)];
   if (options.uiPort !== undefined) {
     args.push('--ui-port', String(options.uiPort), '--ui-disable-news-fetch');
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   } else {
     args.push('--headless');
   }
@@ -163,6 +169,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         await connection.workflowService.describeNamespace({ namespace });
         const added = await registerSearchAttributes(connection, namespace);
         if (added.length > 0) log?.info('Registered search attributes', { namespace, added });
+        if (options.retentionDays !== undefined) {
+          if (await ensureNamespaceRetention(connection, namespace, options.retentionDays)) {
+            log?.info('Set namespace retention', { namespace, retentionDays: options.retentionDays });
+          }
+        }
         break;
       } catch (error) {
         if (Date.now() > deadline) throw failure(`did not answer on ${address} in time (${String(error)})`);

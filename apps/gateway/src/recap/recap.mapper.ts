@@ -27,6 +27,7 @@ export function toRecapObject(state: RecapState): MonthlyRecapObject {
       byType: counts(summary.byType),
       byCategory: counts(summary.byCategory),
       generatedAt: summary.generatedAt,
+      archiveRegisterHead: summary.archiveRegisterHead,
     },
     currentStep: state.currentStep && { ...state.currentStep },
     completedSteps: state.completedSteps.map((step) => ({ ...step, completedBy: step.by.name })),

@@ -10,6 +10,18 @@ export class RecapCountObject {
   count: number;
 }
 
+@ObjectType('ArchiveRegisterHead')
+export class ArchiveRegisterHeadObject {
+  @Field(() => Int)
+  entries: number;
+
+  @Field(() => Int)
+  lastSeq: number;
+
+  @Field(() => String, { nullable: true })
+  headDigest?: string | null;
+}
+
 @ObjectType('MonthlyRecapSummary')
 export class RecapSummaryObject {
   @Field(() => Int)
@@ -47,6 +59,12 @@ export class RecapSummaryObject {
 
   @Field(() => DateTimeScalar)
   generatedAt: string;
+
+  @Field(() => ArchiveRegisterHeadObject, {
+    nullable: true,
+    description: 'Kepala rantai register arsip kantor pada tahun rekap, untuk dicetak dan disimpan di luar basis data.',
+  })
+  archiveRegisterHead?: ArchiveRegisterHeadObject;
 }
 
 @ObjectType('RecapStep')

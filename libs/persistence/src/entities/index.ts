@@ -1,5 +1,6 @@
 import { ActionRequestEntity } from './action-request.entity';
 import { AdminAuditEntity } from './admin-audit.entity';
+import { ArchiveRegisterEntryEntity } from './archive-register-entry.entity';
 import { AuditRefusalEntity } from './audit-refusal.entity';
 import { ComplaintArchiveEntity } from './complaint-archive.entity';
 import { ComplaintEventEntity } from './complaint-event.entity';
@@ -16,6 +17,7 @@ import { StaffUserEntity } from './staff-user.entity';
 export {
   ActionRequestEntity,
   AdminAuditEntity,
+  ArchiveRegisterEntryEntity,
   AuditRefusalEntity,
   ComplaintArchiveEntity,
   ComplaintEntity,
@@ -46,4 +48,5 @@ export const READ_MODEL_ENTITIES = [
   SopVersionEntity,
   StaffUserEntity,
   AdminAuditEntity,
+  ArchiveRegisterEntryEntity,
 ];

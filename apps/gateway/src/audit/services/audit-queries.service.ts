@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import {
-  AuditNotFoundError,
-  fetchComplaintHistory,
-  loadRefusals,
-  resolveWorkflowId,
-} from '../../../../../libs/audit/src/audit-store';
+import { loadComplaintRecord, type ComplaintRecord } from '../../../../../libs/audit/src/archive-register';
+import { AuditNotFoundError, loadRefusals } from '../../../../../libs/audit/src/audit-store';
 import { buildExportDocument } from '../../../../../libs/audit/src/export-document';
+import { historyFromJsonObject } from '../../../../../libs/audit/src/history-json';
 import { bundleWorkflows, verifyReplay, type ReplayCode } from '../../../../../libs/audit/src/replay';
 import {
   deriveTimeline,
@@ -18,7 +15,6 @@ import {
 import { BusinessCalendar } from '../../../../../libs/calendar/src/business-calendar';
 import { CLOSED_STATUSES, unsafeTextReason, type ComplaintState } from '../../../../../libs/domain/src/complaint';
 import type { Role } from '../../../../../libs/domain/src/roles';
-import type { History } from '../../../../../libs/audit/src/history-events';
 import type { AuthUser } from '../../auth/auth.types';
 import type { SopRegistry } from '../../catalog/sop-registry';
 import { DATA_SOURCE, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
@@ -64,45 +60,65 @@ export class AuditQueriesService {
     if (user.office !== officeCode) throw AuditErrors.foreignOffice(user.office);
   }
 
-  private async history(reference: string): Promise<{ workflowId: string; history: History }> {
+  /** The complaint's history from Temporal, or its archived export once Temporal no longer has it. */
+  private async record(reference: string): Promise<ComplaintRecord> {
     // An id, workflow id or register number: short and printable, or refused before Temporal sees it.
     if (reference.length > 120 || unsafeTextReason(reference)) throw AuditErrors.badReference();
     try {
-      const workflowId = await resolveWorkflowId(this.client, reference);
-      return { workflowId, history: await fetchComplaintHistory(this.client, workflowId) };
+      return await loadComplaintRecord(this.client, this.dataSource, reference);
     } catch (error) {
       if (error instanceof AuditNotFoundError) throw AuditErrors.notFound();
       throw error;
     }
   }
 
+  private timelineOf(record: ComplaintRecord): ComplaintTimeline {
+    return record.source === 'archive'
+      ? record.document.timeline
+      : deriveTimeline(record.history, { workflowId: record.workflowId });
+  }
+
   async timeline(
     reference: string,
     user: AuthUser,
   ): Promise<{ timeline: ComplaintTimeline; entries: TimelineEntry[] }> {
-    const { workflowId, history } = await this.history(reference);
-    const timeline = deriveTimeline(history, { workflowId });
+    const record = await this.record(reference);
+    const timeline = this.timelineOf(record);
     this.assertCanAudit(user, timeline.sop.officeCode);
-    const refusals = await loadRefusals(this.dataSource, timeline.complaintId);
+    const refusals =
+      record.source === 'archive'
+        ? record.document.refusals
+        : await loadRefusals(this.dataSource, timeline.complaintId);
     return { timeline, entries: mergeRefusals(timeline, refusals) };
   }
 
   async verifyReplay(reference: string, user: AuthUser) {
-    const { workflowId, history } = await this.history(reference);
-    const timeline = deriveTimeline(history, { workflowId });
+    const record = await this.record(reference);
+    const timeline = this.timelineOf(record);
     this.assertCanAudit(user, timeline.sop.officeCode);
     if (!this.replayCode.workflowBundle && !this.replayCode.workflowsPath) {
       this.replayCode = { workflowBundle: await bundleWorkflows() };
     }
-    return { complaintId: timeline.complaintId, verdict: await verifyReplay(history, this.replayCode, workflowId) };
+    const history = record.source === 'archive' ? historyFromJsonObject(record.document.history) : record.history;
+    return {
+      complaintId: timeline.complaintId,
+      verdict: await verifyReplay(history, this.replayCode, timeline.workflowId),
+    };
   }
 
+  /** The export document: built from Temporal's history, or the very document archived in the register. */
   async export(reference: string, user: AuthUser) {
-    const { workflowId, history } = await this.history(reference);
-    const timeline = deriveTimeline(history, { workflowId });
+    const record = await this.record(reference);
+    const timeline = this.timelineOf(record);
     this.assertCanAudit(user, timeline.sop.officeCode);
-    const refusals = await loadRefusals(this.dataSource, timeline.complaintId);
-    const document = buildExportDocument({ history, workflowId, refusals });
+    const document =
+      record.source === 'archive'
+        ? record.document
+        : buildExportDocument({
+            history: record.history,
+            workflowId: record.workflowId,
+            refusals: await loadRefusals(this.dataSource, timeline.complaintId),
+          });
     return { complaintId: timeline.complaintId, digest: document.digest, document: JSON.stringify(document) };
   }
 

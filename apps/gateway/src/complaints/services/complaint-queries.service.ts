@@ -12,6 +12,7 @@ import {
 } from '../../../../../libs/domain/src/complaint';
 import { isReadOnlyRole } from '../../../../../libs/domain/src/roles';
 import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
+import { workflowStartArgument } from '../../../../../libs/temporal/src/payload-codec';
 import { SEARCH_ATTRIBUTES } from '../../../../../libs/temporal/src/search-attributes';
 import { complaintWorkflowId } from '../../../../../workflows/complaint/complaint.messages';
 import type { AuthUser } from '../../auth/auth.types';
@@ -125,13 +126,11 @@ export class ComplaintQueriesService {
   async submission(complaintId: string): Promise<Submission> {
     const cached = this.submissions.get(complaintId);
     if (cached) return cached;
-    const history = await this.client.workflow.getHandle(complaintWorkflowId(complaintId)).fetchHistory();
-    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-    const payload = started?.input?.payloads?.[0];
-    if (!payload) throw ComplaintErrors.notFound();
-    const input = this.client.options.loadedDataConverter.payloadConverter.fromPayload<{ submission: Submission }>(
-      payload,
+    const input = await workflowStartArgument<{ submission: Submission }>(
+      this.client,
+      complaintWorkflowId(complaintId),
     );
+    if (!input) throw ComplaintErrors.notFound();
     this.remember(complaintId, input.submission);
     return input.submission;
   }

@@ -1,0 +1,41 @@
+/**
+ * Archival of one closed complaint, its own workflow started as the complaint closes. Its single
+ * activity waits until the complaint workflow has completed, then archives its complete export
+ * document in the chained register. Retries are bounded; a complaint the archival missed is caught
+ * by the sweep (`npm run aduan -- archive-sweep`).
+ *
+ * Started by an activity rather than as an abandoned child: the time-skipping test server stops
+ * skipping time after a parent that started a child completes, which hangs every later workflow test.
+ */
+import { log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { ArchiveRegisterActivities } from '../../activities/archive-register.activity';
+import { ARCHIVE_ON_CLOSE_PATCH, type ArchiveWorkflowInput, type ArchiveWorkflowResult } from './archive.messages';
+
+const { archiveClosedComplaint } = proxyActivities<ArchiveRegisterActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
+});
+
+const { startArchival } = proxyActivities<ArchiveRegisterActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+export async function archiveComplaintWorkflow(input: ArchiveWorkflowInput): Promise<ArchiveWorkflowResult> {
+  return archiveClosedComplaint(input);
+}
+
+/**
+ * The complaint workflow's close hook: has the archival workflow started (by an activity, so the
+ * archival is an independent workflow that outlives the complaint's run). A failure here must not
+ * fail the complaint: the sweep archives any closed complaint that is missing from the register.
+ */
+export async function archiveOnClose(): Promise<void> {
+  if (!patched(ARCHIVE_ON_CLOSE_PATCH)) return;
+  try {
+    await startArchival({ complaintWorkflowId: workflowInfo().workflowId });
+  } catch (error) {
+    log.warn('Archival not started; the archive sweep will archive this complaint', { error: String(error) });
+  }
+}
