@@ -3,6 +3,7 @@
  * module type-only; `activities/index.ts` builds the implementations from their dependencies.
  */
 import type { ComplaintState } from '../libs/domain/src/complaint';
+import type { ProjectComplaintInput } from '../libs/domain/src/complaint-events';
 import type { MonthlyRecapSummary, RecapAction, RecapState } from '../libs/domain/src/recap';
 import type { BakuMutu, Office } from '../libs/domain/src/sop';
 
@@ -32,51 +33,13 @@ export interface ComputeDeadlineResult {
   workingMinutes: number;
 }
 
-export const COMPLAINT_EVENT_TYPES = [
-  'submitted',
-  'registered',
-  'step_started',
-  'action',
-  'reminder',
-  'breach',
-  'tunda',
-  'resumed',
-  'note',
-  'reassigned',
-  'supplement',
-  'withdrawn',
-  'answer_delivered',
-  'rated',
-  'reopened',
-  'archived',
-  'closed',
-] as const;
-export type ComplaintEventType = (typeof COMPLAINT_EVENT_TYPES)[number];
-
-/** A domain event of one complaint; `seq` is dense per complaint and keys idempotent appends. */
-export interface ComplaintEvent {
-  seq: number;
-  type: ComplaintEventType;
-  at: string;
-  stepKey?: string;
-  actor?: { userId: string; name: string; role: string };
-  data: Record<string, unknown>;
-}
-
-export interface ProjectComplaintInput {
-  workflowId: string;
-  state: ComplaintState;
-  /** Fields of the submission the read model lists and searches. */
-  summary: {
-    subject: string;
-    contentExcerpt: string;
-    complainantName?: string;
-    anonymous: boolean;
-    trackingCodeHash: string;
-  };
-  /** Events since the previous projection (may repeat on retry: appends are idempotent). */
-  events: ComplaintEvent[];
-}
+// The domain events and the projection input live in the domain library; re-exported for the activities.
+export {
+  COMPLAINT_EVENT_TYPES,
+  type ComplaintEvent,
+  type ComplaintEventType,
+  type ProjectComplaintInput,
+} from '../libs/domain/src/complaint-events';
 
 export const NOTIFICATION_KINDS = ['acknowledgment', 'reminder', 'escalation', 'tunda', 'answer', 'closed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

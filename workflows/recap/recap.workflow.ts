@@ -31,6 +31,7 @@ import {
 import type { RecapStep } from '../../libs/domain/src/sop';
 import { assertStepAllows, parseOrRefuse, refuse } from '../complaint/complaint.rules';
 import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
+import { Settlement } from '../shared/settle';
 import {
   getRecapStateQuery,
   recapActUpdate,
@@ -81,9 +82,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
   };
   const processedRequestIds = new Set<string>();
   let completion: RecapActionRecord | undefined;
-  /** Incremented whenever the main loop has reacted and waits for people again. */
-  let settledEpoch = 0;
-  let finished = false;
+  const settlement = new Settlement();
 
   // --- Handlers: registered before the first await. ---------------------------------------------
 
@@ -92,7 +91,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
     if (processedRequestIds.has(request.requestId)) {
       throw refuse('CONFLICT', `Permintaan ${request.requestId} sudah diproses sebelumnya.`);
     }
-    if (state.status === 'archived' || state.status === 'delegated' || finished) {
+    if (state.status === 'archived' || state.status === 'delegated' || settlement.finished) {
       throw refuse(
         'INVALID_TRANSITION',
         `Rekap aduan ${periodText} sudah selesai; tidak ada tindakan yang dapat dilakukan.`,
@@ -159,10 +158,10 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
   setHandler(
     recapActUpdate,
     async (raw) => {
-      const epoch = settledEpoch;
+      const epoch = settlement.current;
       const { request, step, active } = validateRecapAct(raw);
       applyRecapAct(request, step, active);
-      await condition(() => settledEpoch > epoch || finished);
+      await settlement.after(epoch);
       return state;
     },
     { validator: (raw) => void validateRecapAct(raw) },
@@ -242,7 +241,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
     });
     active.dueAt = deadline.dueAt;
     active.reminderAt = deadline.reminderAt;
-    settledEpoch += 1;
+    settlement.markSettled();
 
     await awaitWithinBakuMutu(() => completion !== undefined, deadline, {
       onReminder: () => notifyRoles('reminder', step, active),
@@ -275,8 +274,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
   });
   state.archive = archived;
   state.status = 'archived';
-  finished = true;
-  settledEpoch += 1;
+  settlement.finish();
   await condition(allHandlersFinished);
   return {
     officeCode: input.officeCode,
