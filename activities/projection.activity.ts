@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { ComplaintState } from '../libs/domain/src/complaint';
 import { inTransaction, isInstant, isUuid } from '../libs/persistence/src/transaction';
+import { refuseDataErrors } from './data-errors';
 import { COMPLAINT_EVENT_TYPES, type ComplaintEvent, type ProjectComplaintInput } from './contracts';
 
 export interface ProjectionActivityDeps {
@@ -244,10 +245,12 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
    */
   async function projectComplaint(input: ProjectComplaintInput): Promise<void> {
     checkInput(input);
-    await inTransaction(dataSource, async (runner) => {
-      await upsertComplaint(runner, input);
-      await appendEvents(runner, input.state.complaintId, input.events);
-    });
+    await refuseDataErrors(() =>
+      inTransaction(dataSource, async (runner) => {
+        await upsertComplaint(runner, input);
+        await appendEvents(runner, input.state.complaintId, input.events);
+      }),
+    );
   }
 
   return { projectComplaint };

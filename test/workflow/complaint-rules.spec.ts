@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
 import { computeDeadline } from '../../activities/deadline.activity';
 import { sopDefinitionSchema, type SopDefinition } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
@@ -280,45 +279,6 @@ describe('complaint workflow rules (time-skipping server)', () => {
       expect(resumed.currentSteps).toEqual([expect.objectContaining({ key: 'terima', breached: false })]);
       expect(resumed.supplements).toHaveLength(1);
       await handle.terminate('test done');
-    });
-  });
-
-  it('keeps the first of a withdrawal and a supplement that arrive in one workflow task, and refuses the second', async () => {
-    const { activities } = createRecordingActivities();
-    harness.taskQueue = `aduan-workflow-test-${randomUUID()}`;
-    const workerOptions = {
-      connection: harness.env.nativeConnection,
-      taskQueue: harness.taskQueue,
-      workflowBundle: harness.bundle,
-      activities,
-      // No sticky cache: the next worker on this queue takes the workflow's next task at once.
-      maxCachedWorkflows: 0,
-    };
-    const handle = await (
-      await Worker.create(workerOptions)
-    ).runUntil(async () => {
-      const started = await startComplaint(harness, sop);
-      await actOnCurrentStep(started, sop, { outcome: 'tunda', reason: 'Lokasi belum jelas' } as never);
-      return started;
-    });
-    // No worker polls now: both Updates wait on the server and reach the next worker in one task.
-    const withdrawal = handle.executeUpdate(withdrawUpdate, {
-      args: [{ requestId: randomUUID(), reason: 'Sudah diperbaiki sendiri' }],
-    });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const supplement = handle.executeUpdate(supplyInformationUpdate, {
-      args: [{ requestId: randomUUID(), content: 'Lokasi di depan balai desa', attachments: [] }],
-    });
-    harness.started.push(handle);
-    await (
-      await Worker.create(workerOptions)
-    ).runUntil(async () => {
-      const [withdrawn, supplied] = await Promise.allSettled([withdrawal, supplement]);
-      expect(withdrawn.status).toBe('fulfilled');
-      expect(supplied.status).toBe('rejected');
-      expect(await refusalOf(supplement)).toMatchObject({ type: 'CONFLICT' });
-      expect(await handle.result()).toMatchObject({ status: 'dicabut' });
-      expect((await currentState(handle)).supplements).toEqual([]);
     });
   });
 

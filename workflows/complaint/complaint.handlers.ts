@@ -28,11 +28,15 @@ import {
   addNoteUpdate,
   getPendingActionsQuery,
   getStateQuery,
+  getSubmissionDigestQuery,
   rateUpdate,
   reassignUpdate,
   reopenUpdate,
+  SUBMISSION_CONFLICT_MESSAGE,
+  submitUpdate,
   supplyInformationUpdate,
   withdrawUpdate,
+  type SubmitRequest,
 } from './complaint.messages';
 import type { ComplaintProcess } from './complaint.process';
 import {
@@ -51,6 +55,8 @@ export interface ComplaintHandlerContext {
   settlement: Settlement;
   /** Resolves once every event emitted so far is in the read model. */
   projected(): Promise<void>;
+  /** The digest of the submission that started the complaint (absent in complaints started before it existed). */
+  submissionDigest?: string;
 }
 
 export function registerComplaintHandlers(context: ComplaintHandlerContext): void {
@@ -74,6 +80,24 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
       throw refuse('CONFLICT', 'Permintaan lain dari pelapor sedang diproses; coba lagi sesaat lagi.');
     }
   }
+
+  function validateSubmit(raw: unknown): void {
+    const digest = (raw as Partial<SubmitRequest> | undefined)?.submissionDigest;
+    if (typeof digest !== 'string' || digest === '') throw refuse('BAD_USER_INPUT', 'Sidik pengajuan wajib diisi.');
+    if (context.submissionDigest !== undefined && digest !== context.submissionDigest) {
+      throw refuse('CONFLICT', SUBMISSION_CONFLICT_MESSAGE);
+    }
+  }
+  setHandler(
+    submitUpdate,
+    async (raw) => {
+      validateSubmit(raw);
+      // The first settlement comes once the register number is assigned and the first step has its deadline.
+      return settled(0);
+    },
+    { validator: validateSubmit },
+  );
+  setHandler(getSubmissionDigestQuery, () => context.submissionDigest ?? null);
 
   setHandler(
     actUpdate,

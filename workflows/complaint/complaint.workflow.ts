@@ -9,9 +9,12 @@
  * pump mirrors every domain event into the read model.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   condition,
+  log,
   proxyActivities,
+  setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -20,16 +23,26 @@ import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/dom
 import { findStep, type BakuMutu, type SopStep } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
+import { ACTIVITY_OPTIONS, required } from '../shared/activity-options';
 import { Settlement } from '../shared/settle';
 import { registerComplaintHandlers } from './complaint.handlers';
-import type { ComplaintWorkflowInput, ComplaintWorkflowResult } from './complaint.messages';
+import {
+  getDegradationsQuery,
+  type ComplaintWorkflowInput,
+  type ComplaintWorkflowResult,
+  type Degradation,
+} from './complaint.messages';
 import { ComplaintProcess, type StepResult } from './complaint.process';
 import { isEnd, nextStepKey, refuse } from './complaint.rules';
 
-const activities = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const deadlineActivities = proxyActivities<Pick<ComplaintActivities, 'computeDeadline'>>(ACTIVITY_OPTIONS.deadline);
+const registerActivities = proxyActivities<Pick<ComplaintActivities, 'assignRegisterNumber'>>(
+  ACTIVITY_OPTIONS.registerNumber,
+);
+const readModelActivities = proxyActivities<Pick<ComplaintActivities, 'projectComplaint' | 'notify'>>(
+  ACTIVITY_OPTIONS.readModel,
+);
+const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComplaint'>>(ACTIVITY_OPTIONS.archive);
 
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const { sop, submission } = input;
@@ -38,6 +51,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const process = new ComplaintProcess(input, nowIso);
   const { state, events } = process;
   const settlement = new Settlement();
+  const degradations: Degradation[] = [];
+  setHandler(getDegradationsQuery, () => degradations);
 
   function markSettled(): void {
     settlement.markSettled();
@@ -57,6 +72,22 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     ]);
   }
 
+  /**
+   * A projection or notification that failed after its bounded retries: the complaint goes on,
+   * marked degraded (search attribute `AduanDegraded`, query `getDegradations`) for supervisors.
+   */
+  async function orDegraded(kind: Degradation['kind'], detail: string, call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      const message = error.cause?.message ?? error.message;
+      degradations.push({ kind, at: nowIso(), detail, message });
+      log.error('Complaint degraded', { kind, detail, message });
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.degraded, value: true }]);
+    }
+  }
+
   // --- Projection pump: mirrors events into the read model, in order, one batch at a time. ---------
 
   let projectedEvents = 0;
@@ -72,7 +103,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       await condition(() => events.length > projectedEvents || settlement.finished);
       if (events.length === projectedEvents) return;
       const batch = events.slice(projectedEvents);
-      await activities.projectComplaint({ workflowId, state, summary, events: batch });
+      await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, () =>
+        readModelActivities.projectComplaint({ workflowId, state, summary, events: batch }),
+      );
       projectedEvents += batch.length;
     }
   }
@@ -82,18 +115,20 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   // Handlers are registered before the first await.
-  registerComplaintHandlers({ sop, process, settlement, projected });
+  registerComplaintHandlers({ sop, process, settlement, projected, submissionDigest: input.submissionDigest });
   const projectionPump = runProjectionPump();
 
   // --- Main loop. ---------------------------------------------------------------------------------
 
   async function deadlineFrom(startAt: string, bakuMutu: BakuMutu, reminderFraction: number) {
-    return activities.computeDeadline({
-      startAt,
-      bakuMutu,
-      office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
-      reminderFraction,
-    });
+    return required('Perhitungan tenggat', () =>
+      deadlineActivities.computeDeadline({
+        startAt,
+        bakuMutu,
+        office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
+        reminderFraction,
+      }),
+    );
   }
 
   function notifyRoles(kind: 'reminder' | 'escalation', step: SopStep, active: ActiveStep, run: number): Promise<void> {
@@ -103,28 +138,34 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         ? `Pengingat: langkah "${step.title}" aduan ${state.registerNumber} jatuh tempo pada ${active.dueAt}.`
         : `Eskalasi: langkah "${step.title}" aduan ${state.registerNumber} melewati baku mutu ` +
           `${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
-    return activities.notify({
-      dedupeKey: `${workflowId}/${run}/${step.key}/${kind}`,
-      kind,
-      complaintId: state.complaintId,
-      registerNumber: state.registerNumber,
-      officeCode: state.officeCode,
-      recipientRoles: roles,
-      stepKey: step.key,
-      message,
-    });
+    const dedupeKey = `${workflowId}/${run}/${step.key}/${kind}`;
+    return orDegraded('notification', dedupeKey, () =>
+      readModelActivities.notify({
+        dedupeKey,
+        kind,
+        complaintId: state.complaintId,
+        registerNumber: state.registerNumber,
+        officeCode: state.officeCode,
+        recipientRoles: roles,
+        stepKey: step.key,
+        message,
+      }),
+    );
   }
 
   function notifyComplainant(kind: 'acknowledgment' | 'tunda' | 'answer' | 'closed', message: string): Promise<void> {
-    return activities.notify({
-      dedupeKey: `${workflowId}/${events.length}/${kind}`,
-      kind,
-      complaintId: state.complaintId,
-      registerNumber: state.registerNumber,
-      officeCode: state.officeCode,
-      recipientRoles: ['pemohon'],
-      message,
-    });
+    const dedupeKey = `${workflowId}/${events.length}/${kind}`;
+    return orDegraded('notification', dedupeKey, () =>
+      readModelActivities.notify({
+        dedupeKey,
+        kind,
+        complaintId: state.complaintId,
+        registerNumber: state.registerNumber,
+        officeCode: state.officeCode,
+        recipientRoles: ['pemohon'],
+        message,
+      }),
+    );
   }
 
   /** Runs one human step: start, deadline, reminder, breach/escalation, timeout rule. */
@@ -171,15 +212,17 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     return process.leaveTunda(stepKey, answered);
   }
 
-  const registration = await activities.assignRegisterNumber({
-    complaintId: state.complaintId,
-    office: {
-      code: sop.office.code,
-      timeZone: sop.office.timeZone,
-      registerNumberFormat: sop.office.registerNumberFormat,
-    },
-    submittedAt: state.submittedAt,
-  });
+  const registration = await required('Pemberian nomor register', () =>
+    registerActivities.assignRegisterNumber({
+      complaintId: state.complaintId,
+      office: {
+        code: sop.office.code,
+        timeZone: sop.office.timeZone,
+        registerNumberFormat: sop.office.registerNumberFormat,
+      },
+      submittedAt: state.submittedAt,
+    }),
+  );
   process.registered(registration, input);
   syncSearchAttributes();
   await notifyComplainant(
@@ -243,13 +286,16 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       await notifyComplainant('answer', `Jawaban atas aduan ${state.registerNumber} telah disampaikan.`);
     }
     if (record.input.kind === 'archive') {
-      const archive = await activities.archiveComplaint({
-        complaintId: state.complaintId,
-        workflowId,
-        state,
-        archivedBy: { userId: record.actor.userId, name: record.actor.name, role: record.actor.role },
-        archiveRef: record.input.archiveRef,
-      });
+      const { archiveRef } = record.input;
+      const archive = await required('Pengarsipan', () =>
+        archiveActivities.archiveComplaint({
+          complaintId: state.complaintId,
+          workflowId,
+          state,
+          archivedBy: { userId: record.actor.userId, name: record.actor.name, role: record.actor.role },
+          archiveRef,
+        }),
+      );
       process.archived(step.key, archive, record.actor);
     }
 

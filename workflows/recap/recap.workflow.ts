@@ -31,6 +31,7 @@ import {
 import type { RecapStep } from '../../libs/domain/src/sop';
 import { assertStepAllows, parseOrRefuse, refuse } from '../complaint/complaint.rules';
 import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
+import { ACTIVITY_OPTIONS, required } from '../shared/activity-options';
 import { Settlement } from '../shared/settle';
 import {
   getRecapStateQuery,
@@ -40,10 +41,11 @@ import {
   type RecapWorkflowResult,
 } from './recap.messages';
 
-const activities = proxyActivities<RecapActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const deadlineActivities = proxyActivities<Pick<RecapActivities, 'computeDeadline'>>(ACTIVITY_OPTIONS.deadline);
+const readModelActivities = proxyActivities<Pick<RecapActivities, 'buildMonthlyRecap' | 'notify'>>(
+  ACTIVITY_OPTIONS.readModel,
+);
+const archiveActivities = proxyActivities<Pick<RecapActivities, 'archiveMonthlyRecap'>>(ACTIVITY_OPTIONS.archive);
 
 const MONTH_NAMES = [
   'Januari',
@@ -199,22 +201,26 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
           `jatuh tempo pada ${active.dueAt}.`
         : `Eskalasi: langkah "${step.title}" pada rekap aduan ${periodText} kantor ${input.office.name} melewati ` +
           `baku mutu ${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
-    return activities.notify({
-      dedupeKey: `${workflowId}/${step.key}/${kind}`,
-      kind,
-      officeCode: input.officeCode,
-      recipientRoles: kind === 'reminder' ? step.actorRoles : step.escalationRoles,
-      stepKey: step.key,
-      message,
-    });
+    return required('Notifikasi rekap', () =>
+      readModelActivities.notify({
+        dedupeKey: `${workflowId}/${step.key}/${kind}`,
+        kind,
+        officeCode: input.officeCode,
+        recipientRoles: kind === 'reminder' ? step.actorRoles : step.escalationRoles,
+        stepKey: step.key,
+        message,
+      }),
+    );
   }
 
-  state.summary = await activities.buildMonthlyRecap({
-    officeCode: input.officeCode,
-    year: period.year,
-    month: period.month,
-    timeZone: input.office.timeZone,
-  });
+  state.summary = await required('Penyusunan rekap', () =>
+    readModelActivities.buildMonthlyRecap({
+      officeCode: input.officeCode,
+      year: period.year,
+      month: period.month,
+      timeZone: input.office.timeZone,
+    }),
+  );
   state.status = 'in_progress';
 
   let last: RecapActionRecord | undefined;
@@ -229,16 +235,18 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
       breached: false,
     };
     state.currentStep = active;
-    const deadline = await activities.computeDeadline({
-      startAt: active.startedAt,
-      bakuMutu: step.bakuMutu,
-      office: {
-        timeZone: input.office.timeZone,
-        officeHours: input.office.officeHours,
-        closures: input.office.closures,
-      },
-      reminderFraction: input.reminderFraction,
-    });
+    const deadline = await required('Perhitungan tenggat', () =>
+      deadlineActivities.computeDeadline({
+        startAt: active.startedAt,
+        bakuMutu: step.bakuMutu,
+        office: {
+          timeZone: input.office.timeZone,
+          officeHours: input.office.officeHours,
+          closures: input.office.closures,
+        },
+        reminderFraction: input.reminderFraction,
+      }),
+    );
     active.dueAt = deadline.dueAt;
     active.reminderAt = deadline.reminderAt;
     settlement.markSettled();
@@ -264,14 +272,17 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
   // Archive with the archive step's reference (or by the last actor when the SOP has no archive step).
   const archiveAction = [...state.actions].reverse().find((record) => record.input.kind === 'archive');
   const by = (archiveAction ?? last)?.actor;
-  const archived = await activities.archiveMonthlyRecap({
-    workflowId,
-    summary: state.summary,
-    state,
-    archivedBy: { userId: by?.userId ?? 'system', name: by?.name ?? 'Sistem', role: by?.role ?? 'system' },
-    archivedAt: (archiveAction ?? last)?.at ?? nowIso(),
-    action: archiveAction?.input.kind === 'archive' ? archiveAction.input : { kind: 'archive' },
-  });
+  const summary = state.summary;
+  const archived = await required('Pengarsipan rekap', () =>
+    archiveActivities.archiveMonthlyRecap({
+      workflowId,
+      summary,
+      state,
+      archivedBy: { userId: by?.userId ?? 'system', name: by?.name ?? 'Sistem', role: by?.role ?? 'system' },
+      archivedAt: (archiveAction ?? last)?.at ?? nowIso(),
+      action: archiveAction?.input.kind === 'archive' ? archiveAction.input : { kind: 'archive' },
+    }),
+  );
   state.archive = archived;
   state.status = 'archived';
   settlement.finish();

@@ -49,6 +49,8 @@ export async function createWorker({
     activities: createActivities({ dataSource }),
     // On shutdown, running activities get this long to finish before they are cancelled.
     shutdownGraceTime: '10s',
+    // A killed worker's cached workflows move to another worker after this long (default 10 s).
+    stickyQueueScheduleToStartTimeout: '2s',
   });
 }
 
