@@ -13,6 +13,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -44,9 +45,14 @@ const readModelActivities = proxyActivities<Pick<ComplaintActivities, 'projectCo
 );
 const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComplaint'>>(ACTIVITY_OPTIONS.archive);
 
+/** Marks complaints that close at their SOP's final arsip step instead of waiting out the reopen window. */
+const CLOSES_AT_ARSIP_PATCH = 'aduan-closes-at-arsip';
+
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const { sop, submission } = input;
   const workflowId = workflowInfo().workflowId;
+  // Complaints started before this change keep waiting out the reopen window after their arsip step.
+  const closesAtArsip = patched(CLOSES_AT_ARSIP_PATCH);
   const nowIso = (): string => new Date().toISOString();
   const process = new ComplaintProcess(input, nowIso);
   const { state, events } = process;
@@ -304,9 +310,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       currentKey = next;
       continue;
     }
-    // END of the SOP. After a delivered answer the complainant may still rate or reopen it.
+    // END of the SOP. An SOP that ends with its arsip step closes there (SOP 003); otherwise, after a
+    // delivered answer, the complainant may still rate or reopen it.
     state.currentSteps = [];
-    if (state.status === 'dijawab' && state.reopenUntil) {
+    const archivedAtEnd = closesAtArsip && record.input.kind === 'archive';
+    if (!archivedAtEnd && state.status === 'dijawab' && state.reopenUntil) {
       markSettled();
       const reopened = await condition(
         () => process.interruptPending,
@@ -318,7 +326,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         continue;
       }
     }
-    close('selesai', 'Selesai ditangani sesuai SOP');
+    close('selesai', archivedAtEnd ? 'Selesai dan diarsipkan sesuai SOP' : 'Selesai ditangani sesuai SOP');
     break;
   }
 
