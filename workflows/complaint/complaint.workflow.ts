@@ -45,14 +45,17 @@ const readModelActivities = proxyActivities<Pick<ComplaintActivities, 'projectCo
 );
 const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComplaint'>>(ACTIVITY_OPTIONS.archive);
 
-/** Marks complaints that close at their SOP's final arsip step instead of waiting out the reopen window. */
-const CLOSES_AT_ARSIP_PATCH = 'aduan-closes-at-arsip';
+/**
+ * Marks complaints of the second shape: one projection per settled step, and closing at the SOP's
+ * final arsip step instead of waiting out the reopen window. Complaints started before keep the
+ * first shape (their histories are in test/fixtures/histories/v1).
+ */
+const COMPLAINT_V2_PATCH = 'aduan-complaint-v2';
 
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const { sop, submission } = input;
   const workflowId = workflowInfo().workflowId;
-  // Complaints started before this change keep waiting out the reopen window after their arsip step.
-  const closesAtArsip = patched(CLOSES_AT_ARSIP_PATCH);
+  const v2 = patched(COMPLAINT_V2_PATCH);
   const nowIso = (): string => new Date().toISOString();
   const process = new ComplaintProcess(input, nowIso);
   const { state, events } = process;
@@ -62,6 +65,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   function markSettled(): void {
     settlement.markSettled();
+    projectionWanted = true;
     syncSearchAttributes();
   }
 
@@ -97,6 +101,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   // --- Projection pump: mirrors events into the read model, in order, one batch at a time. ---------
 
   let projectedEvents = 0;
+  /** v2 projects when the workflow settles or a handler waits for the read model, not after every event. */
+  let projectionWanted = false;
   const summary = {
     subject: submission.subject,
     contentExcerpt: submission.content.slice(0, 500),
@@ -106,16 +112,20 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   };
   async function runProjectionPump(): Promise<void> {
     for (;;) {
-      await condition(() => events.length > projectedEvents || settlement.finished);
+      await condition(() => (events.length > projectedEvents && (projectionWanted || !v2)) || settlement.finished);
       if (events.length === projectedEvents) return;
+      projectionWanted = false;
       const batch = events.slice(projectedEvents);
       await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, () =>
         readModelActivities.projectComplaint({ workflowId, state, summary, events: batch }),
       );
       projectedEvents += batch.length;
+      // A request made while this batch was in flight is already served by it.
+      if (events.length === projectedEvents) projectionWanted = false;
     }
   }
   async function projected(): Promise<void> {
+    projectionWanted = true;
     const target = events.length;
     await condition(() => projectedEvents >= target);
   }
@@ -189,6 +199,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       onBreach: async () => {
         process.breached(step, active, deadline.dueAt);
         syncSearchAttributes();
+        projectionWanted = true; // overdue lists read the breach from the read model
         await notifyRoles('escalation', step, active, run);
         return step.onTimeout.kind === 'transition' ? 'stop' : 'keep_waiting';
       },
@@ -313,7 +324,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // END of the SOP. An SOP that ends with its arsip step closes there (SOP 003); otherwise, after a
     // delivered answer, the complainant may still rate or reopen it.
     state.currentSteps = [];
-    const archivedAtEnd = closesAtArsip && record.input.kind === 'archive';
+    const archivedAtEnd = v2 && record.input.kind === 'archive';
     if (!archivedAtEnd && state.status === 'dijawab' && state.reopenUntil) {
       markSettled();
       const reopened = await condition(
