@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { computeDeadline } from '../../activities/deadline.activity';
+import { submissionSchema } from '../../libs/domain/src/complaint';
 import { sopDefinitionSchema, type SopDefinition } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 import {
@@ -7,6 +8,7 @@ import {
   actUpdate,
   addNoteUpdate,
   getPendingActionsQuery,
+  complaintWorkflowId,
   reassignUpdate,
   supplyInformationUpdate,
   withdrawUpdate,
@@ -18,6 +20,7 @@ import {
   createWorkflowHarness,
   currentState,
   defaultAction,
+  sampleSubmission,
   staff,
   startComplaint,
   waitForStep,
@@ -279,6 +282,66 @@ describe('complaint workflow rules (time-skipping server)', () => {
       expect(resumed.currentSteps).toEqual([expect.objectContaining({ key: 'terima', breached: false })]);
       expect(resumed.supplements).toHaveLength(1);
       await handle.terminate('test done');
+    });
+  });
+
+  it('continues a complaint with many notes as new, keeping its state, its refusals and the rest of the SOP', async () => {
+    const { activities, projections } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const complaintId = randomUUID();
+      const handle = await harness.env.client.workflow.start('complaintWorkflow', {
+        taskQueue: harness.taskQueue,
+        workflowId: complaintWorkflowId(complaintId),
+        args: [
+          {
+            complaintId,
+            sop,
+            submission: submissionSchema.parse(sampleSubmission),
+            trackingCodeHash: 'f'.repeat(64),
+            historyEventLimit: 60,
+          },
+        ],
+      });
+      harness.started.push(handle);
+      const firstRun = (await handle.describe()).runId;
+      const verified = await actOnCurrentStep(handle, sop);
+      const verifyRequestId = verified.actions[0]!.requestId;
+      const waiting = await waitForStep(handle, 'disposisi');
+      const noteTexts = Array.from({ length: 12 }, (_, index) => `Catatan ke-${index + 1}`);
+      for (const text of noteTexts) {
+        await handle.executeUpdate(addNoteUpdate, {
+          args: [{ requestId: randomUUID(), actor: staff(sop, 'camat'), text }],
+        });
+      }
+      // The step waits in a fresh run, with the same deadline and everything that happened before.
+      const continued = await waitForStep(handle, 'disposisi');
+      expect((await handle.describe()).runId).not.toBe(firstRun);
+      expect(continued.currentSteps[0]).toMatchObject({ key: 'disposisi', dueAt: waiting.currentSteps[0]!.dueAt });
+      expect(continued.notes.map((note) => note.text)).toEqual(noteTexts);
+      expect(continued.registerNumber).toBe(waiting.registerNumber);
+      // A request applied in the first run is still known: its retry is refused, not applied again.
+      expect(
+        await refusalOf(
+          handle.executeUpdate(actUpdate, {
+            args: [
+              {
+                requestId: verifyRequestId,
+                actor: staff(sop, 'camat'),
+                stepKey: 'disposisi',
+                action: defaultAction('dispose'),
+              },
+            ],
+          }),
+        ),
+      ).toMatchObject({ type: 'CONFLICT' });
+      for (let i = 0; i < 3; i += 1) await actOnCurrentStep(handle, sop);
+      const answered = await currentState(handle);
+      expect(answered.completedSteps.map((step) => step.key)).toEqual(['terima', 'disposisi', 'jawab', 'serah']);
+      expect(answered.status).toBe('dijawab');
+      // Domain event seqs stay dense across runs.
+      const seqs = [...new Set(projections.flatMap((projection) => projection.events.map((event) => event.seq)))];
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));
+      expect(await handle.result()).toMatchObject({ status: 'selesai', registerNumber: waiting.registerNumber });
     });
   });
 

@@ -38,6 +38,24 @@ export interface ComplaintWorkflowInput {
    * id but another submitter or payload is refused (CONFLICT) instead of answered with this complaint.
    */
   submissionDigest?: string;
+  /** Set by the continue-as-new guard: the complaint as the previous run left it. */
+  continued?: ContinuedComplaint;
+  /** Continue as new after this many history events even before the server suggests it (default 10,000). */
+  historyEventLimit?: number;
+}
+
+/** What a complaint carries into its next run (continue-as-new), waiting at `currentKey`. */
+export interface ContinuedComplaint {
+  state: ComplaintState;
+  /** The seq of the next domain event, so seqs stay dense across runs. */
+  nextEventSeq: number;
+  processedRequestIds: string[];
+  stepRuns: number;
+  currentKey: string;
+  /** The step was waiting (its deadline already computed); whether its reminder already went out. */
+  waiting?: { reminded: boolean };
+  /** Previous degradations stay visible. */
+  degradations: Degradation[];
 }
 
 /** Why a submission is refused when its clientRequestId already belongs to another submission. */

@@ -42,13 +42,22 @@ export class ComplaintProcess {
   private completion: ActionRecord | undefined;
   private interrupt: Interrupt | undefined;
   /** Counts step starts, so a revisited step (revision loop, reopen) gets fresh notification keys. */
-  private stepRuns = 0;
+  stepRuns = 0;
+  /** Events of earlier runs (continue-as-new): seqs go on from there. */
+  private readonly earlierEvents: number = 0;
 
   constructor(
     input: ComplaintWorkflowInput,
     private readonly now: () => string,
   ) {
-    const { sop, submission } = input;
+    const { sop, submission, continued } = input;
+    if (continued) {
+      this.state = continued.state;
+      this.earlierEvents = continued.nextEventSeq - 1;
+      this.stepRuns = continued.stepRuns;
+      for (const requestId of continued.processedRequestIds) this.processedRequestIds.add(requestId);
+      return;
+    }
     this.state = {
       complaintId: input.complaintId,
       officeCode: sop.office.code,
@@ -71,13 +80,18 @@ export class ComplaintProcess {
 
   emit(type: ComplaintEventType, data: Record<string, unknown>, stepKey?: string, actor?: Actor): void {
     this.events.push({
-      seq: this.events.length + 1,
+      seq: this.nextEventSeq,
       type,
       at: this.now(),
       stepKey,
       actor: actor ? { userId: actor.userId, name: actor.name, role: actor.role } : undefined,
       data,
     });
+  }
+
+  /** The seq the next domain event gets. */
+  get nextEventSeq(): number {
+    return this.earlierEvents + this.events.length + 1;
   }
 
   // --- Interrupts: the first one wins; validators refuse while one is pending. ---------------------

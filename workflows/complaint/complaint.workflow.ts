@@ -12,6 +12,7 @@ import {
   ActivityFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   log,
   patched,
   proxyActivities,
@@ -52,15 +53,28 @@ const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComp
  */
 const COMPLAINT_V2_PATCH = 'aduan-complaint-v2';
 
+/** Our own bound on a run's history, well below Temporal's 51,200 events. */
+const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
+
+/** The history grew long while a step waited: the step goes on in a fresh run. */
+interface ContinueAsNewDue {
+  kind: 'continue_as_new';
+  reminded: boolean;
+}
+
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const { sop, submission } = input;
   const workflowId = workflowInfo().workflowId;
   const v2 = patched(COMPLAINT_V2_PATCH);
+  const historyEventLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
+  /** The history is long enough to start a fresh run (server suggestion or our own limit). */
+  const continueAsNewDue = (): boolean =>
+    v2 && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyEventLimit);
   const nowIso = (): string => new Date().toISOString();
   const process = new ComplaintProcess(input, nowIso);
   const { state, events } = process;
   const settlement = new Settlement();
-  const degradations: Degradation[] = [];
+  const degradations: Degradation[] = [...(input.continued?.degradations ?? [])];
   setHandler(getDegradationsQuery, () => degradations);
 
   function markSettled(): void {
@@ -184,26 +198,48 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     );
   }
 
-  /** Runs one human step: start, deadline, reminder, breach/escalation, timeout rule. */
-  async function runStep(step: SopStep): Promise<StepResult> {
-    const { active, run } = process.startStep(step);
-    const deadline = await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction);
-    process.stepDeadlineKnown(step, active, deadline);
+  /**
+   * Runs one human step: start, deadline, reminder, breach/escalation, timeout rule. A step carried
+   * over from the previous run (continue-as-new) resumes its wait with the deadline it already has.
+   */
+  async function runStep(step: SopStep, resumed?: { reminded: boolean }): Promise<StepResult | ContinueAsNewDue> {
+    let active: ActiveStep;
+    let run: number;
+    let deadline: { dueAt: string; reminderAt?: string };
+    const carried = state.currentSteps[0];
+    if (resumed && carried?.key === step.key && carried.dueAt) {
+      active = carried;
+      run = process.stepRuns;
+      deadline = { dueAt: carried.dueAt, reminderAt: resumed.reminded ? undefined : carried.reminderAt };
+    } else {
+      ({ active, run } = process.startStep(step));
+      const computed = await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction);
+      process.stepDeadlineKnown(step, active, computed);
+      deadline = computed;
+    }
     markSettled();
 
-    const waited = await awaitWithinBakuMutu(() => process.stepDone(), deadline, {
-      onReminder: async () => {
-        process.reminderDue(step, active);
-        await notifyRoles('reminder', step, active, run);
-      },
-      onBreach: async () => {
-        process.breached(step, active, deadline.dueAt);
-        syncSearchAttributes();
-        projectionWanted = true; // overdue lists read the breach from the read model
-        await notifyRoles('escalation', step, active, run);
-        return step.onTimeout.kind === 'transition' ? 'stop' : 'keep_waiting';
-      },
-    });
+    let reminded = resumed?.reminded ?? false;
+    const waitOver = (): boolean => process.stepDone() || continueAsNewDue();
+    const waited = active.breached
+      ? await condition(waitOver).then(() => 'done' as const)
+      : await awaitWithinBakuMutu(waitOver, deadline, {
+          onReminder: async () => {
+            reminded = true;
+            process.reminderDue(step, active);
+            await notifyRoles('reminder', step, active, run);
+          },
+          onBreach: async () => {
+            process.breached(step, active, deadline.dueAt);
+            syncSearchAttributes();
+            projectionWanted = true; // overdue lists read the breach from the read model
+            await notifyRoles('escalation', step, active, run);
+            return step.onTimeout.kind === 'transition' ? 'stop' : 'keep_waiting';
+          },
+        });
+    if (!process.stepDone() && waited !== 'stopped' && continueAsNewDue()) {
+      return { kind: 'continue_as_new', reminded };
+    }
     if (waited === 'stopped' && step.onTimeout.kind === 'transition') {
       process.timedOut(step, active);
       return { kind: 'timeout_transition', to: step.onTimeout.to };
@@ -229,29 +265,57 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     return process.leaveTunda(stepKey, answered);
   }
 
-  const registration = await required('Pemberian nomor register', () =>
-    registerActivities.assignRegisterNumber({
-      complaintId: state.complaintId,
-      office: {
-        code: sop.office.code,
-        timeZone: sop.office.timeZone,
-        registerNumberFormat: sop.office.registerNumberFormat,
+  /** Starts the next run with the complaint as it stands, once every handler answered and the read model is current. */
+  async function continueAsNewAt(currentKey: string, waiting?: { reminded: boolean }): Promise<never> {
+    await condition(allHandlersFinished);
+    await projected();
+    log.info('Complaint continues as new', { historyLength: workflowInfo().historyLength, currentKey });
+    return continueAsNew<typeof complaintWorkflow>({
+      ...input,
+      continued: {
+        state,
+        nextEventSeq: process.nextEventSeq,
+        processedRequestIds: [...process.processedRequestIds],
+        stepRuns: process.stepRuns,
+        currentKey,
+        ...(waiting ? { waiting } : {}),
+        degradations,
       },
-      submittedAt: state.submittedAt,
-    }),
-  );
-  process.registered(registration, input);
-  syncSearchAttributes();
-  await notifyComplainant(
-    'acknowledgment',
-    `Aduan Anda telah diterima dengan nomor register ${registration.registerNumber}. Simpan kode pelacakan Anda.`,
-  );
+    });
+  }
 
-  let currentKey = sop.startStep;
+  let currentKey = input.continued?.currentKey ?? sop.startStep;
+  let resumeWaiting = input.continued?.waiting;
+  if (!input.continued) await registerAndAcknowledge();
+
+  async function registerAndAcknowledge(): Promise<void> {
+    const registration = await required('Pemberian nomor register', () =>
+      registerActivities.assignRegisterNumber({
+        complaintId: state.complaintId,
+        office: {
+          code: sop.office.code,
+          timeZone: sop.office.timeZone,
+          registerNumberFormat: sop.office.registerNumberFormat,
+        },
+        submittedAt: state.submittedAt,
+      }),
+    );
+    process.registered(registration, input);
+    syncSearchAttributes();
+    await notifyComplainant(
+      'acknowledgment',
+      `Aduan Anda telah diterima dengan nomor register ${registration.registerNumber}. Simpan kode pelacakan Anda.`,
+    );
+  }
+
   for (;;) {
     const step = findStep(sop, currentKey);
     if (!step) throw refuse('INVALID_SOP', `Langkah "${currentKey}" tidak ada dalam SOP ${sop.id}.`);
-    const result = await runStep(step);
+    const result = await runStep(step, resumeWaiting);
+    resumeWaiting = undefined;
+
+    if (result.kind === 'continue_as_new') await continueAsNewAt(currentKey, { reminded: result.reminded });
+    if (result.kind === 'continue_as_new') break; // unreachable: continueAsNew never returns
 
     if (result.kind === 'interrupted') {
       if (result.interrupt.kind === 'withdrawn') {
@@ -319,6 +383,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const next = nextStepKey(step, record.outcome);
     if (!isEnd(next)) {
       currentKey = next;
+      if (continueAsNewDue()) await continueAsNewAt(currentKey);
       continue;
     }
     // END of the SOP. An SOP that ends with its arsip step closes there (SOP 003); otherwise, after a
