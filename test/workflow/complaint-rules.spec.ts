@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { computeDeadline } from '../../activities/deadline.activity';
 import { submissionSchema } from '../../libs/domain/src/complaint';
 import { sopDefinitionSchema, type SopDefinition } from '../../libs/domain/src/sop';
@@ -9,6 +10,7 @@ import {
   addNoteUpdate,
   getPendingActionsQuery,
   complaintWorkflowId,
+  getDegradationsQuery,
   reassignUpdate,
   supplyInformationUpdate,
   withdrawUpdate,
@@ -342,6 +344,45 @@ describe('complaint workflow rules (time-skipping server)', () => {
       const seqs = [...new Set(projections.flatMap((projection) => projection.events.map((event) => event.seq)))];
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));
       expect(await handle.result()).toMatchObject({ status: 'selesai', registerNumber: waiting.registerNumber });
+    });
+  });
+
+  it('keeps a complaint running and marks it degraded when its projection and a notification finally fail', async () => {
+    const recording = createRecordingActivities();
+    let failProjection = true;
+    const activities = {
+      ...recording.activities,
+      async projectComplaint(input: Parameters<typeof recording.activities.projectComplaint>[0]) {
+        // A data error: PostgreSQL refuses the text, retrying cannot help.
+        if (failProjection)
+          throw ApplicationFailure.nonRetryable('Data ditolak oleh basis data: NUL', 'BAD_USER_INPUT');
+        return recording.activities.projectComplaint(input);
+      },
+      async notify(input: Parameters<typeof recording.activities.notify>[0]) {
+        if (input.kind === 'acknowledgment') throw new Error('outbox tidak tersedia'); // transient, until the attempts run out
+        return recording.activities.notify(input);
+      },
+    };
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      // The acknowledgment's attempts run out first (bounded retries, backing off up to 10 s), then the first step opens.
+      await harness.env.sleep('2 minutes');
+      let degradations = await handle.query(getDegradationsQuery);
+      for (let attempt = 0; degradations.length < 2 && attempt < 600; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        degradations = await handle.query(getDegradationsQuery);
+      }
+      const opened = await waitForStep(handle, 'terima');
+      expect(degradations.map((entry) => entry.kind).sort()).toEqual(['notification', 'projection']);
+      expect(degradations.find((entry) => entry.kind === 'projection')?.message).toContain('NUL');
+      expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.degraded)).toBe(true);
+      // The complaint goes on: the next action is accepted and projected once the read model works again.
+      failProjection = false;
+      const after = await actOnCurrentStep(handle, sop);
+      expect(after.currentSteps.map((step) => step.key)).toEqual(['disposisi']);
+      expect(opened.registerNumber).toBeDefined();
+      expect(recording.projections.at(-1)?.state.currentSteps.map((step) => step.key)).toEqual(['disposisi']);
+      await handle.terminate('test done');
     });
   });
 
