@@ -62,6 +62,23 @@ export default tseslint.config(
     },
   },
   {
+    // Shared libraries sit below the processes: they never reach into activities/ or apps/.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/**', '**/apps/**'],
+              message: 'libs/ must not import activities/ or apps/: move the shared code into libs/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code is replayed: it must stay deterministic, so no Node built-ins and no raw I/O.
     files: ['workflows/**/*.ts'],
     rules: {

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../libs/persistence/src/transaction';
+import { refuseDataErrors } from './data-errors';
 import { NOTIFICATION_KINDS, type NotifyInput } from './contracts';
 
 export interface NotificationActivityDeps {
@@ -49,21 +50,23 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
    */
   async function notify(input: NotifyInput): Promise<void> {
     checkInput(input);
-    const result = await dataSource.query(
-      `INSERT INTO notifications (dedupe_key, kind, complaint_id, register_number, office_code, recipient_roles, step_key, message)
+    const result = await refuseDataErrors(() =>
+      dataSource.query(
+        `INSERT INTO notifications (dedupe_key, kind, complaint_id, register_number, office_code, recipient_roles, step_key, message)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
-      [
-        input.dedupeKey,
-        input.kind,
-        input.complaintId ?? null,
-        input.registerNumber ?? null,
-        input.officeCode,
-        input.recipientRoles,
-        input.stepKey ?? null,
-        input.message,
-      ],
+        [
+          input.dedupeKey,
+          input.kind,
+          input.complaintId ?? null,
+          input.registerNumber ?? null,
+          input.officeCode,
+          input.recipientRoles,
+          input.stepKey ?? null,
+          input.message,
+        ],
+      ),
     );
     const queued = Array.isArray(result) && result.length > 0;
     activityLog()?.info(queued ? 'Notification queued' : 'Notification already queued', {

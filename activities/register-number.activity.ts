@@ -1,7 +1,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { inTransaction, isInstant, isUniqueViolation, isUuid, queryRows } from '../libs/persistence/src/transaction';
+import {
+  inTransaction,
+  isDataError,
+  isInstant,
+  isUniqueViolation,
+  isUuid,
+  queryRows,
+} from '../libs/persistence/src/transaction';
 import type { AssignRegisterNumberInput, AssignRegisterNumberResult } from './contracts';
 
 export interface RegisterNumberActivityDeps {
@@ -108,6 +115,9 @@ export function createRegisterNumberActivities(deps: RegisterNumberActivityDeps)
           `Nomor register bentrok dengan aduan lain; format "${office.registerNumberFormat}" harus membedakan kantor dan tahun.`,
           'CONFLICT',
         );
+      }
+      if (isDataError(error)) {
+        throw badInput(`Data nomor register ditolak oleh basis data: ${(error as Error).message}`);
       }
       throw error;
     }

@@ -1,7 +1,9 @@
 /**
  * Benchmark: N complaints through every step of SOP 000 (Kebakkramat: verify → disposisi → draft
  * answer → deliver) over GraphQL at concurrency C, then the same through the raw Temporal client,
- * against the same Temporal server, worker and PostgreSQL in the same run.
+ * against the same Temporal server, worker and PostgreSQL in the same run, and Temporal's floor: a
+ * bare workflow answering a no-op Update per step (bench/floor.workflow.ts), same concurrency.
+ * Prints p50/p95/p99 per operation and the ratios to the floor.
  *
  *   npm run bench -- --n 100 --c 10
  *
@@ -11,8 +13,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createGateway } from '../apps/gateway/src/bootstrap';
 import { complaintIdFor, trackingCodeFor } from '../apps/gateway/src/complaints/services/complaint-identity';
 import { sha256Hex } from '../libs/integrity/src/digest';
@@ -36,9 +38,10 @@ import {
   actUpdate,
   COMPLAINT_WORKFLOW_TYPE,
   complaintWorkflowId,
-  getStateQuery,
+  submitUpdate,
   type ComplaintWorkflowInput,
 } from '../workflows/complaint/complaint.messages';
+import { noopUpdate } from './floor.workflow';
 
 const OFFICE = 'KEBAKKRAMAT';
 const SOP = findSop('kebakkramat-aduan')!;
@@ -185,6 +188,13 @@ async function main(): Promise<void> {
   });
   const worker: Worker = await createWorker({ config, connection: nativeConnection, dataSource });
   const workerRun = worker.run();
+  const floorQueue = `bench-floor-${randomUUID()}`;
+  const floorWorker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue: floorQueue,
+    workflowsPath: require.resolve('./floor.workflow'),
+  });
+  const floorRun = floorWorker.run();
   const app = await createGateway(config, { client, dataSource, logger: quiet, changePollIntervalMs: 0 });
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -200,6 +210,10 @@ async function main(): Promise<void> {
     // Warm-up: one complaint each way, not measured (bundle, caches, connections).
     await graphqlRun(baseUrl, tokens, new Map(), -1);
     await clientRun(client, config, secret, new Map(), -1);
+    await floorOnce(client, floorQueue, new Map());
+
+    const floorTimings: Timings = new Map();
+    const floorMs = await runPool(n, concurrency, () => floorOnce(client, floorQueue, floorTimings));
 
     const gatewayTimings: Timings = new Map();
     const gatewayMs = await runPool(n, concurrency, (index) => graphqlRun(baseUrl, tokens, gatewayTimings, index));
@@ -207,10 +221,13 @@ async function main(): Promise<void> {
     const clientMs = await runPool(n, concurrency, (index) => clientRun(client, config, secret, clientTimings, index));
 
     report(n, concurrency, gatewayMs, gatewayTimings, clientMs, clientTimings);
+    reportFloor(n, floorMs, floorTimings, gatewayMs, gatewayTimings);
   } finally {
     await app.close();
     worker.shutdown();
+    floorWorker.shutdown();
     await workerRun;
+    await floorRun;
     await dataSource.destroy();
     await connection.close();
     await nativeConnection.close();
@@ -263,19 +280,20 @@ async function clientRun(
       trackingCodeHash: sha256Hex(trackingCodeFor(secret, complaintId)),
       submittedBy: { userId: 'bench-petugas_loket', name: 'Bench petugas_loket', role: 'petugas_loket' },
     };
-    const started = await client.workflow.start(COMPLAINT_WORKFLOW_TYPE, {
+    // Same contract as the gateway: one Update-With-Start that answers with the register number.
+    const start = new WithStartWorkflowOperation(COMPLAINT_WORKFLOW_TYPE, {
       workflowId: complaintWorkflowId(complaintId),
       taskQueue: config.temporal.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    // Same contract as the gateway: the submission answers with the register number.
-    for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
-      const state: ComplaintState = await started.query(getStateQuery);
-      if (state.registerNumber && state.currentSteps.length > 0) return started;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+    const submitted = await client.workflow.executeUpdateWithStart(submitUpdate, {
+      args: [{ submissionDigest: 'bench' }],
+      startWorkflowOperation: start,
+    });
+    if (!submitted.registerNumber) throw new Error('no register number');
+    return start.workflowHandle();
   });
   let state: ComplaintState | undefined;
   for (const step of STEPS) {
@@ -339,6 +357,51 @@ function report(
     const c = row('client', direct, operation).p50;
     console.log(`            ${operation.padEnd(14)} p50 graphql/client ${(g / c).toFixed(2)}`);
   }
+}
+
+/** The floor: start + no-op Update in one call (like submit), then one no-op Update per step. */
+async function floorOnce(client: Client, taskQueue: string, timings: Timings): Promise<void> {
+  const start = new WithStartWorkflowOperation('floorWorkflow', {
+    workflowId: `floor-${randomUUID()}`,
+    taskQueue,
+    args: [STEPS.length + 1],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await timed(timings, 'start+update', () =>
+    client.workflow.executeUpdateWithStart(noopUpdate, { startWorkflowOperation: start }),
+  );
+  const handle = await start.workflowHandle();
+  for (let step = 0; step < STEPS.length; step += 1) {
+    await timed(timings, 'update', () => handle.executeUpdate(noopUpdate));
+  }
+  await handle.result();
+}
+
+function reportFloor(n: number, floorMs: number, floor: Timings, gatewayMs: number, gateway: Timings): void {
+  const stats = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+  };
+  const fmt = (value: number) => value.toFixed(1).padStart(8);
+  const floorRate = (n * 1000) / floorMs;
+  console.log(`
+floor (bare workflow, no-op Update, same server and concurrency)`);
+  for (const operation of ['start+update', 'update']) {
+    const s = stats(floor.get(operation) ?? []);
+    console.log(`floor    ${operation.padEnd(14)}${fmt(s.p50)}${fmt(s.p95)}${fmt(s.p99)}`);
+  }
+  console.log(`floor    ${floorRate.toFixed(2)} workflows/s`);
+  const update = stats(floor.get('update') ?? []);
+  const startUpdate = stats(floor.get('start+update') ?? []);
+  const steps = stats(STEPS.flatMap((step) => gateway.get(step.operation) ?? []));
+  const submit = stats(gateway.get('submit') ?? []);
+  const gatewayRate = (n * 1000) / gatewayMs;
+  console.log(`
+ratios to the floor (targets: step p50 <= 2, step p99 <= 3, submit p50 <= 2, complaints/s >= 0.5)`);
+  console.log(`graphql step p50 / floor update p50      ${(steps.p50 / update.p50).toFixed(2)}`);
+  console.log(`graphql step p99 / floor update p99      ${(steps.p99 / update.p99).toFixed(2)}`);
+  console.log(`graphql submit p50 / floor start+update  ${(submit.p50 / startUpdate.p50).toFixed(2)}`);
+  console.log(`complaints/s / floor workflows/s         ${(gatewayRate / floorRate).toFixed(2)}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * Records the replay corpus: runs every scenario of test/support/scenarios.ts with the real
  * complaint workflow on the time-skipping server and writes each completed history to
- * test/fixtures/histories/<scenario>.json. CI replays them on every run (test/workflow/replay.spec.ts)
+ * test/fixtures/histories/<shape>/<scenario>.json. CI replays them on every run (test/workflow/replay.spec.ts)
  * so no change silently breaks running complaints.
  *
  * Re-record only when a workflow change is intentionally incompatible, and then the running
@@ -16,7 +16,13 @@ import { historyToJsonObject } from '../libs/audit/src/history-json';
 import { SCENARIOS } from '../test/support/scenarios';
 import { createRecordingActivities, createWorkflowHarness, withWorker } from '../test/support/workflow-harness';
 
-export const HISTORIES_DIR = path.resolve(__dirname, '..', 'test', 'fixtures', 'histories');
+/**
+ * One folder per workflow shape: `v1/` holds the histories of complaints started before the
+ * closes-at-arsip patch (kept forever as proof of what was running); new recordings go to the
+ * current shape's folder.
+ */
+export const CURRENT_SHAPE = 'v2';
+export const HISTORIES_DIR = path.resolve(__dirname, '..', 'test', 'fixtures', 'histories', CURRENT_SHAPE);
 
 async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2));

@@ -574,6 +574,24 @@ describe('GraphQL gateway (end to end)', () => {
       expect(listed.complaints.edges[0]!.node.id).toBe(first.submitComplaint.complaintId);
     });
 
+    it('refuses the same client request id from another submitter or with another payload (CONFLICT), revealing nothing', async () => {
+      const input = submission({ sopId: PALARAN_TEST_SOP.id });
+      const first = await gql<{ submitComplaint: { registerNumber: string; trackingCode: string } }>(
+        baseUrl,
+        SUBMIT,
+        { input },
+        { token: token(['staf_umum'], 'PALARAN') },
+      );
+      expect(first.submitComplaint.registerNumber).toMatch(/PALARAN/);
+      const otherStaff = token(['staf_umum'], 'PALARAN', 'staf-lain');
+      const refused = await errorCodeOf(baseUrl, SUBMIT, { input }, { token: otherStaff });
+      expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('clientRequestId') });
+      expect(JSON.stringify(refused)).not.toContain(first.submitComplaint.trackingCode);
+      const otherPayload = { ...input, content: 'Isi yang lain sama sekali, dari orang lain.' };
+      const staf = token(['staf_umum'], 'PALARAN');
+      expect((await errorCodeOf(baseUrl, SUBMIT, { input: otherPayload }, { token: staf })).code).toBe('CONFLICT');
+    });
+
     it('filters and pages the list, scoped to the office, and fills the inbox of the roles that must act', async () => {
       const officeToken = token(['staf_umum'], 'PALARAN');
       const sekcam = token(['sekcam'], 'PALARAN');

@@ -420,6 +420,23 @@ describe('projectComplaint', () => {
     expect(await count('complaints')).toBe(0);
     expect(await count('complaint_events')).toBe(0);
   });
+
+  it('refuses text PostgreSQL cannot store (a NUL byte, a lone surrogate) as non-retryable, writing nothing', async () => {
+    const { projectComplaint } = createProjectionActivities({ dataSource });
+    const good = projection(baseState(randomUUID()), [event(1, 'submitted')]);
+    const cases: ProjectComplaintInput[] = [
+      { ...good, summary: { ...good.summary, subject: 'Jalan\u0000rusak' } },
+      { ...good, events: [{ ...event(1, 'submitted'), data: { note: 'sisa \ud800 surrogate' } }] },
+      { ...good, events: [{ ...event(1, 'submitted'), data: { note: 'nul \u0000 di JSON' } }] },
+    ];
+    for (const input of cases) {
+      const failure = await failureOf(projectComplaint(input));
+      expect(failure).toMatchObject({ type: 'BAD_USER_INPUT', nonRetryable: true });
+      expect(failure.message).toMatch(/^Data ditolak oleh basis data/);
+    }
+    expect(await count('complaints')).toBe(0);
+    expect(await count('complaint_events')).toBe(0);
+  });
 });
 
 // --- Notifications ----------------------------------------------------------------------------------

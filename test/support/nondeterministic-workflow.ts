@@ -20,11 +20,11 @@ export async function writeNonDeterministicWorkflows(): Promise<string> {
       /from '\.\/(complaint\.[a-z]+)'/g,
       (_match, target: string) => `from '${path.join(ROOT, 'workflows', 'complaint', target)}'`,
     );
-  const marker = '  const registration = await activities.assignRegisterNumber({';
+  const marker = '    const registration = await required(';
   if (!rewired.includes(marker)) throw new Error('the workflow changed: update the non-determinism fixture');
   const altered = rewired.replace(
     marker,
-    `  await activities.notify({ dedupeKey: workflowId + '/extra', kind: 'acknowledgment', complaintId: state.complaintId,
+    `  await readModelActivities.notify({ dedupeKey: workflowId + '/extra', kind: 'acknowledgment', complaintId: state.complaintId,
     officeCode: state.officeCode, recipientRoles: ['pemohon'], message: 'tambahan' });
 ${marker}`,
   );

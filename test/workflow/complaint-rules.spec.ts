@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { computeDeadline } from '../../activities/deadline.activity';
+import { submissionSchema } from '../../libs/domain/src/complaint';
 import { sopDefinitionSchema, type SopDefinition } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 import {
@@ -7,6 +9,8 @@ import {
   actUpdate,
   addNoteUpdate,
   getPendingActionsQuery,
+  complaintWorkflowId,
+  getDegradationsQuery,
   reassignUpdate,
   supplyInformationUpdate,
   withdrawUpdate,
@@ -18,6 +22,7 @@ import {
   createWorkflowHarness,
   currentState,
   defaultAction,
+  sampleSubmission,
   staff,
   startComplaint,
   waitForStep,
@@ -278,6 +283,105 @@ describe('complaint workflow rules (time-skipping server)', () => {
       expect(resumed.status).toBe('diterima');
       expect(resumed.currentSteps).toEqual([expect.objectContaining({ key: 'terima', breached: false })]);
       expect(resumed.supplements).toHaveLength(1);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('continues a complaint with many notes as new, keeping its state, its refusals and the rest of the SOP', async () => {
+    const { activities, projections } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const complaintId = randomUUID();
+      const handle = await harness.env.client.workflow.start('complaintWorkflow', {
+        taskQueue: harness.taskQueue,
+        workflowId: complaintWorkflowId(complaintId),
+        args: [
+          {
+            complaintId,
+            sop,
+            submission: submissionSchema.parse(sampleSubmission),
+            trackingCodeHash: 'f'.repeat(64),
+            historyEventLimit: 60,
+          },
+        ],
+      });
+      harness.started.push(handle);
+      const firstRun = (await handle.describe()).runId;
+      const verified = await actOnCurrentStep(handle, sop);
+      const verifyRequestId = verified.actions[0]!.requestId;
+      const waiting = await waitForStep(handle, 'disposisi');
+      const noteTexts = Array.from({ length: 12 }, (_, index) => `Catatan ke-${index + 1}`);
+      for (const text of noteTexts) {
+        await handle.executeUpdate(addNoteUpdate, {
+          args: [{ requestId: randomUUID(), actor: staff(sop, 'camat'), text }],
+        });
+      }
+      // The step waits in a fresh run, with the same deadline and everything that happened before.
+      const continued = await waitForStep(handle, 'disposisi');
+      expect((await handle.describe()).runId).not.toBe(firstRun);
+      expect(continued.currentSteps[0]).toMatchObject({ key: 'disposisi', dueAt: waiting.currentSteps[0]!.dueAt });
+      expect(continued.notes.map((note) => note.text)).toEqual(noteTexts);
+      expect(continued.registerNumber).toBe(waiting.registerNumber);
+      // A request applied in the first run is still known: its retry is refused, not applied again.
+      expect(
+        await refusalOf(
+          handle.executeUpdate(actUpdate, {
+            args: [
+              {
+                requestId: verifyRequestId,
+                actor: staff(sop, 'camat'),
+                stepKey: 'disposisi',
+                action: defaultAction('dispose'),
+              },
+            ],
+          }),
+        ),
+      ).toMatchObject({ type: 'CONFLICT' });
+      for (let i = 0; i < 3; i += 1) await actOnCurrentStep(handle, sop);
+      const answered = await currentState(handle);
+      expect(answered.completedSteps.map((step) => step.key)).toEqual(['terima', 'disposisi', 'jawab', 'serah']);
+      expect(answered.status).toBe('dijawab');
+      // Domain event seqs stay dense across runs.
+      const seqs = [...new Set(projections.flatMap((projection) => projection.events.map((event) => event.seq)))];
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));
+      expect(await handle.result()).toMatchObject({ status: 'selesai', registerNumber: waiting.registerNumber });
+    });
+  });
+
+  it('keeps a complaint running and marks it degraded when its projection and a notification finally fail', async () => {
+    const recording = createRecordingActivities();
+    let failProjection = true;
+    const activities = {
+      ...recording.activities,
+      async projectComplaint(input: Parameters<typeof recording.activities.projectComplaint>[0]) {
+        // A data error: PostgreSQL refuses the text, retrying cannot help.
+        if (failProjection)
+          throw ApplicationFailure.nonRetryable('Data ditolak oleh basis data: NUL', 'BAD_USER_INPUT');
+        return recording.activities.projectComplaint(input);
+      },
+      async notify(input: Parameters<typeof recording.activities.notify>[0]) {
+        if (input.kind === 'acknowledgment') throw new Error('outbox tidak tersedia'); // transient, until the attempts run out
+        return recording.activities.notify(input);
+      },
+    };
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      // The acknowledgment's attempts run out first (bounded retries, backing off up to 10 s), then the first step opens.
+      await harness.env.sleep('2 minutes');
+      let degradations = await handle.query(getDegradationsQuery);
+      for (let attempt = 0; degradations.length < 2 && attempt < 600; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        degradations = await handle.query(getDegradationsQuery);
+      }
+      const opened = await waitForStep(handle, 'terima');
+      expect(degradations.map((entry) => entry.kind).sort()).toEqual(['notification', 'projection']);
+      expect(degradations.find((entry) => entry.kind === 'projection')?.message).toContain('NUL');
+      expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.degraded)).toBe(true);
+      // The complaint goes on: the next action is accepted and projected once the read model works again.
+      failProjection = false;
+      const after = await actOnCurrentStep(handle, sop);
+      expect(after.currentSteps.map((step) => step.key)).toEqual(['disposisi']);
+      expect(opened.registerNumber).toBeDefined();
+      expect(recording.projections.at(-1)?.state.currentSteps.map((step) => step.key)).toEqual(['disposisi']);
       await handle.terminate('test done');
     });
   });

@@ -11,14 +11,23 @@ import { writeNonDeterministicWorkflows } from '../support/nondeterministic-work
 import { SCENARIOS } from '../support/scenarios';
 
 const HISTORIES_DIR = path.resolve(__dirname, '..', 'fixtures', 'histories');
-const corpus = fs
-  .readdirSync(HISTORIES_DIR)
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .map((file) => ({
-    name: path.basename(file, '.json'),
-    history: historyFromJsonObject(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
-  }));
+/** One folder per workflow shape (v1: before the closes-at-arsip patch); every shape must keep replaying. */
+const SHAPES = fs
+  .readdirSync(HISTORIES_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const corpus = SHAPES.flatMap((shape) =>
+  fs
+    .readdirSync(path.join(HISTORIES_DIR, shape))
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      shape,
+      name: `${shape}/${path.basename(file, '.json')}`,
+      history: historyFromJsonObject(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, shape, file), 'utf8'))),
+    })),
+);
 
 describe('replay of recorded complaint histories', () => {
   let bundle: WorkflowBundle;
@@ -26,8 +35,13 @@ describe('replay of recorded complaint histories', () => {
     bundle = await bundleWorkflows();
   });
 
-  it('holds a recorded history for every scenario: each SOP variant, breach, rapat, revision, tunda, reopen', () => {
-    expect(corpus.map((entry) => entry.name)).toEqual(SCENARIOS.map((scenario) => scenario.name).sort());
+  it('holds, for each workflow shape, a recorded history of every scenario: each SOP variant, breach, rapat, revision, tunda, reopen', () => {
+    expect(SHAPES).toEqual(['v1', 'v2']);
+    for (const shape of SHAPES) {
+      expect(corpus.filter((entry) => entry.shape === shape).map((entry) => entry.name)).toEqual(
+        SCENARIOS.map((scenario) => `${shape}/${scenario.name}`).sort(),
+      );
+    }
   });
 
   it.each(corpus.map((entry) => [entry.name, entry.history] as const))(

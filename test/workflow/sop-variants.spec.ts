@@ -2,8 +2,10 @@
  * Every SOP variant of the catalog, driven from intake to the end through Workflow Updates as the
  * roles each step allows, on the time-skipping server.
  */
+import { randomUUID } from 'node:crypto';
 import { findSop } from '../../libs/domain/src/catalog';
 import type { SopDefinition } from '../../libs/domain/src/sop';
+import { reopenUpdate } from '../../workflows/complaint/complaint.messages';
 import { driveSteps, type Choices } from '../support/scenarios';
 import {
   createRecordingActivities,
@@ -116,13 +118,22 @@ describe('SOP variants end to end (time-skipping server)', () => {
       const handle = await startComplaint(harness, sop);
       expect(await driveSteps(handle, sop, choices)).toEqual(path);
       const answered = await currentState(handle);
-      expect(answered.status).toBe('dijawab');
+      // An SOP that ends with its arsip closes there; otherwise the answer waits for a rating or reopen.
+      expect(answered.status).toBe(archived ? 'selesai' : 'dijawab');
       expect(answered.answer).toMatchObject({ receipt: expect.any(String), deliveredAt: expect.any(String) });
       expect(answered.registerNumber).toMatch(new RegExp(`^000\\.8\\.3\\.3/\\d{4}/${sop.office.code}/\\d{4}$`));
       if (choices?.decide) {
         expect(answered.rapat).toMatchObject({ participants: expect.arrayContaining(['Camat']) });
       }
-      // The reopen window passes without a reopen: the complaint closes.
+      if (archived) {
+        // Closed at the arsip: the run is over, so nothing can reopen it.
+        expect(answered.closedAt).toEqual(expect.any(String));
+        expect((await handle.describe()).status.name).toBe('COMPLETED');
+        await expect(
+          handle.executeUpdate(reopenUpdate, { args: [{ requestId: randomUUID(), reason: 'Belum puas' }] }),
+        ).rejects.toThrow();
+      }
+      // Otherwise the reopen window passes without a reopen: the complaint closes.
       expect(await handle.result()).toMatchObject({ status: 'selesai' });
       const final = await currentState(handle);
       expect(final.completedSteps.map((step) => step.key)).toEqual(path);

@@ -33,6 +33,38 @@ export interface ComplaintWorkflowInput {
   trackingCodeHash: string;
   /** Staff member who registered a walk-in complaint on the citizen's behalf, if any. */
   submittedBy?: { userId: string; name: string; role: string };
+  /**
+   * SHA-256 of the office, the submitter and the submission: a submit with the same client request
+   * id but another submitter or payload is refused (CONFLICT) instead of answered with this complaint.
+   */
+  submissionDigest?: string;
+  /** Set by the continue-as-new guard: the complaint as the previous run left it. */
+  continued?: ContinuedComplaint;
+  /** Continue as new after this many history events even before the server suggests it (default 10,000). */
+  historyEventLimit?: number;
+}
+
+/** What a complaint carries into its next run (continue-as-new), waiting at `currentKey`. */
+export interface ContinuedComplaint {
+  state: ComplaintState;
+  /** The seq of the next domain event, so seqs stay dense across runs. */
+  nextEventSeq: number;
+  processedRequestIds: string[];
+  stepRuns: number;
+  currentKey: string;
+  /** The step was waiting (its deadline already computed); whether its reminder already went out. */
+  waiting?: { reminded: boolean };
+  /** Previous degradations stay visible. */
+  degradations: Degradation[];
+}
+
+/** Why a submission is refused when its clientRequestId already belongs to another submission. */
+export const SUBMISSION_CONFLICT_MESSAGE =
+  'clientRequestId ini sudah dipakai untuk pengajuan lain; kirim pengajuan baru dengan clientRequestId baru.';
+
+/** The submission's acknowledgment, sent with the start (Update-With-Start). */
+export interface SubmitRequest {
+  submissionDigest: string;
 }
 
 export interface ComplaintWorkflowResult {
@@ -41,6 +73,11 @@ export interface ComplaintWorkflowResult {
   status: ComplaintState['status'];
   closedAt?: string;
 }
+
+/** Answers once the complaint has its register number and its first step (with deadline) is open. */
+export const submitUpdate = defineUpdate<ComplaintState, [SubmitRequest]>('submit');
+/** The digest the complaint was submitted with, to check a repeated submission of a closed complaint. */
+export const getSubmissionDigestQuery = defineQuery<string | null>('getSubmissionDigest');
 
 // Staff actions: Updates (validated, return the new state) and the same as a Signal.
 export const actUpdate = defineUpdate<ComplaintState, [ActionRequest]>('act');
@@ -55,4 +92,14 @@ export const rateUpdate = defineUpdate<ComplaintState, [RateRequest]>('rate');
 export const reopenUpdate = defineUpdate<ComplaintState, [ReopenRequest]>('reopen');
 
 export const getStateQuery = defineQuery<ComplaintState>('getState');
+
+/** A projection or notification that failed after its bounded retries; the complaint went on without it. */
+export interface Degradation {
+  kind: 'projection' | 'notification';
+  at: string;
+  /** Which events or which notification (dedupe key) were not written. */
+  detail: string;
+  message: string;
+}
+export const getDegradationsQuery = defineQuery<Degradation[]>('getDegradations');
 export const getPendingActionsQuery = defineQuery<PendingAction[]>('getPendingActions');

@@ -1,148 +1,86 @@
 /**
  * The complaint workflow: one run per complaint, interpreting the SOP snapshot in its input.
  *
- * Human steps arrive as validated Updates (or the same payload as a Signal). The main loop starts
- * each step, asks an activity for its deadline from the office's business calendar (so replay never
- * depends on today's calendar), then waits for the action against that deadline: a reminder before
- * it, a breach with escalation after it, and the SOP's timeout rule. A projection pump mirrors every
- * domain event into the read model.
+ * Human steps arrive as validated Updates (or the same payload as a Signal), registered in
+ * `complaint.handlers.ts`; the state and its transitions live in `complaint.process.ts`. This main
+ * loop starts each step, asks an activity for its deadline from the office's business calendar (so
+ * replay never depends on today's calendar), then waits for the action against that deadline: a
+ * reminder before it, a breach with escalation after it, and the SOP's timeout rule. A projection
+ * pump mirrors every domain event into the read model.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ComplaintActivities, ComplaintEvent, ComplaintEventType } from '../../activities/contracts';
-import {
-  noteRequestSchema,
-  rateRequestSchema,
-  reassignRequestSchema,
-  reopenRequestSchema,
-  supplementRequestSchema,
-  withdrawRequestSchema,
-  type ActionRecord,
-  type ActionRequest,
-  type ActiveStep,
-  type Actor,
-  type ComplaintState,
-  type ComplaintStatus,
-  type NoteRequest,
-  type PendingAction,
-  type RateRequest,
-  type ReassignRequest,
-  type ReopenRequest,
-  type SupplementRequest,
-  type WithdrawRequest,
-} from '../../libs/domain/src/complaint';
+import type { ComplaintActivities } from '../../activities/contracts';
+import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/domain/src/complaint';
 import { findStep, type BakuMutu, type SopStep } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
+import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
+import { ACTIVITY_OPTIONS, required } from '../shared/activity-options';
+import { Settlement } from '../shared/settle';
+import { registerComplaintHandlers } from './complaint.handlers';
 import {
-  actSignal,
-  actUpdate,
-  addNoteUpdate,
-  getPendingActionsQuery,
-  getStateQuery,
-  rateUpdate,
-  reassignUpdate,
-  reopenUpdate,
-  supplyInformationUpdate,
-  withdrawUpdate,
+  getDegradationsQuery,
   type ComplaintWorkflowInput,
   type ComplaintWorkflowResult,
+  type Degradation,
 } from './complaint.messages';
-import {
-  assertOpenForStaff,
-  assertSameOffice,
-  canReassign,
-  isClosed,
-  isEnd,
-  nextStepKey,
-  outcomeOf,
-  parseOrRefuse,
-  refuse,
-  validateAction,
-} from './complaint.rules';
-import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
+import { ComplaintProcess, type StepResult } from './complaint.process';
+import { isEnd, nextStepKey, refuse } from './complaint.rules';
 import { archiveOnClose } from '../archive/archive.workflow';
 
-const activities = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const deadlineActivities = proxyActivities<Pick<ComplaintActivities, 'computeDeadline'>>(ACTIVITY_OPTIONS.deadline);
+const registerActivities = proxyActivities<Pick<ComplaintActivities, 'assignRegisterNumber'>>(
+  ACTIVITY_OPTIONS.registerNumber,
+);
+const readModelActivities = proxyActivities<Pick<ComplaintActivities, 'projectComplaint' | 'notify'>>(
+  ACTIVITY_OPTIONS.readModel,
+);
+const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComplaint'>>(ACTIVITY_OPTIONS.archive);
 
-/** Why the wait for a step ended without the step's action. */
-type Interrupt = { kind: 'withdrawn' } | { kind: 'reopened' } | { kind: 'supplied' };
+/**
+ * Marks complaints of the second shape: one projection per settled step, and closing at the SOP's
+ * final arsip step instead of waiting out the reopen window. Complaints started before keep the
+ * first shape (their histories are in test/fixtures/histories/v1).
+ */
+const COMPLAINT_V2_PATCH = 'aduan-complaint-v2';
 
-type StepResult =
-  | { kind: 'completed'; record: ActionRecord }
-  | { kind: 'timeout_transition'; to: string }
-  | { kind: 'interrupted'; interrupt: Interrupt };
+/** Our own bound on a run's history, well below Temporal's 51,200 events. */
+const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
+
+/** The history grew long while a step waited: the step goes on in a fresh run. */
+interface ContinueAsNewDue {
+  kind: 'continue_as_new';
+  reminded: boolean;
+}
 
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const { sop, submission } = input;
   const workflowId = workflowInfo().workflowId;
+  const v2 = patched(COMPLAINT_V2_PATCH);
+  const historyEventLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
+  /** The history is long enough to start a fresh run (server suggestion or our own limit). */
+  const continueAsNewDue = (): boolean =>
+    v2 && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyEventLimit);
   const nowIso = (): string => new Date().toISOString();
-
-  const state: ComplaintState = {
-    complaintId: input.complaintId,
-    officeCode: sop.office.code,
-    sopId: sop.id,
-    sopVersion: sop.version,
-    channel: submission.channel,
-    status: 'diterima',
-    submittedAt: nowIso(),
-    confidential: submission.confidential,
-    currentSteps: [],
-    completedSteps: [],
-    breaches: [],
-    actions: [],
-    notes: [],
-    supplements: [],
-    dispositions: [],
-    reopenedCount: 0,
-  };
-  const events: ComplaintEvent[] = [];
-  const processedRequestIds = new Set<string>();
-  let completion: ActionRecord | undefined;
-  let interrupt: Interrupt | undefined;
-  /** Incremented whenever the main loop has finished reacting and waits for people again. */
-  let settledEpoch = 0;
-  let projectedEvents = 0;
-  let finished = false;
-  /** Counts step starts, so a revisited step (revision loop, reopen) gets fresh notification keys. */
-  let stepRuns = 0;
-
-  function emit(type: ComplaintEventType, data: Record<string, unknown>, stepKey?: string, actor?: Actor): void {
-    events.push({
-      seq: events.length + 1,
-      type,
-      at: nowIso(),
-      stepKey,
-      actor: actor ? { userId: actor.userId, name: actor.name, role: actor.role } : undefined,
-      data,
-    });
-  }
-
-  /** Resolves once the main loop has reacted to what the caller did and the read model shows it. */
-  async function settled(epochBefore: number): Promise<ComplaintState> {
-    await condition(() => settledEpoch > epochBefore || finished);
-    const target = events.length;
-    await condition(() => projectedEvents >= target);
-    return state;
-  }
-
-  async function projected(): Promise<ComplaintState> {
-    const target = events.length;
-    await condition(() => projectedEvents >= target);
-    return state;
-  }
+  const process = new ComplaintProcess(input, nowIso);
+  const { state, events } = process;
+  const settlement = new Settlement();
+  const degradations: Degradation[] = [...(input.continued?.degradations ?? [])];
+  setHandler(getDegradationsQuery, () => degradations);
 
   function markSettled(): void {
-    settledEpoch += 1;
+    settlement.markSettled();
+    projectionWanted = true;
     syncSearchAttributes();
   }
 
@@ -159,267 +97,27 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     ]);
   }
 
-  // --- Handlers: registered before the first await. ---------------------------------------------
-
-  function applyAction(request: ActionRequest, active: ActiveStep, step: SopStep, via: 'update' | 'signal'): void {
-    const at = nowIso();
-    const { action, actor } = request;
-    const outcome = outcomeOf(action);
-    processedRequestIds.add(request.requestId);
-    switch (action.kind) {
-      case 'classify':
-        state.classification = {
-          complaintType: action.complaintType,
-          category: action.category,
-          confidential: action.confidential,
-          underPpidAuthority: action.underPpidAuthority,
-        };
-        state.confidential = state.confidential || action.confidential;
-        break;
-      case 'dispose':
-        state.dispositions.push({ toUnit: action.toUnit, instructions: action.instructions, by: actor, at });
-        break;
-      case 'decide':
-        state.decision = { decision: action.decision, rapatRequired: action.rapatRequired, by: actor, at };
-        break;
-      case 'rapat':
-        state.rapat = {
-          heldAt: action.heldAt,
-          participants: action.participants,
-          minutes: action.minutes,
-          decision: action.decision,
-          recordedBy: actor,
-          at,
-        };
-        break;
-      case 'draft_answer':
-        state.answer = { text: action.answer, draftedBy: actor, draftedAt: at };
-        break;
-      case 'sign':
-        if (state.answer && action.approved) state.answer = { ...state.answer, signedBy: actor, signedAt: at };
-        break;
-      case 'deliver':
-        state.answer = {
-          ...state.answer,
-          text: action.answer ?? state.answer?.text ?? '',
-          deliveredAt: at,
-          deliveredBy: actor,
-          channel: action.channel,
-          receipt: action.receipt,
-        };
-        state.status = 'dijawab';
-        break;
-      case 'register':
-      case 'verify':
-      case 'review':
-      case 'clarify':
-      case 'coordinate':
-      case 'forward':
-      case 'archive':
-        break;
-    }
-    const record: ActionRecord = {
-      requestId: request.requestId,
-      stepKey: step.key,
-      kind: action.kind,
-      outcome,
-      actor,
-      at,
-      input: action,
-      via,
-    };
-    state.actions.push(record);
-    state.currentSteps = state.currentSteps.filter((candidate) => candidate !== active);
-    state.completedSteps.push({
-      key: step.key,
-      title: step.title,
-      action: step.action,
-      startedAt: active.startedAt,
-      dueAt: active.dueAt,
-      completedAt: at,
-      breached: active.breached,
-      outcome,
-      by: { userId: actor.userId, name: actor.name, role: actor.role },
-    });
-    emit('action', { kind: action.kind, outcome, input: action, requestId: request.requestId, via }, step.key, actor);
-    completion = record;
-  }
-
-  setHandler(
-    actUpdate,
-    async (request) => {
-      const epoch = settledEpoch;
-      const { active, step } = validateAction(sop, state, request, processedRequestIds);
-      applyAction(request, active, step, 'update');
-      return settled(epoch);
-    },
-    { validator: (request) => void validateAction(sop, state, request, processedRequestIds) },
-  );
-
-  // The same action as a fire-and-forget Signal: refused ones are logged, not applied.
-  setHandler(actSignal, (request) => {
+  /**
+   * A projection or notification that failed after its bounded retries: the complaint goes on,
+   * marked degraded (search attribute `AduanDegraded`, query `getDegradations`) for supervisors.
+   */
+  async function orDegraded(kind: Degradation['kind'], detail: string, call: () => Promise<void>): Promise<void> {
     try {
-      const { active, step } = validateAction(sop, state, request, processedRequestIds);
-      applyAction(request, active, step, 'signal');
+      await call();
     } catch (error) {
-      log.warn('Refused action signal', { requestId: request?.requestId, error: String(error) });
-    }
-  });
-
-  function validateNote(raw: unknown): NoteRequest {
-    const request = parseOrRefuse<NoteRequest>(noteRequestSchema, raw);
-    assertOpenForStaff(state);
-    assertSameOffice(sop, request.actor);
-    if (request.actor.role === 'pemohon') throw refuse('FORBIDDEN', 'Catatan internal hanya untuk petugas.');
-    return request;
-  }
-  setHandler(
-    addNoteUpdate,
-    async (raw) => {
-      const request = validateNote(raw);
-      state.notes.push({ requestId: request.requestId, actor: request.actor, text: request.text, at: nowIso() });
-      emit('note', { text: request.text, requestId: request.requestId }, undefined, request.actor);
-      return projected();
-    },
-    { validator: (raw) => void validateNote(raw) },
-  );
-
-  function validateReassign(raw: unknown): { request: ReassignRequest; active: ActiveStep } {
-    const request = parseOrRefuse<ReassignRequest>(reassignRequestSchema, raw);
-    assertOpenForStaff(state);
-    assertSameOffice(sop, request.actor);
-    const active = state.currentSteps.find((candidate) => candidate.key === request.stepKey);
-    const step = findStep(sop, request.stepKey);
-    if (!active || !step) {
-      throw refuse('INVALID_TRANSITION', `Langkah "${request.stepKey}" bukan langkah yang sedang berjalan.`);
-    }
-    if (!canReassign(step, request.actor)) {
-      throw refuse('FORBIDDEN', `Peran ${request.actor.role} tidak berwenang mengalihkan langkah "${step.title}".`);
-    }
-    return { request, active };
-  }
-  setHandler(
-    reassignUpdate,
-    async (raw) => {
-      const { request, active } = validateReassign(raw);
-      active.assignee = { userId: request.assigneeUserId, name: request.assigneeName };
-      emit(
-        'reassigned',
-        { assigneeUserId: request.assigneeUserId, assigneeName: request.assigneeName, reason: request.reason },
-        active.key,
-        request.actor,
-      );
-      return projected();
-    },
-    { validator: (raw) => void validateReassign(raw) },
-  );
-
-  function validateSupplement(raw: unknown): SupplementRequest {
-    const request = parseOrRefuse<SupplementRequest>(supplementRequestSchema, raw);
-    if (isClosed(state)) throw refuse('INVALID_TRANSITION', 'Aduan sudah ditutup.');
-    return request;
-  }
-  setHandler(
-    supplyInformationUpdate,
-    async (raw) => {
-      const epoch = settledEpoch;
-      const request = validateSupplement(raw);
-      state.supplements.push({
-        requestId: request.requestId,
-        content: request.content,
-        attachments: request.attachments,
-        at: nowIso(),
-      });
-      emit('supplement', { content: request.content, attachments: request.attachments, requestId: request.requestId });
-      if (state.status === 'tunda') {
-        interrupt = { kind: 'supplied' };
-        return settled(epoch);
-      }
-      return projected();
-    },
-    { validator: (raw) => void validateSupplement(raw) },
-  );
-
-  function validateWithdraw(raw: unknown): WithdrawRequest {
-    const request = parseOrRefuse<WithdrawRequest>(withdrawRequestSchema, raw);
-    if (isClosed(state) || state.status === 'dijawab') {
-      throw refuse('INVALID_TRANSITION', 'Aduan yang sudah dijawab atau ditutup tidak dapat dicabut.');
-    }
-    return request;
-  }
-  setHandler(
-    withdrawUpdate,
-    async (raw) => {
-      const epoch = settledEpoch;
-      const request = validateWithdraw(raw);
-      emit('withdrawn', { reason: request.reason, requestId: request.requestId });
-      interrupt = { kind: 'withdrawn' };
-      state.closeReason = request.reason;
-      return settled(epoch);
-    },
-    { validator: (raw) => void validateWithdraw(raw) },
-  );
-
-  function assertAnswerWindowOpen(): void {
-    if (state.status !== 'dijawab' || !state.reopenUntil) {
-      throw refuse('INVALID_TRANSITION', 'Jawaban belum disampaikan atau masa tanggapan sudah berakhir.');
-    }
-    if (Date.now() > Date.parse(state.reopenUntil)) {
-      throw refuse('INVALID_TRANSITION', 'Masa untuk menilai atau membuka kembali aduan sudah berakhir.');
+      if (!(error instanceof ActivityFailure)) throw error;
+      const message = error.cause?.message ?? error.message;
+      degradations.push({ kind, at: nowIso(), detail, message });
+      log.error('Complaint degraded', { kind, detail, message });
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.degraded, value: true }]);
     }
   }
-  function validateRate(raw: unknown): RateRequest {
-    const request = parseOrRefuse<RateRequest>(rateRequestSchema, raw);
-    assertAnswerWindowOpen();
-    if (state.rating) throw refuse('CONFLICT', 'Jawaban ini sudah dinilai.');
-    return request;
-  }
-  setHandler(
-    rateUpdate,
-    async (raw) => {
-      const request = validateRate(raw);
-      state.rating = { score: request.score, comment: request.comment, at: nowIso() };
-      emit('rated', { score: request.score, comment: request.comment, requestId: request.requestId });
-      return projected();
-    },
-    { validator: (raw) => void validateRate(raw) },
-  );
-
-  function validateReopen(raw: unknown): ReopenRequest {
-    const request = parseOrRefuse<ReopenRequest>(reopenRequestSchema, raw);
-    assertAnswerWindowOpen();
-    return request;
-  }
-  setHandler(
-    reopenUpdate,
-    async (raw) => {
-      const epoch = settledEpoch;
-      const request = validateReopen(raw);
-      emit('reopened', { reason: request.reason, requestId: request.requestId });
-      interrupt = { kind: 'reopened' };
-      return settled(epoch);
-    },
-    { validator: (raw) => void validateReopen(raw) },
-  );
-
-  setHandler(getStateQuery, () => state);
-  setHandler(getPendingActionsQuery, (): PendingAction[] =>
-    state.status === 'diterima' || state.status === 'dijawab'
-      ? state.currentSteps.map((step) => ({
-          stepKey: step.key,
-          title: step.title,
-          action: step.action,
-          allowedRoles: step.actorRoles,
-          officeCode: state.officeCode,
-          dueAt: step.dueAt,
-          overdue: step.dueAt !== undefined && Date.now() > Date.parse(step.dueAt),
-          assignee: step.assignee,
-        }))
-      : [],
-  );
 
   // --- Projection pump: mirrors events into the read model, in order, one batch at a time. ---------
 
+  let projectedEvents = 0;
+  /** v2 projects when the workflow settles or a handler waits for the read model, not after every event. */
+  let projectionWanted = false;
   const summary = {
     subject: submission.subject,
     contentExcerpt: submission.content.slice(0, 500),
@@ -429,24 +127,39 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   };
   async function runProjectionPump(): Promise<void> {
     for (;;) {
-      await condition(() => events.length > projectedEvents || finished);
+      await condition(() => (events.length > projectedEvents && (projectionWanted || !v2)) || settlement.finished);
       if (events.length === projectedEvents) return;
+      projectionWanted = false;
       const batch = events.slice(projectedEvents);
-      await activities.projectComplaint({ workflowId, state, summary, events: batch });
+      await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, () =>
+        readModelActivities.projectComplaint({ workflowId, state, summary, events: batch }),
+      );
       projectedEvents += batch.length;
+      // A request made while this batch was in flight is already served by it.
+      if (events.length === projectedEvents) projectionWanted = false;
     }
   }
+  async function projected(): Promise<void> {
+    projectionWanted = true;
+    const target = events.length;
+    await condition(() => projectedEvents >= target);
+  }
+
+  // Handlers are registered before the first await.
+  registerComplaintHandlers({ sop, process, settlement, projected, submissionDigest: input.submissionDigest });
   const projectionPump = runProjectionPump();
 
   // --- Main loop. ---------------------------------------------------------------------------------
 
   async function deadlineFrom(startAt: string, bakuMutu: BakuMutu, reminderFraction: number) {
-    return activities.computeDeadline({
-      startAt,
-      bakuMutu,
-      office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
-      reminderFraction,
-    });
+    return required('Perhitungan tenggat', () =>
+      deadlineActivities.computeDeadline({
+        startAt,
+        bakuMutu,
+        office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
+        reminderFraction,
+      }),
+    );
   }
 
   function notifyRoles(kind: 'reminder' | 'escalation', step: SopStep, active: ActiveStep, run: number): Promise<void> {
@@ -456,170 +169,154 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         ? `Pengingat: langkah "${step.title}" aduan ${state.registerNumber} jatuh tempo pada ${active.dueAt}.`
         : `Eskalasi: langkah "${step.title}" aduan ${state.registerNumber} melewati baku mutu ` +
           `${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
-    return activities.notify({
-      dedupeKey: `${workflowId}/${run}/${step.key}/${kind}`,
-      kind,
-      complaintId: state.complaintId,
-      registerNumber: state.registerNumber,
-      officeCode: state.officeCode,
-      recipientRoles: roles,
-      stepKey: step.key,
-      message,
-    });
+    const dedupeKey = `${workflowId}/${run}/${step.key}/${kind}`;
+    return orDegraded('notification', dedupeKey, () =>
+      readModelActivities.notify({
+        dedupeKey,
+        kind,
+        complaintId: state.complaintId,
+        registerNumber: state.registerNumber,
+        officeCode: state.officeCode,
+        recipientRoles: roles,
+        stepKey: step.key,
+        message,
+      }),
+    );
   }
 
   function notifyComplainant(kind: 'acknowledgment' | 'tunda' | 'answer' | 'closed', message: string): Promise<void> {
-    return activities.notify({
-      dedupeKey: `${workflowId}/${events.length}/${kind}`,
-      kind,
-      complaintId: state.complaintId,
-      registerNumber: state.registerNumber,
-      officeCode: state.officeCode,
-      recipientRoles: ['pemohon'],
-      message,
-    });
+    const dedupeKey = `${workflowId}/${events.length}/${kind}`;
+    return orDegraded('notification', dedupeKey, () =>
+      readModelActivities.notify({
+        dedupeKey,
+        kind,
+        complaintId: state.complaintId,
+        registerNumber: state.registerNumber,
+        officeCode: state.officeCode,
+        recipientRoles: ['pemohon'],
+        message,
+      }),
+    );
   }
 
-  const stepDone = (): boolean => completion !== undefined || interrupt !== undefined;
-
-  /** Runs one human step: start, deadline, reminder, breach/escalation, timeout rule. */
-  async function runStep(step: SopStep): Promise<StepResult> {
-    stepRuns += 1;
-    const run = stepRuns;
-    const active: ActiveStep = {
-      key: step.key,
-      title: step.title,
-      action: step.action,
-      actorRoles: step.actorRoles,
-      bakuMutu: step.bakuMutu,
-      startedAt: nowIso(),
-      breached: false,
-    };
-    state.currentSteps = [active];
-    const deadline = await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction);
-    active.dueAt = deadline.dueAt;
-    active.reminderAt = deadline.reminderAt;
-    emit(
-      'step_started',
-      {
-        title: step.title,
-        actorRoles: step.actorRoles,
-        bakuMutu: step.bakuMutu,
-        dueAt: deadline.dueAt,
-        reminderAt: deadline.reminderAt,
-        workingMinutes: deadline.workingMinutes,
-      },
-      step.key,
-    );
+  /**
+   * Runs one human step: start, deadline, reminder, breach/escalation, timeout rule. A step carried
+   * over from the previous run (continue-as-new) resumes its wait with the deadline it already has.
+   */
+  async function runStep(step: SopStep, resumed?: { reminded: boolean }): Promise<StepResult | ContinueAsNewDue> {
+    let active: ActiveStep;
+    let run: number;
+    let deadline: { dueAt: string; reminderAt?: string };
+    const carried = state.currentSteps[0];
+    if (resumed && carried?.key === step.key && carried.dueAt) {
+      active = carried;
+      run = process.stepRuns;
+      deadline = { dueAt: carried.dueAt, reminderAt: resumed.reminded ? undefined : carried.reminderAt };
+    } else {
+      ({ active, run } = process.startStep(step));
+      const computed = await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction);
+      process.stepDeadlineKnown(step, active, computed);
+      deadline = computed;
+    }
     markSettled();
 
-    const waited = await awaitWithinBakuMutu(stepDone, deadline, {
-      onReminder: async () => {
-        emit('reminder', { dueAt: active.dueAt }, step.key);
-        await notifyRoles('reminder', step, active, run);
-      },
-      onBreach: async () => {
-        active.breached = true;
-        state.breaches.push({
-          stepKey: step.key,
-          dueAt: deadline.dueAt,
-          detectedAt: nowIso(),
-          escalatedTo: step.escalationRoles,
+    let reminded = resumed?.reminded ?? false;
+    const waitOver = (): boolean => process.stepDone() || continueAsNewDue();
+    const waited = active.breached
+      ? await condition(waitOver).then(() => 'done' as const)
+      : await awaitWithinBakuMutu(waitOver, deadline, {
+          onReminder: async () => {
+            reminded = true;
+            process.reminderDue(step, active);
+            await notifyRoles('reminder', step, active, run);
+          },
+          onBreach: async () => {
+            process.breached(step, active, deadline.dueAt);
+            syncSearchAttributes();
+            projectionWanted = true; // overdue lists read the breach from the read model
+            await notifyRoles('escalation', step, active, run);
+            return step.onTimeout.kind === 'transition' ? 'stop' : 'keep_waiting';
+          },
         });
-        emit(
-          'breach',
-          { dueAt: deadline.dueAt, escalatedTo: step.escalationRoles, onTimeout: step.onTimeout },
-          step.key,
-        );
-        syncSearchAttributes();
-        await notifyRoles('escalation', step, active, run);
-        return step.onTimeout.kind === 'transition' ? 'stop' : 'keep_waiting';
-      },
-    });
+    if (!process.stepDone() && waited !== 'stopped' && continueAsNewDue()) {
+      return { kind: 'continue_as_new', reminded };
+    }
     if (waited === 'stopped' && step.onTimeout.kind === 'transition') {
-      state.currentSteps = [];
-      state.completedSteps.push({
-        key: step.key,
-        title: step.title,
-        action: step.action,
-        startedAt: active.startedAt,
-        dueAt: active.dueAt,
-        completedAt: nowIso(),
-        breached: true,
-        outcome: 'timeout',
-      });
+      process.timedOut(step, active);
       return { kind: 'timeout_transition', to: step.onTimeout.to };
     }
-    if (interrupt) {
-      const happened = interrupt;
-      interrupt = undefined;
-      return { kind: 'interrupted', interrupt: happened };
-    }
-    const record = completion as ActionRecord;
-    completion = undefined;
-    return { kind: 'completed', record };
+    return process.takeStepResult();
   }
 
   function close(status: ComplaintStatus, reason: string): void {
-    state.status = status;
-    state.currentSteps = [];
-    state.closedAt = nowIso();
-    state.closeReason = state.closeReason ?? reason;
-    emit('closed', { status, reason: state.closeReason });
+    process.close(status, reason);
   }
 
   /** Tunda: the SLA clock stops; the complainant has `tundaLimit` to supply what is missing. */
   async function waitInTunda(stepKey: string, reason: string): Promise<'resumed' | 'withdrawn' | 'expired'> {
-    state.status = 'tunda';
-    state.currentSteps = [];
+    process.holdForComplainant();
     const limit = await deadlineFrom(nowIso(), sop.policies.tundaLimit, 0);
-    state.tunda = { since: nowIso(), reason, stepKey, limitAt: limit.dueAt };
-    emit('tunda', { reason, limitAt: limit.dueAt }, stepKey);
+    process.enterTunda(stepKey, reason, nowIso(), limit.dueAt);
     markSettled();
     await notifyComplainant(
       'tunda',
       `Aduan ${state.registerNumber} ditunda: ${reason}. Mohon lengkapi sebelum ${limit.dueAt}.`,
     );
-    const answered = await condition(() => interrupt !== undefined, Math.max(0, Date.parse(limit.dueAt) - Date.now()));
-    const happened = interrupt;
-    interrupt = undefined;
-    state.tunda = undefined;
-    if (!answered) return 'expired';
-    if (happened?.kind === 'withdrawn') return 'withdrawn';
-    state.status = 'diterima';
-    emit('resumed', { after: 'supplement' }, stepKey);
-    return 'resumed';
+    const answered = await condition(() => process.interruptPending, Math.max(0, Date.parse(limit.dueAt) - Date.now()));
+    return process.leaveTunda(stepKey, answered);
   }
 
-  const registration = await activities.assignRegisterNumber({
-    complaintId: state.complaintId,
-    office: {
-      code: sop.office.code,
-      timeZone: sop.office.timeZone,
-      registerNumberFormat: sop.office.registerNumberFormat,
-    },
-    submittedAt: state.submittedAt,
-  });
-  state.registerNumber = registration.registerNumber;
-  emit('submitted', {
-    channel: submission.channel,
-    subject: submission.subject,
-    sopId: sop.id,
-    sopVersion: sop.version,
-    submittedBy: input.submittedBy,
-  });
-  emit('registered', { registerNumber: registration.registerNumber, sequence: registration.sequence });
-  syncSearchAttributes();
-  await notifyComplainant(
-    'acknowledgment',
-    `Aduan Anda telah diterima dengan nomor register ${registration.registerNumber}. Simpan kode pelacakan Anda.`,
-  );
+  /** Starts the next run with the complaint as it stands, once every handler answered and the read model is current. */
+  async function continueAsNewAt(currentKey: string, waiting?: { reminded: boolean }): Promise<never> {
+    await condition(allHandlersFinished);
+    await projected();
+    log.info('Complaint continues as new', { historyLength: workflowInfo().historyLength, currentKey });
+    return continueAsNew<typeof complaintWorkflow>({
+      ...input,
+      continued: {
+        state,
+        nextEventSeq: process.nextEventSeq,
+        processedRequestIds: [...process.processedRequestIds],
+        stepRuns: process.stepRuns,
+        currentKey,
+        ...(waiting ? { waiting } : {}),
+        degradations,
+      },
+    });
+  }
 
-  let currentKey = sop.startStep;
+  let currentKey = input.continued?.currentKey ?? sop.startStep;
+  let resumeWaiting = input.continued?.waiting;
+  if (!input.continued) await registerAndAcknowledge();
+
+  async function registerAndAcknowledge(): Promise<void> {
+    const registration = await required('Pemberian nomor register', () =>
+      registerActivities.assignRegisterNumber({
+        complaintId: state.complaintId,
+        office: {
+          code: sop.office.code,
+          timeZone: sop.office.timeZone,
+          registerNumberFormat: sop.office.registerNumberFormat,
+        },
+        submittedAt: state.submittedAt,
+      }),
+    );
+    process.registered(registration, input);
+    syncSearchAttributes();
+    await notifyComplainant(
+      'acknowledgment',
+      `Aduan Anda telah diterima dengan nomor register ${registration.registerNumber}. Simpan kode pelacakan Anda.`,
+    );
+  }
+
   for (;;) {
     const step = findStep(sop, currentKey);
     if (!step) throw refuse('INVALID_SOP', `Langkah "${currentKey}" tidak ada dalam SOP ${sop.id}.`);
-    const result = await runStep(step);
+    const result = await runStep(step, resumeWaiting);
+    resumeWaiting = undefined;
+
+    if (result.kind === 'continue_as_new') await continueAsNewAt(currentKey, { reminded: result.reminded });
+    if (result.kind === 'continue_as_new') break; // unreachable: continueAsNew never returns
 
     if (result.kind === 'interrupted') {
       if (result.interrupt.kind === 'withdrawn') {
@@ -627,7 +324,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         break;
       }
       if (result.interrupt.kind === 'reopened') {
-        currentKey = reopen();
+        currentKey = process.reopen(sop.policies.reopenStep);
         continue;
       }
       // A supplement outside tunda does not end a step; the handler never interrupts for it.
@@ -667,64 +364,58 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     }
     if (record.input.kind === 'deliver') {
       const window = await deadlineFrom(nowIso(), sop.policies.reopenWindow, 0);
-      state.reopenUntil = window.dueAt;
-      emit(
-        'answer_delivered',
-        { channel: record.input.channel, receipt: record.input.receipt, reopenUntil: window.dueAt },
-        step.key,
-      );
+      process.answerDelivered(step.key, record.input, window.dueAt);
       await notifyComplainant('answer', `Jawaban atas aduan ${state.registerNumber} telah disampaikan.`);
     }
     if (record.input.kind === 'archive') {
-      const archive = await activities.archiveComplaint({
-        complaintId: state.complaintId,
-        workflowId,
-        state,
-        archivedBy: { userId: record.actor.userId, name: record.actor.name, role: record.actor.role },
-        archiveRef: record.input.archiveRef,
-      });
-      emit('archived', { archiveRef: archive.archiveRef, digest: archive.digest }, step.key, record.actor);
+      const { archiveRef } = record.input;
+      const archive = await required('Pengarsipan', () =>
+        archiveActivities.archiveComplaint({
+          complaintId: state.complaintId,
+          workflowId,
+          state,
+          archivedBy: { userId: record.actor.userId, name: record.actor.name, role: record.actor.role },
+          archiveRef,
+        }),
+      );
+      process.archived(step.key, archive, record.actor);
     }
 
     const next = nextStepKey(step, record.outcome);
     if (!isEnd(next)) {
       currentKey = next;
+      if (continueAsNewDue()) await continueAsNewAt(currentKey);
       continue;
     }
-    // END of the SOP. After a delivered answer the complainant may still rate or reopen it.
+    // END of the SOP. An SOP that ends with its arsip step closes there (SOP 003); otherwise, after a
+    // delivered answer, the complainant may still rate or reopen it.
     state.currentSteps = [];
-    if (state.status === 'dijawab' && state.reopenUntil) {
+    const archivedAtEnd = v2 && record.input.kind === 'archive';
+    if (!archivedAtEnd && state.status === 'dijawab' && state.reopenUntil) {
       markSettled();
       const reopened = await condition(
-        () => interrupt?.kind === 'reopened',
+        () => process.interruptPending,
         Math.max(0, Date.parse(state.reopenUntil) - Date.now()),
       );
       if (reopened) {
-        interrupt = undefined;
-        currentKey = reopen();
+        process.takeInterrupt();
+        currentKey = process.reopen(sop.policies.reopenStep);
         continue;
       }
     }
-    close('selesai', 'Selesai ditangani sesuai SOP');
+    close('selesai', archivedAtEnd ? 'Selesai dan diarsipkan sesuai SOP' : 'Selesai ditangani sesuai SOP');
     break;
   }
 
-  function reopen(): string {
-    state.reopenedCount += 1;
-    state.status = 'diterima';
-    state.answer = undefined;
-    state.reopenUntil = undefined;
-    state.rating = undefined;
-    state.currentSteps = [];
-    return sop.policies.reopenStep;
-  }
-
   syncSearchAttributes();
-  finished = true;
-  settledEpoch += 1;
+  settlement.finish();
   await projectionPump;
   await archiveOnClose();
   await condition(allHandlersFinished);
+  return resultOf(state);
+}
+
+function resultOf(state: ComplaintState): ComplaintWorkflowResult {
   return {
     complaintId: state.complaintId,
     registerNumber: state.registerNumber,

@@ -31,6 +31,8 @@ import {
 import type { RecapStep } from '../../libs/domain/src/sop';
 import { assertStepAllows, parseOrRefuse, refuse } from '../complaint/complaint.rules';
 import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
+import { ACTIVITY_OPTIONS, required } from '../shared/activity-options';
+import { Settlement } from '../shared/settle';
 import {
   getRecapStateQuery,
   recapActUpdate,
@@ -39,10 +41,11 @@ import {
   type RecapWorkflowResult,
 } from './recap.messages';
 
-const activities = proxyActivities<RecapActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const deadlineActivities = proxyActivities<Pick<RecapActivities, 'computeDeadline'>>(ACTIVITY_OPTIONS.deadline);
+const readModelActivities = proxyActivities<Pick<RecapActivities, 'buildMonthlyRecap' | 'notify'>>(
+  ACTIVITY_OPTIONS.readModel,
+);
+const archiveActivities = proxyActivities<Pick<RecapActivities, 'archiveMonthlyRecap'>>(ACTIVITY_OPTIONS.archive);
 
 const MONTH_NAMES = [
   'Januari',
@@ -81,9 +84,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
   };
   const processedRequestIds = new Set<string>();
   let completion: RecapActionRecord | undefined;
-  /** Incremented whenever the main loop has reacted and waits for people again. */
-  let settledEpoch = 0;
-  let finished = false;
+  const settlement = new Settlement();
 
   // --- Handlers: registered before the first await. ---------------------------------------------
 
@@ -92,7 +93,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
     if (processedRequestIds.has(request.requestId)) {
       throw refuse('CONFLICT', `Permintaan ${request.requestId} sudah diproses sebelumnya.`);
     }
-    if (state.status === 'archived' || state.status === 'delegated' || finished) {
+    if (state.status === 'archived' || state.status === 'delegated' || settlement.finished) {
       throw refuse(
         'INVALID_TRANSITION',
         `Rekap aduan ${periodText} sudah selesai; tidak ada tindakan yang dapat dilakukan.`,
@@ -159,10 +160,10 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
   setHandler(
     recapActUpdate,
     async (raw) => {
-      const epoch = settledEpoch;
+      const epoch = settlement.current;
       const { request, step, active } = validateRecapAct(raw);
       applyRecapAct(request, step, active);
-      await condition(() => settledEpoch > epoch || finished);
+      await settlement.after(epoch);
       return state;
     },
     { validator: (raw) => void validateRecapAct(raw) },
@@ -200,22 +201,26 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
           `jatuh tempo pada ${active.dueAt}.`
         : `Eskalasi: langkah "${step.title}" pada rekap aduan ${periodText} kantor ${input.office.name} melewati ` +
           `baku mutu ${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
-    return activities.notify({
-      dedupeKey: `${workflowId}/${step.key}/${kind}`,
-      kind,
-      officeCode: input.officeCode,
-      recipientRoles: kind === 'reminder' ? step.actorRoles : step.escalationRoles,
-      stepKey: step.key,
-      message,
-    });
+    return required('Notifikasi rekap', () =>
+      readModelActivities.notify({
+        dedupeKey: `${workflowId}/${step.key}/${kind}`,
+        kind,
+        officeCode: input.officeCode,
+        recipientRoles: kind === 'reminder' ? step.actorRoles : step.escalationRoles,
+        stepKey: step.key,
+        message,
+      }),
+    );
   }
 
-  state.summary = await activities.buildMonthlyRecap({
-    officeCode: input.officeCode,
-    year: period.year,
-    month: period.month,
-    timeZone: input.office.timeZone,
-  });
+  state.summary = await required('Penyusunan rekap', () =>
+    readModelActivities.buildMonthlyRecap({
+      officeCode: input.officeCode,
+      year: period.year,
+      month: period.month,
+      timeZone: input.office.timeZone,
+    }),
+  );
   state.status = 'in_progress';
 
   let last: RecapActionRecord | undefined;
@@ -230,19 +235,21 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
       breached: false,
     };
     state.currentStep = active;
-    const deadline = await activities.computeDeadline({
-      startAt: active.startedAt,
-      bakuMutu: step.bakuMutu,
-      office: {
-        timeZone: input.office.timeZone,
-        officeHours: input.office.officeHours,
-        closures: input.office.closures,
-      },
-      reminderFraction: input.reminderFraction,
-    });
+    const deadline = await required('Perhitungan tenggat', () =>
+      deadlineActivities.computeDeadline({
+        startAt: active.startedAt,
+        bakuMutu: step.bakuMutu,
+        office: {
+          timeZone: input.office.timeZone,
+          officeHours: input.office.officeHours,
+          closures: input.office.closures,
+        },
+        reminderFraction: input.reminderFraction,
+      }),
+    );
     active.dueAt = deadline.dueAt;
     active.reminderAt = deadline.reminderAt;
-    settledEpoch += 1;
+    settlement.markSettled();
 
     await awaitWithinBakuMutu(() => completion !== undefined, deadline, {
       onReminder: () => notifyRoles('reminder', step, active),
@@ -265,18 +272,20 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
   // Archive with the archive step's reference (or by the last actor when the SOP has no archive step).
   const archiveAction = [...state.actions].reverse().find((record) => record.input.kind === 'archive');
   const by = (archiveAction ?? last)?.actor;
-  const archived = await activities.archiveMonthlyRecap({
-    workflowId,
-    summary: state.summary,
-    state,
-    archivedBy: { userId: by?.userId ?? 'system', name: by?.name ?? 'Sistem', role: by?.role ?? 'system' },
-    archivedAt: (archiveAction ?? last)?.at ?? nowIso(),
-    action: archiveAction?.input.kind === 'archive' ? archiveAction.input : { kind: 'archive' },
-  });
+  const summary = state.summary;
+  const archived = await required('Pengarsipan rekap', () =>
+    archiveActivities.archiveMonthlyRecap({
+      workflowId,
+      summary,
+      state,
+      archivedBy: { userId: by?.userId ?? 'system', name: by?.name ?? 'Sistem', role: by?.role ?? 'system' },
+      archivedAt: (archiveAction ?? last)?.at ?? nowIso(),
+      action: archiveAction?.input.kind === 'archive' ? archiveAction.input : { kind: 'archive' },
+    }),
+  );
   state.archive = archived;
   state.status = 'archived';
-  finished = true;
-  settledEpoch += 1;
+  settlement.finish();
   await condition(allHandlersFinished);
   return {
     officeCode: input.officeCode,

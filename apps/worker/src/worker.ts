@@ -16,6 +16,8 @@ export interface CreateWorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Overrides the configured task queue (tests use a unique one). */
   taskQueue?: string;
+  /** Workflows kept in memory (sticky cache); the SDK sizes it from the available memory when unset. */
+  maxCachedWorkflows?: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function createWorker({
   dataSource,
   workflowBundle,
   taskQueue,
+  maxCachedWorkflows,
 }: CreateWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
@@ -51,6 +54,9 @@ export async function createWorker({
     dataConverter: dataConverterOf(config),
     // On shutdown, running activities get this long to finish before they are cancelled.
     shutdownGraceTime: '10s',
+    // A killed worker's cached workflows move to another worker after this long (default 10 s).
+    stickyQueueScheduleToStartTimeout: '2s',
+    ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
   });
 }
 

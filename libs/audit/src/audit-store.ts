@@ -5,7 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { createProjectionActivities } from '../../../activities/projection.activity';
+import { writeComplaintProjection } from '../../persistence/src/complaint-row';
 import { isUuid } from '../../persistence/src/transaction';
 import { COMPLAINT_WORKFLOW_TYPE, complaintWorkflowId } from '../../../workflows/complaint/complaint.messages';
 import type { History } from './history-events';
@@ -266,8 +266,8 @@ function complaintIdOfWorkflow(workflowId: string): string | undefined {
 
 /**
  * Rebuilds `complaints` and `complaint_events` (all, or one office's) from the Temporal histories:
- * every `projectComplaint` input in each history is fed, in order, to the same projection activity
- * the worker runs. Histories are fetched and read before anything is deleted; a workflow whose
+ * every `projectComplaint` input in each history is fed, in order, to the same projection write
+ * the worker's activity runs. Histories are fetched and read before anything is deleted; a workflow whose
  * history cannot be read is reported, its rows are kept as they are, and the others are rebuilt.
  */
 export async function rebuildReadModel(
@@ -298,13 +298,12 @@ export async function rebuildReadModel(
   } else {
     await dataSource.query('TRUNCATE complaint_events, complaints');
   }
-  const { projectComplaint } = createProjectionActivities({ dataSource });
   let complaints = 0;
   let events = 0;
   for (const { workflowId, inputs } of readable) {
     try {
       for (const input of inputs) {
-        await projectComplaint(input);
+        await writeComplaintProjection(dataSource, input);
         events += input.events.length;
       }
       if (inputs.length > 0) complaints += 1;

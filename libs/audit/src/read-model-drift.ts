@@ -4,8 +4,8 @@
  * history, reduced the way the projection writes them (the row of the latest event wins; an event
  * row, once written, stays).
  */
-import type { ComplaintEvent, ProjectComplaintInput } from '../../../activities/contracts';
-import { complaintRowValues, type ComplaintRowValues } from '../../../activities/projection.activity';
+import type { ComplaintEvent, ProjectComplaintInput } from '../../domain/src/complaint-events';
+import { complaintRowValues, type ComplaintRowValues } from '../../persistence/src/complaint-row';
 import { canonicalJson } from '../../integrity/src/digest';
 
 export interface ReadModelRow extends ComplaintRowValues {

@@ -17,7 +17,7 @@ import type {
   ComputeDeadlineResult,
   NotifyInput,
   ProjectComplaintInput,
-} from '../../../activities/contracts';
+} from '../../domain/src/activity-contracts';
 import { BusinessCalendar } from '../../calendar/src/business-calendar';
 import type { ActionRequest, ComplaintStatus } from '../../domain/src/complaint';
 import { findStep, type BakuMutu, type SopDefinition } from '../../domain/src/sop';

@@ -48,3 +48,14 @@ export function isInstant(value: unknown): value is string {
     !Number.isNaN(Date.parse(value))
   );
 }
+
+/**
+ * Whether PostgreSQL refused the data itself (SQLSTATE class 22 "data exception", e.g. a NUL byte
+ * or a lone surrogate in text, or class 23 "integrity constraint violation"): retrying the same
+ * input can never succeed.
+ */
+export function isDataError(error: unknown): boolean {
+  const driverError = (error as { driverError?: unknown })?.driverError ?? error;
+  const code = (driverError as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}

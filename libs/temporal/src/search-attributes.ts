@@ -12,6 +12,8 @@ export const SEARCH_ATTRIBUTES = {
   registerNumber: defineSearchAttributeKey('AduanRegisterNumber', SearchAttributeType.KEYWORD),
   slaBreached: defineSearchAttributeKey('AduanSlaBreached', SearchAttributeType.BOOL),
   dueAt: defineSearchAttributeKey('AduanDueAt', SearchAttributeType.DATETIME),
+  /** Set once a projection or notification finally failed: the read model or outbox is behind. */
+  degraded: defineSearchAttributeKey('AduanDegraded', SearchAttributeType.BOOL),
 } as const;
 
 /** `temporal server start-dev --search-attribute` / operator registration form: name → type. */

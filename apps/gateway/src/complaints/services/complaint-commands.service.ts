@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../../libs/config/src/config';
@@ -30,9 +35,12 @@ import {
   COMPLAINT_WORKFLOW_TYPE,
   complaintWorkflowId,
   getStateQuery,
+  getSubmissionDigestQuery,
   rateUpdate,
   reassignUpdate,
   reopenUpdate,
+  SUBMISSION_CONFLICT_MESSAGE,
+  submitUpdate,
   supplyInformationUpdate,
   withdrawUpdate,
   type ComplaintWorkflowInput,
@@ -50,19 +58,18 @@ import {
   TEMPORAL_CLIENT,
 } from '../../core/gateway.tokens';
 import { AuditRefusalService, refusalOf } from '../../audit/services/audit-refusal.service';
+import { gatewayError } from '../../errors/gateway.errors';
 import { ComplaintErrors } from '../complaints.errors';
 import type { SubmitComplaintInput } from '../complaint.input';
 import { ActionRequestLedger, type RequestIdentity } from './action-request-ledger.service';
 import { ComplaintChangeFeed } from './complaint-change-feed.service';
 import { sha256Hex } from '../../../../../libs/integrity/src/digest';
-import { complaintIdFor, trackingCodeFor, trackingCodeMatches } from './complaint-identity';
+import { complaintIdFor, submissionDigest, trackingCodeFor, trackingCodeMatches } from './complaint-identity';
 import { parseWith } from './validation';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLIENT_REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{16,100}$/;
 const REGISTER_NUMBER_PATTERN = /^[A-Za-z0-9./ -]{1,100}$/;
-/** How long a submission waits for the register number before answering without it. */
-const REGISTER_NUMBER_WAIT_MS = 5_000;
 /** gRPC deadline of a live read (workflow query). */
 const READ_DEADLINE_MS = 5_000;
 
@@ -81,10 +88,6 @@ export type ActionFields = Record<string, unknown> & {
   requestId?: string;
   actingRole?: string;
 };
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function omitUndefined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
@@ -261,51 +264,50 @@ export class ComplaintCommandsService {
 
     const complaintId = complaintIdFor(officeCode, input.clientRequestId);
     const trackingCode = trackingCodeFor(this.secrets.trackingCodeSecret, complaintId);
+    const digest = submissionDigest(officeCode, submittedBy, submission);
     const workflowInput: ComplaintWorkflowInput = {
       complaintId,
       sop,
       submission,
       trackingCodeHash: sha256Hex(trackingCode),
       ...(submittedBy ? { submittedBy } : {}),
+      submissionDigest: digest,
     };
     const workflowId = complaintWorkflowId(complaintId);
+    // One call: start the complaint (or find it running) and wait until it has its register number
+    // and its first step. A retried submission gets the same answer; another submitter or payload
+    // under the same clientRequestId is refused by the workflow's validator (CONFLICT).
+    let state: ComplaintState;
     try {
-      await this.client.workflow.start(COMPLAINT_WORKFLOW_TYPE, {
-        workflowId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [workflowInput],
-        // A retried submission (same client request id) returns the complaint already running…
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        // …or the one already closed, instead of starting a second complaint.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      state = await this.client.workflow.executeUpdateWithStart(submitUpdate, {
+        args: [{ submissionDigest: digest }],
+        updateId: `submit-${digest}`,
+        startWorkflowOperation: new WithStartWorkflowOperation(COMPLAINT_WORKFLOW_TYPE, {
+          workflowId,
+          taskQueue: this.config.temporal.taskQueue,
+          args: [workflowInput],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          // A complaint already closed is not started again under the same id.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      state = await this.closedSubmission(complaintId, digest);
     }
     this.logger.info('complaint submitted', { requestId: context.requestId, complaintId, officeCode, sopId: sop.id });
-    const state = await this.waitForRegisterNumber(complaintId);
     this.changes.changed();
-    return { complaintId, registerNumber: state?.registerNumber, trackingCode, state, submission };
+    return { complaintId, registerNumber: state.registerNumber, trackingCode, state, submission };
   }
 
-  private async waitForRegisterNumber(complaintId: string): Promise<ComplaintState | undefined> {
-    const deadline = Date.now() + REGISTER_NUMBER_WAIT_MS;
-    let last: ComplaintState | undefined;
-    for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
-      try {
-        last = await this.state(complaintId);
-        // Registered, and the first step is open with its deadline (or the complaint already closed).
-        if (
-          last.registerNumber &&
-          (last.currentSteps.some((step) => step.dueAt) || CLOSED_STATUSES.includes(last.status))
-        )
-          return last;
-      } catch (error) {
-        if (Date.now() >= deadline) throw error;
-      }
-      if (Date.now() + delay >= deadline) return last;
-      await sleep(delay);
-    }
+  /** A repeated submission of a complaint that is already closed: its state, if it is the same submission. */
+  private async closedSubmission(complaintId: string, digest: string): Promise<ComplaintState> {
+    const handle = this.handle(complaintId);
+    const stored = await this.client.withDeadline(Date.now() + READ_DEADLINE_MS, () =>
+      handle.query(getSubmissionDigestQuery),
+    );
+    if (stored !== null && stored !== digest) throw gatewayError('CONFLICT', SUBMISSION_CONFLICT_MESSAGE);
+    return this.state(complaintId);
   }
 
   // --- Staff actions -----------------------------------------------------------------------------

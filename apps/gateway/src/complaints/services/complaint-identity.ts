@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { sha256Hex } from '../../../../../libs/integrity/src/digest';
+import type { Submission } from '../../../../../libs/domain/src/complaint';
+import { canonicalJson, sha256Hex } from '../../../../../libs/integrity/src/digest';
 
 /** Namespace of the complaint ids derived from client request ids (a fixed random UUID). */
 const COMPLAINT_ID_NAMESPACE = '6f1c2f5e-8a0b-4c55-9d0e-2b7f3c9a1d44';
@@ -16,6 +17,20 @@ export function complaintIdFor(officeCode: string, clientRequestId: string): str
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * What a clientRequestId is bound to: the office, who submitted (the staff member, or the public
+ * form) and the whole submission. The same id with another submitter or payload is another
+ * submission, refused with CONFLICT, so nobody receives someone else's complaint or tracking code.
+ */
+export function submissionDigest(
+  officeCode: string,
+  submittedBy: { userId: string; role: string } | undefined,
+  submission: Submission,
+): string {
+  const submitter = submittedBy ? { userId: submittedBy.userId, role: submittedBy.role } : 'publik';
+  return sha256Hex(canonicalJson({ officeCode, submitter, submission }));
 }
 
 /** Crockford base32: no I, L, O, U, so a code read over the phone is not misheard. */

@@ -1,0 +1,114 @@
+/**
+ * Inputs and outputs of the activities the workflows call: the contract between the workflows,
+ * the activities and the audit (which reads them back from histories). The workflows import this
+ * module type-only; `activities/index.ts` builds the implementations from their dependencies.
+ */
+import type { ComplaintState } from './complaint';
+import type { ProjectComplaintInput } from './complaint-events';
+import type { MonthlyRecapSummary, RecapAction, RecapState } from './recap';
+import type { BakuMutu, Office } from './sop';
+
+export interface AssignRegisterNumberInput {
+  complaintId: string;
+  office: Pick<Office, 'code' | 'timeZone' | 'registerNumberFormat'>;
+  /** The register year is the year of submission in the office's time zone. */
+  submittedAt: string;
+}
+export interface AssignRegisterNumberResult {
+  registerNumber: string;
+  sequence: number;
+  year: number;
+}
+
+export interface ComputeDeadlineInput {
+  startAt: string;
+  bakuMutu: BakuMutu;
+  office: Pick<Office, 'timeZone' | 'officeHours' | 'closures'>;
+  /** 0 = no reminder. */
+  reminderFraction: number;
+}
+export interface ComputeDeadlineResult {
+  dueAt: string;
+  reminderAt?: string;
+  /** Working minutes the baku mutu amounts to at this office, for reports. */
+  workingMinutes: number;
+}
+
+// The domain events and the projection input live in the domain library; re-exported for the activities.
+export {
+  COMPLAINT_EVENT_TYPES,
+  type ComplaintEvent,
+  type ComplaintEventType,
+  type ProjectComplaintInput,
+} from './complaint-events';
+
+export const NOTIFICATION_KINDS = ['acknowledgment', 'reminder', 'escalation', 'tunda', 'answer', 'closed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotifyInput {
+  /** Unique per notification so a retried activity sends once. */
+  dedupeKey: string;
+  kind: NotificationKind;
+  /** Absent for notifications about no single complaint (the monthly recap). */
+  complaintId?: string;
+  registerNumber?: string;
+  officeCode: string;
+  /** Staff roles to notify (within the office), or 'pemohon' for the complainant. */
+  recipientRoles: string[];
+  stepKey?: string;
+  /** Indonesian text shown to staff or the complainant. */
+  message: string;
+}
+
+export interface ArchiveComplaintInput {
+  complaintId: string;
+  workflowId: string;
+  state: ComplaintState;
+  archivedBy?: { userId: string; name: string; role: string };
+  archiveRef?: string;
+}
+export interface ArchiveComplaintResult {
+  archiveRef: string;
+  digest: string;
+}
+
+/** The activity surface the workflow proxies. */
+export interface ComplaintActivities {
+  assignRegisterNumber(input: AssignRegisterNumberInput): Promise<AssignRegisterNumberResult>;
+  computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult>;
+  projectComplaint(input: ProjectComplaintInput): Promise<void>;
+  notify(input: NotifyInput): Promise<void>;
+  archiveComplaint(input: ArchiveComplaintInput): Promise<ArchiveComplaintResult>;
+}
+
+export interface BuildMonthlyRecapInput {
+  officeCode: string;
+  year: number;
+  /** 1–12. */
+  month: number;
+  timeZone: Office['timeZone'];
+}
+
+export interface ArchiveMonthlyRecapInput {
+  workflowId: string;
+  summary: MonthlyRecapSummary;
+  state: RecapState;
+  archivedBy: { userId: string; name: string; role: string };
+  /** When the archive action was taken (from the workflow, so a retry stores the same instant). */
+  archivedAt: string;
+  /** The archive action's payload (its optional reference). */
+  action: Extract<RecapAction, { kind: 'archive' }>;
+}
+export interface ArchiveMonthlyRecapResult {
+  archiveRef: string;
+  digest: string;
+  archivedAt: string;
+}
+
+/** The activity surface the monthly recap workflow proxies (besides computeDeadline and notify). */
+export interface RecapActivities {
+  buildMonthlyRecap(input: BuildMonthlyRecapInput): Promise<MonthlyRecapSummary>;
+  archiveMonthlyRecap(input: ArchiveMonthlyRecapInput): Promise<ArchiveMonthlyRecapResult>;
+  computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult>;
+  notify(input: NotifyInput): Promise<void>;
+}

@@ -1,0 +1,238 @@
+/**
+ * The complaint workflow's Updates, Signal and Queries. Each validator refuses before anything
+ * enters history; each handler changes the complaint through `ComplaintProcess` and answers once
+ * the workflow has settled (or, for notes and the like, once the read model shows the change).
+ */
+import { log, setHandler } from '@temporalio/workflow';
+import {
+  noteRequestSchema,
+  rateRequestSchema,
+  reassignRequestSchema,
+  reopenRequestSchema,
+  supplementRequestSchema,
+  withdrawRequestSchema,
+  type ActiveStep,
+  type ComplaintState,
+  type NoteRequest,
+  type RateRequest,
+  type ReassignRequest,
+  type ReopenRequest,
+  type SupplementRequest,
+  type WithdrawRequest,
+} from '../../libs/domain/src/complaint';
+import { findStep, type SopDefinition } from '../../libs/domain/src/sop';
+import type { Settlement } from '../shared/settle';
+import {
+  actSignal,
+  actUpdate,
+  addNoteUpdate,
+  getPendingActionsQuery,
+  getStateQuery,
+  getSubmissionDigestQuery,
+  rateUpdate,
+  reassignUpdate,
+  reopenUpdate,
+  SUBMISSION_CONFLICT_MESSAGE,
+  submitUpdate,
+  supplyInformationUpdate,
+  withdrawUpdate,
+  type SubmitRequest,
+} from './complaint.messages';
+import type { ComplaintProcess } from './complaint.process';
+import {
+  assertOpenForStaff,
+  assertSameOffice,
+  canReassign,
+  isClosed,
+  parseOrRefuse,
+  refuse,
+  validateAction,
+} from './complaint.rules';
+
+export interface ComplaintHandlerContext {
+  sop: SopDefinition;
+  process: ComplaintProcess;
+  settlement: Settlement;
+  /** Resolves once every event emitted so far is in the read model. */
+  projected(): Promise<void>;
+  /** The digest of the submission that started the complaint (absent in complaints started before it existed). */
+  submissionDigest?: string;
+}
+
+export function registerComplaintHandlers(context: ComplaintHandlerContext): void {
+  const { sop, process, settlement } = context;
+  const { state } = process;
+
+  /** Resolves once the main loop has reacted to what the caller did and the read model shows it. */
+  async function settled(epochBefore: number): Promise<ComplaintState> {
+    await settlement.after(epochBefore);
+    await context.projected();
+    return state;
+  }
+  async function projected(): Promise<ComplaintState> {
+    await context.projected();
+    return state;
+  }
+
+  /** A withdrawal, supplement or reopen already ends the current wait: a second one in the same moment is refused. */
+  function assertNoInterruptPending(): void {
+    if (process.interruptPending) {
+      throw refuse('CONFLICT', 'Permintaan lain dari pelapor sedang diproses; coba lagi sesaat lagi.');
+    }
+  }
+
+  function validateSubmit(raw: unknown): void {
+    const digest = (raw as Partial<SubmitRequest> | undefined)?.submissionDigest;
+    if (typeof digest !== 'string' || digest === '') throw refuse('BAD_USER_INPUT', 'Sidik pengajuan wajib diisi.');
+    if (context.submissionDigest !== undefined && digest !== context.submissionDigest) {
+      throw refuse('CONFLICT', SUBMISSION_CONFLICT_MESSAGE);
+    }
+  }
+  setHandler(
+    submitUpdate,
+    async (raw) => {
+      validateSubmit(raw);
+      // The first settlement comes once the register number is assigned and the first step has its deadline.
+      return settled(0);
+    },
+    { validator: validateSubmit },
+  );
+  setHandler(getSubmissionDigestQuery, () => context.submissionDigest ?? null);
+
+  setHandler(
+    actUpdate,
+    async (request) => {
+      const epoch = settlement.current;
+      const { active, step } = validateAction(sop, state, request, process.processedRequestIds);
+      process.applyAction(request, active, step, 'update');
+      return settled(epoch);
+    },
+    { validator: (request) => void validateAction(sop, state, request, process.processedRequestIds) },
+  );
+
+  // The same action as a fire-and-forget Signal: refused ones are logged, not applied.
+  setHandler(actSignal, (request) => {
+    try {
+      const { active, step } = validateAction(sop, state, request, process.processedRequestIds);
+      process.applyAction(request, active, step, 'signal');
+    } catch (error) {
+      log.warn('Refused action signal', { requestId: request?.requestId, error: String(error) });
+    }
+  });
+
+  function validateNote(raw: unknown): NoteRequest {
+    const request = parseOrRefuse<NoteRequest>(noteRequestSchema, raw);
+    assertOpenForStaff(state);
+    assertSameOffice(sop, request.actor);
+    if (request.actor.role === 'pemohon') throw refuse('FORBIDDEN', 'Catatan internal hanya untuk petugas.');
+    return request;
+  }
+  setHandler(
+    addNoteUpdate,
+    async (raw) => {
+      process.addNote(validateNote(raw));
+      return projected();
+    },
+    { validator: (raw) => void validateNote(raw) },
+  );
+
+  function validateReassign(raw: unknown): { request: ReassignRequest; active: ActiveStep } {
+    const request = parseOrRefuse<ReassignRequest>(reassignRequestSchema, raw);
+    assertOpenForStaff(state);
+    assertSameOffice(sop, request.actor);
+    const active = state.currentSteps.find((candidate) => candidate.key === request.stepKey);
+    const step = findStep(sop, request.stepKey);
+    if (!active || !step) {
+      throw refuse('INVALID_TRANSITION', `Langkah "${request.stepKey}" bukan langkah yang sedang berjalan.`);
+    }
+    if (!canReassign(step, request.actor)) {
+      throw refuse('FORBIDDEN', `Peran ${request.actor.role} tidak berwenang mengalihkan langkah "${step.title}".`);
+    }
+    return { request, active };
+  }
+  setHandler(
+    reassignUpdate,
+    async (raw) => {
+      const { request, active } = validateReassign(raw);
+      process.reassign(request, active);
+      return projected();
+    },
+    { validator: (raw) => void validateReassign(raw) },
+  );
+
+  function validateSupplement(raw: unknown): SupplementRequest {
+    const request = parseOrRefuse<SupplementRequest>(supplementRequestSchema, raw);
+    if (isClosed(state)) throw refuse('INVALID_TRANSITION', 'Aduan sudah ditutup.');
+    if (state.status === 'tunda') assertNoInterruptPending();
+    return request;
+  }
+  setHandler(
+    supplyInformationUpdate,
+    async (raw) => {
+      const epoch = settlement.current;
+      const resumes = process.supplement(validateSupplement(raw));
+      return resumes ? settled(epoch) : projected();
+    },
+    { validator: (raw) => void validateSupplement(raw) },
+  );
+
+  function validateWithdraw(raw: unknown): WithdrawRequest {
+    const request = parseOrRefuse<WithdrawRequest>(withdrawRequestSchema, raw);
+    if (isClosed(state) || state.status === 'dijawab') {
+      throw refuse('INVALID_TRANSITION', 'Aduan yang sudah dijawab atau ditutup tidak dapat dicabut.');
+    }
+    assertNoInterruptPending();
+    return request;
+  }
+  setHandler(
+    withdrawUpdate,
+    async (raw) => {
+      const epoch = settlement.current;
+      process.withdraw(validateWithdraw(raw));
+      return settled(epoch);
+    },
+    { validator: (raw) => void validateWithdraw(raw) },
+  );
+
+  function assertAnswerWindowOpen(): void {
+    if (state.status !== 'dijawab' || !state.reopenUntil) {
+      throw refuse('INVALID_TRANSITION', 'Jawaban belum disampaikan atau masa tanggapan sudah berakhir.');
+    }
+    if (Date.now() > Date.parse(state.reopenUntil)) {
+      throw refuse('INVALID_TRANSITION', 'Masa untuk menilai atau membuka kembali aduan sudah berakhir.');
+    }
+  }
+  function validateRate(raw: unknown): RateRequest {
+    const request = parseOrRefuse<RateRequest>(rateRequestSchema, raw);
+    assertAnswerWindowOpen();
+    if (state.rating) throw refuse('CONFLICT', 'Jawaban ini sudah dinilai.');
+    return request;
+  }
+  setHandler(
+    rateUpdate,
+    async (raw) => {
+      process.rate(validateRate(raw));
+      return projected();
+    },
+    { validator: (raw) => void validateRate(raw) },
+  );
+
+  function validateReopen(raw: unknown): ReopenRequest {
+    const request = parseOrRefuse<ReopenRequest>(reopenRequestSchema, raw);
+    assertAnswerWindowOpen();
+    assertNoInterruptPending();
+    return request;
+  }
+  setHandler(
+    reopenUpdate,
+    async (raw) => {
+      const epoch = settlement.current;
+      process.requestReopen(validateReopen(raw));
+      return settled(epoch);
+    },
+    { validator: (raw) => void validateReopen(raw) },
+  );
+
+  setHandler(getStateQuery, () => state);
+  setHandler(getPendingActionsQuery, () => process.pendingActions(Date.now()));
+}

@@ -1,0 +1,46 @@
+/**
+ * Timeouts and retry bounds per kind of activity. Every activity here is short I/O: a short
+ * start-to-close means the work of a killed worker is retried on another one within seconds, and
+ * a bounded number of attempts means no activity retries forever. Data errors are thrown as
+ * non-retryable application failures by the activities themselves.
+ */
+import { ActivityFailure, type ActivityOptions } from '@temporalio/workflow';
+
+export const ACTIVITY_OPTIONS = {
+  /** Pure calendar arithmetic: fails fast; a failure is a bug or bad SOP data. */
+  deadline: {
+    startToCloseTimeout: '5 seconds',
+    retry: { initialInterval: '200 milliseconds', maximumInterval: '2 seconds', maximumAttempts: 10 },
+  },
+  /** One PostgreSQL transaction; the complaint waits for it, so it keeps trying for about five minutes. */
+  registerNumber: {
+    startToCloseTimeout: '5 seconds',
+    retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 40 },
+  },
+  /** Read model and outbox: a final failure leaves the complaint running and marked degraded. */
+  readModel: {
+    startToCloseTimeout: '4 seconds',
+    retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10 },
+  },
+  /** Building or storing an archive document can take longer than a row write. */
+  archive: {
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
+  },
+} as const satisfies Record<string, ActivityOptions>;
+
+/**
+ * The workflow cannot go on without this result (register number, deadline, archive): once its
+ * bounded retries are spent, the workflow task fails instead of the workflow, so the run stays
+ * running, visibly stuck, and continues when a fixed worker is deployed.
+ */
+export async function required<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ActivityFailure) {
+      throw new Error(`${what} gagal setelah semua percobaan: ${error.cause?.message ?? error.message}`);
+    }
+    throw error;
+  }
+}
