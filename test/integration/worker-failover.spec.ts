@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../libs/config/src/config';
 import { submissionSchema } from '../../libs/domain/src/complaint';
 import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
 import {
@@ -31,11 +32,15 @@ function startWorkerProcess(address: string, taskQueue: string): Promise<ChildPr
     const { NativeConnection } = require('@temporalio/worker');
     const { createWorker } = require('./apps/worker/src/worker');
     const { createDataSource } = require('./libs/persistence/src/data-source');
+    const { loadConfig } = require('./libs/config/src/config');
     (async () => {
       const dataSource = createDataSource(${JSON.stringify(testDatabaseUrl())});
       await dataSource.initialize();
       const connection = await NativeConnection.connect({ address: ${JSON.stringify(address)} });
-      const config = { temporal: { namespace: 'default', taskQueue: ${JSON.stringify(taskQueue)} } };
+      const config = {
+        temporal: { namespace: 'default', taskQueue: ${JSON.stringify(taskQueue)} },
+        payloadKeys: loadConfig().payloadKeys,
+      };
       const worker = await createWorker({ config, connection, dataSource });
       process.stdout.write('READY\\n');
       await worker.run();
@@ -124,7 +129,7 @@ describe('a worker killed mid-activity', () => {
       );
 
       survivor = await createWorker({
-        config: { temporal: { namespace: 'default', taskQueue } } as never,
+        config: { ...loadConfig(), temporal: { ...loadConfig().temporal, namespace: 'default', taskQueue } },
         connection,
         dataSource,
         workflowBundle: bundle,
