@@ -16,7 +16,7 @@ import {
   wakeDispatcherSignal,
   type NotificationDispatcherInput,
 } from '../../workflows/notifications/notification-dispatcher.messages';
-import { createTimeSkippingEnv } from '../support/temporal-env';
+import { createTimeSkippingEnv, testDataConverter } from '../support/temporal-env';
 
 const BATCH = 3;
 const POLL_MS = 60_000;
@@ -53,6 +53,7 @@ describe('notification dispatcher workflow', () => {
       taskQueue,
       workflowBundle: bundle,
       activities: { deliverDueNotifications: deliver },
+      dataConverter: testDataConverter(),
     });
     await worker.runUntil(async () => {
       const input: NotificationDispatcherInput = { pollIntervalMs: POLL_MS, batchSize: BATCH };
