@@ -85,6 +85,14 @@ describe('pages in a real browser (end to end)', () => {
     await page.getByRole('heading', { name: /Kotak masuk/ }).waitFor();
   });
 
+  it("opens a notification's tracking link on the tracking tab with the register number filled in", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${stack.baseUrl}/?nomor=${encodeURIComponent('000.8.3.3/0007/PALARAN/2026')}`);
+    await expect(page.locator('#track-register').inputValue()).resolves.toBe('000.8.3.3/0007/PALARAN/2026');
+    await expect(page.locator('#track-code').inputValue()).resolves.toBe('');
+    await page.getByRole('heading', { name: 'Lacak aduan' }).waitFor();
+  });
+
   it('takes a complaint from the citizen page through the console to a rated answer', async () => {
     // Citizen: submit on the public page.
     const citizen = await (

@@ -84,7 +84,7 @@ describe('notification and Open311 configuration', () => {
     const config = loadConfig({});
     expect(config.notifications).toMatchObject({
       deliveryEnabled: false,
-      trackingUrl: 'http://127.0.0.1:4000/lacak',
+      trackingUrl: 'http://127.0.0.1:4000/',
       maxAttempts: 5,
       staffDirectory: [],
     });
@@ -105,7 +105,7 @@ describe('notification and Open311 configuration', () => {
     });
     expect(config.notifications).toMatchObject({
       deliveryEnabled: true,
-      trackingUrl: 'http://127.0.0.1:4000/lacak',
+      trackingUrl: 'http://127.0.0.1:4000/',
       email: { smtpUrl: 'smtp://mail.example:587', from: 'Aduan <aduan@localhost>' },
       webhook: { url: 'https://wa.example/kirim', secret: 'rahasia' },
       staffDirectory: [{ officeCode: 'PALARAN', role: 'camat', name: 'Pak Camat', email: 'c@p.example' }],

@@ -128,7 +128,7 @@ function notificationConfigFrom(environment: NodeJS.ProcessEnv, gatewayUrl: stri
   }
   return {
     deliveryEnabled: ['1', 'true', 'on'].includes((environment.NOTIFY_DELIVERY ?? '').toLowerCase()),
-    trackingUrl: environment.NOTIFY_TRACKING_URL || `${gatewayUrl}/lacak`,
+    trackingUrl: environment.NOTIFY_TRACKING_URL || `${gatewayUrl}/`,
     pollIntervalMs: intFrom(environment.NOTIFY_POLL_INTERVAL_MS, 5_000, 'NOTIFY_POLL_INTERVAL_MS'),
     maxAttempts: intFrom(environment.NOTIFY_MAX_ATTEMPTS, 5, 'NOTIFY_MAX_ATTEMPTS'),
     retryBaseMs: intFrom(environment.NOTIFY_RETRY_BASE_MS, 30_000, 'NOTIFY_RETRY_BASE_MS'),

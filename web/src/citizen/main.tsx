@@ -428,9 +428,17 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
   );
 }
 
+/** A notification's tracking link (`/?nomor=<register number>`) opens the tracking tab with the number filled in. */
+function linkedRegisterNumber(): string | undefined {
+  return new URLSearchParams(window.location.search).get('nomor')?.trim() || undefined;
+}
+
 function CitizenPage() {
-  const [tab, setTab] = useState<'submit' | 'track'>('submit');
-  const [toTrack, setToTrack] = useState<{ registerNumber: string; trackingCode: string }>();
+  const [linked] = useState(linkedRegisterNumber);
+  const [tab, setTab] = useState<'submit' | 'track'>(linked ? 'track' : 'submit');
+  const [toTrack, setToTrack] = useState<{ registerNumber: string; trackingCode: string } | undefined>(
+    linked ? { registerNumber: linked, trackingCode: '' } : undefined,
+  );
   return (
     <>
       <header className="bar">
