@@ -11,7 +11,13 @@ import {
   type DeliveryChannel,
   type DeliveryChannelName,
 } from '../libs/notify/src/channels';
-import { configuredStaffDirectory, type Contact, type StaffDirectory } from '../libs/notify/src/recipients';
+import {
+  combinedStaffDirectory,
+  configuredStaffDirectory,
+  databaseStaffDirectory,
+  type Contact,
+  type StaffDirectory,
+} from '../libs/notify/src/recipients';
 import { NOTIFICATION_TITLES, renderNotification } from '../libs/notify/src/templates';
 import { complaintWorkflowId } from '../workflows/complaint/complaint.messages';
 import { workflowStartArgument } from '../libs/temporal/src/payload-codec';
@@ -140,7 +146,12 @@ export function createNotificationDeliveryActivities(deps: NotificationDeliveryD
   const { dataSource } = deps;
   const config = deps.notifications;
   const channels = deps.channels ?? (config?.deliveryEnabled ? createConfiguredChannels(config) : new Map());
-  const staffDirectory = deps.staffDirectory ?? configuredStaffDirectory(config?.staffDirectory ?? []);
+  const staffDirectory =
+    deps.staffDirectory ??
+    combinedStaffDirectory([
+      databaseStaffDirectory(dataSource),
+      configuredStaffDirectory(config?.staffDirectory ?? []),
+    ]);
   const complainantContact = deps.complainantContact ?? complainantContactFromWorkflow();
 
   function reachable(contact: Contact): Recipient[] {

@@ -125,6 +125,28 @@ describe('notification delivery activity', () => {
     expect(webhook.received.map((hook) => hook.answeredStatus)).toEqual([500, 500, 200]);
   });
 
+  it('reaches the active staff of the staff directory too, each address once', async () => {
+    await dataSource.query(
+      `INSERT INTO staff_users (id, office_code, name, roles, email, phone, active) VALUES
+         ('dir-camat', $1, 'Plt. Camat', '{camat}', 'plt.camat@kebakkramat.example', NULL, true),
+         ('dir-dup', $1, 'Pak Camat', '{camat,sekcam}', 'CAMAT@kebakkramat.example', NULL, true),
+         ('dir-gone', $1, 'Mantan Camat', '{camat}', 'mantan@kebakkramat.example', NULL, false),
+         ('dir-other', 'PALARAN', 'Camat Palaran', '{camat}', 'camat@palaran.example', NULL, true)`,
+      [OFFICE],
+    );
+    try {
+      const before = smtp.messages.length;
+      const activities = createNotificationDeliveryActivities({ dataSource, notifications: config });
+      const id = await queue(['camat']);
+      expect(await activities.deliverDueNotifications({ limit: 10 })).toMatchObject({ claimed: 1, delivered: 1 });
+      expect(await outbox(id)).toMatchObject({ status: 'delivered' });
+      const sentTo = smtp.messages.slice(before).flatMap((mail) => mail.to.map((to) => to.toLowerCase()));
+      expect(sentTo.sort()).toEqual(['camat@kebakkramat.example', 'plt.camat@kebakkramat.example']);
+    } finally {
+      await dataSource.query(`DELETE FROM staff_users WHERE id LIKE 'dir-%'`);
+    }
+  });
+
   it('delivers a notification once when two dispatchers claim at the same time', async () => {
     const before = smtp.messages.length;
     const id = await queue(['camat']);

@@ -39,7 +39,17 @@ import {
   type RefusalRecord,
   type TimelineEntry,
 } from '../../../libs/audit/src/timeline';
-import { bakuMutuLabel, describeEntry, ENTRY_LABELS, renderTimelineHtml } from '../../../libs/audit/src/timeline-html';
+import {
+  auditTime,
+  bakuMutuLabel,
+  describeEntry,
+  ENTRY_LABELS,
+  HIDDEN_ENTRY_KINDS,
+  renderTimelineHtml,
+} from '../../../libs/audit/src/timeline-html';
+import { zoneAbbreviation } from '../../../libs/calendar/src/office-time';
+import { OUTCOME_LABELS, ROLE_LABELS } from '../../../libs/domain/src/labels';
+import type { Role } from '../../../libs/domain/src/roles';
 
 export interface CliDeps {
   client: Client;
@@ -78,32 +88,40 @@ export async function timelineOf(deps: CliDeps, reference: string): Promise<Time
   };
 }
 
-const QUIET_KINDS = new Set(['search_attributes', 'timer_fired']);
+/** Kinds whose line says nothing without a description (an empty notification, say). */
+const NEEDS_DESCRIPTION: readonly TimelineEntry['kind'][] = ['notification', 'note', 'supplement'];
 
+/** The auditor's text timeline: times in the office's zone (WIB/WITA/WIT), Indonesian labels. */
 export function formatTimelineText(view: TimelineView, all = false): string {
   const { timeline } = view;
+  const zone = timeline.sop.timeZone;
   const lines = [
     `Aduan ${timeline.registerNumber ?? '-'} (${timeline.complaintId})`,
-    `SOP ${timeline.sop.id} v${timeline.sop.version} — ${timeline.sop.title}; kantor ${timeline.sop.officeCode} (${timeline.sop.timeZone})`,
+    `SOP ${timeline.sop.id} v${timeline.sop.version} — ${timeline.sop.title}; kantor ${timeline.sop.officeCode} (${zoneAbbreviation(zone)}, ${zone})`,
     `Status: ${timeline.status ?? 'masih berjalan'}; alur kerja ${timeline.workflowId} / ${timeline.runId}`,
     ...(view.source === 'archive' ? ['Sumber: register arsip (riwayat sudah tidak ada di Temporal)'] : []),
     '',
   ];
   for (const entry of view.entries) {
-    if (!all && QUIET_KINDS.has(entry.kind)) continue;
-    const who = entry.actor ? ` — ${entry.actor.name} (${entry.actor.role})` : '';
-    const step = entry.stepKey ? ` [${entry.stepKey}]` : '';
-    const due = entry.dueAt ? ` tenggat ${entry.dueAt}` : '';
+    if (!all && HIDDEN_ENTRY_KINDS.includes(entry.kind)) continue;
+    const what = describeEntry(entry, zone);
+    if (!what && NEEDS_DESCRIPTION.includes(entry.kind)) continue;
+    const who = entry.actor
+      ? ` — ${entry.actor.name} (${ROLE_LABELS[entry.actor.role as Role] ?? entry.actor.role})`
+      : '';
+    const step = entry.stepKey ? ` [${entry.stepTitle ?? entry.stepKey}]` : '';
+    const due = entry.dueAt && entry.kind !== 'step_started' ? ` tenggat ${auditTime(entry.dueAt, zone)}` : '';
     const mark = entry.refused ? ' DITOLAK' : entry.breached ? ' MELEWATI BAKU MUTU' : '';
-    const what = describeEntry(entry);
-    lines.push(`${entry.at}  ${ENTRY_LABELS[entry.kind]}${step}${who}${due}${mark}${what ? `: ${what}` : ''}`);
+    lines.push(
+      `${auditTime(entry.at, zone)}  ${ENTRY_LABELS[entry.kind]}${step}${who}${due}${mark}${what ? `: ${what}` : ''}`,
+    );
   }
   lines.push('', 'Langkah (waktu kerja terhadap baku mutu):');
   for (const step of timeline.steps) {
     lines.push(
-      `  ${step.run}. ${step.stepKey}: ${step.workingMinutesTaken} dari ${step.bakuMutuWorkingMinutes} menit kerja ` +
+      `  ${step.run}. ${step.title} (${step.stepKey}): ${step.workingMinutesTaken} dari ${step.bakuMutuWorkingMinutes} menit kerja ` +
         `(${bakuMutuLabel(step.bakuMutu)})${step.breached ? `, MELEWATI +${step.minutesOverBakuMutu} menit` : ''}` +
-        `${step.outcome ? `, hasil ${step.outcome}` : ', berjalan'}`,
+        `${step.outcome ? `, hasil ${OUTCOME_LABELS[step.outcome] ?? step.outcome}` : ', berjalan'}`,
     );
   }
   if (!timeline.consistency.ok) {

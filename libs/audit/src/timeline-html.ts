@@ -2,7 +2,9 @@
  * HTML rendering of a complaint's timeline for the archive (arsip): one self-contained page with
  * Indonesian labels, times in the office's time zone.
  */
-import { DateTime } from 'luxon';
+import { officeTimeLabel } from '../../calendar/src/office-time';
+import { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, ROLE_LABELS } from '../../domain/src/labels';
+import type { Role } from '../../domain/src/roles';
 import type { BakuMutu } from '../../domain/src/sop';
 import type { ComplaintExportDocument } from './export-document';
 import type { ComplaintTimeline, TimelineEntry, TimelineEntryKind } from './timeline';
@@ -46,26 +48,44 @@ function escape(text: unknown): string {
     .replace(/"/g, '&quot;');
 }
 
-function localTime(iso: string | undefined, zone: string): string {
-  if (!iso) return '';
-  return DateTime.fromISO(iso, { zone }).setLocale('id').toFormat('d LLL yyyy HH:mm:ss ZZZZ');
+/** An audit time in the office's zone (WIB/WITA/WIT), to the second; empty when there is none. */
+export function auditTime(iso: string | undefined, zone: string): string {
+  return iso ? officeTimeLabel(iso, zone, { seconds: true }) : '';
+}
+
+/** Input fields an action's summary names, with their Indonesian names. */
+const ACTION_FIELD_LABELS: [string, string][] = [
+  ['category', 'kategori'],
+  ['toUnit', 'kepada'],
+  ['instructions', 'arahan'],
+  ['decision', 'keputusan'],
+  ['minutes', 'notulen'],
+  ['answer', 'jawaban'],
+  ['receipt', 'tanda terima'],
+  ['reason', 'alasan'],
+];
+
+function rolesLabel(roles: unknown): string {
+  return ((roles as string[] | undefined) ?? []).map((role) => ROLE_LABELS[role as Role] ?? role).join(', ');
 }
 
 /** A one-line Indonesian summary of what an entry says. */
-export function describeEntry(entry: TimelineEntry): string {
+export function describeEntry(entry: TimelineEntry, zone: string): string {
   const d = entry.details;
   const input = (d.input ?? {}) as Record<string, unknown>;
   switch (entry.kind) {
     case 'submitted':
-      return `Perihal: ${String(d.subject)} (kanal ${String(d.channel)})`;
+      return `Perihal: ${String(d.subject)} (kanal ${CHANNEL_LABELS[String(d.channel)] ?? String(d.channel)})`;
     case 'registered':
       return `Nomor register ${String(d.registerNumber)}`;
     case 'step_started':
-      return `Tenggat ${String(entry.dueAt)}; pelaksana ${(d.actorRoles as string[]).join(', ')}`;
+      return `Tenggat ${auditTime(entry.dueAt, zone)}; pelaksana ${rolesLabel(d.actorRoles)}`;
     case 'action': {
-      const parts = [`${String(d.kind)} → ${String(d.outcome)}`];
-      for (const key of ['category', 'toUnit', 'instructions', 'decision', 'minutes', 'answer', 'receipt', 'reason']) {
-        if (input[key] !== undefined) parts.push(`${key}: ${String(input[key])}`);
+      const kind = String(d.kind);
+      const outcome = String(d.outcome);
+      const parts = [`${ACTION_LABELS[kind] ?? kind}: ${OUTCOME_LABELS[outcome] ?? outcome}`];
+      for (const [key, label] of ACTION_FIELD_LABELS) {
+        if (input[key] !== undefined) parts.push(`${label}: ${String(input[key])}`);
       }
       return parts.join('; ');
     }
@@ -74,11 +94,11 @@ export function describeEntry(entry: TimelineEntry): string {
     case 'reassigned':
       return `Kepada ${String(d.assigneeName)}: ${String(d.reason)}`;
     case 'tunda':
-      return `Alasan: ${String(d.reason ?? '')}; batas ${String(d.limitAt)}`;
+      return `Alasan: ${String(d.reason ?? '')}; batas ${auditTime(d.limitAt as string | undefined, zone)}`;
     case 'breach':
-      return `Eskalasi ke ${(d.escalatedTo as string[]).join(', ')}`;
+      return `Eskalasi ke ${rolesLabel(d.escalatedTo)}`;
     case 'answer_delivered':
-      return `Kanal ${String(d.channel)}; tanda terima ${String(d.receipt)}`;
+      return `Kanal ${CHANNEL_LABELS[String(d.channel)] ?? String(d.channel)}; tanda terima ${String(d.receipt)}`;
     case 'archived':
       return `Arsip ${String(d.archiveRef)}`;
     case 'refused':
@@ -95,7 +115,7 @@ export function describeEntry(entry: TimelineEntry): string {
     case 'rated':
       return `Nilai ${String(d.score)}${d.comment ? `: ${String(d.comment)}` : ''}`;
     case 'reminder':
-      return `Pengingat kepada ${(d.recipientRoles as string[]).join(', ')}`;
+      return `Pengingat kepada ${rolesLabel(d.recipientRoles)}`;
     case 'resumed':
       return 'Setelah pelapor melengkapi informasi';
     case 'ended':
@@ -106,7 +126,8 @@ export function describeEntry(entry: TimelineEntry): string {
   }
 }
 
-const HIDDEN: TimelineEntryKind[] = ['search_attributes', 'timer_fired'];
+/** Bookkeeping entries that say nothing to an auditor; shown only on request. */
+export const HIDDEN_ENTRY_KINDS: readonly TimelineEntryKind[] = ['search_attributes', 'timer_fired'];
 
 export function renderTimelineHtml(
   timeline: ComplaintTimeline,
@@ -115,16 +136,16 @@ export function renderTimelineHtml(
 ): string {
   const zone = timeline.sop.timeZone;
   const rows = entries
-    .filter((entry) => !HIDDEN.includes(entry.kind))
+    .filter((entry) => !HIDDEN_ENTRY_KINDS.includes(entry.kind))
     .map(
       (entry) => `<tr class="${entry.refused ? 'refused' : entry.breached ? 'breached' : ''}">
-  <td>${escape(localTime(entry.at, zone))}</td>
+  <td>${escape(auditTime(entry.at, zone))}</td>
   <td>${escape(ENTRY_LABELS[entry.kind])}${entry.refused ? ' <strong>(DITOLAK)</strong>' : ''}</td>
   <td>${escape(entry.stepTitle ?? entry.stepKey ?? '')}</td>
   <td>${entry.actor ? `${escape(entry.actor.name)} (${escape(entry.actor.role)})` : ''}</td>
   <td>${entry.bakuMutu ? escape(bakuMutuLabel(entry.bakuMutu)) : ''}</td>
-  <td>${escape(localTime(entry.dueAt, zone))}</td>
-  <td>${escape(describeEntry(entry))}</td>
+  <td>${escape(auditTime(entry.dueAt, zone))}</td>
+  <td>${escape(describeEntry(entry, zone))}</td>
 </tr>`,
     )
     .join('\n');
@@ -132,7 +153,7 @@ export function renderTimelineHtml(
     .map(
       (step) => `<tr class="${step.breached ? 'breached' : ''}">
   <td>${step.run}</td><td>${escape(step.title)}</td><td>${escape(bakuMutuLabel(step.bakuMutu))} (${step.bakuMutuWorkingMinutes} menit kerja)</td>
-  <td>${escape(localTime(step.startedAt, zone))}</td><td>${escape(localTime(step.endedAt, zone))}</td>
+  <td>${escape(auditTime(step.startedAt, zone))}</td><td>${escape(auditTime(step.endedAt, zone))}</td>
   <td>${step.workingMinutesTaken}</td><td>${step.breached ? `Ya (+${step.minutesOverBakuMutu} menit)` : 'Tidak'}</td>
   <td>${step.actor ? `${escape(step.actor.name)} (${escape(step.actor.role)})` : ''}</td>
 </tr>`,
@@ -155,7 +176,7 @@ Kantor: ${escape(timeline.sop.officeCode)} (${escape(zone)})<br>
 Status akhir: ${escape(timeline.status ?? 'masih berjalan')}<br>
 Alur kerja: ${escape(timeline.workflowId)} / ${escape(timeline.runId)}${
     document
-      ? `<br>Diekspor: ${escape(localTime(document.exportedAt, zone))}<br>Digest SHA-256: <code>${escape(document.digest)}</code>`
+      ? `<br>Diekspor: ${escape(auditTime(document.exportedAt, zone))}<br>Digest SHA-256: <code>${escape(document.digest)}</code>`
       : ''
   }</p>
 <h2>Ringkasan langkah</h2>

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { StaffContactConfig } from '../../config/src/config';
 
 /** Someone a notification can reach: by e-mail, by phone (WhatsApp/SMS gateway), or both. */
@@ -8,8 +9,9 @@ export interface Contact {
 }
 
 /**
- * Who works where in which role. Read from configuration until the staff directory lives in
- * PostgreSQL; the delivery activities only see this interface, so the source can be swapped.
+ * Who works where in which role: the staff directory in PostgreSQL (`staff_users`, managed by office
+ * administrators), plus contacts from configuration (`NOTIFY_STAFF_DIRECTORY`, e.g. a shared desk
+ * address). The delivery activities only see this interface.
  */
 export interface StaffDirectory {
   contacts(officeCode: string, roles: readonly string[]): Promise<Contact[]>;
@@ -27,6 +29,43 @@ export function configuredStaffDirectory(entries: readonly StaffContactConfig[])
             ...(entry.phone ? { phone: entry.phone } : {}),
           })),
       );
+    },
+  };
+}
+
+/** The active staff users of the office holding any of the roles, from the staff directory table. */
+export function databaseStaffDirectory(dataSource: DataSource): StaffDirectory {
+  return {
+    async contacts(officeCode, roles) {
+      const rows: { name: string; email: string | null; phone: string | null }[] = await dataSource.query(
+        `SELECT name, email, phone FROM staff_users
+          WHERE office_code = $1 AND active AND roles && $2::text[] ORDER BY id`,
+        [officeCode, [...roles]],
+      );
+      return rows.map((row) => ({
+        name: row.name,
+        ...(row.email ? { email: row.email } : {}),
+        ...(row.phone ? { phone: row.phone } : {}),
+      }));
+    },
+  };
+}
+
+/** Every directory's contacts, each e-mail address and phone number once (the first directory wins). */
+export function combinedStaffDirectory(directories: readonly StaffDirectory[]): StaffDirectory {
+  return {
+    async contacts(officeCode, roles) {
+      const seen = new Set<string>();
+      const combined: Contact[] = [];
+      for (const directory of directories) {
+        for (const contact of await directory.contacts(officeCode, roles)) {
+          const keys = [contact.email?.toLowerCase(), contact.phone].filter((key): key is string => !!key);
+          if (keys.length === 0 || keys.some((key) => seen.has(key))) continue;
+          keys.forEach((key) => seen.add(key));
+          combined.push(contact);
+        }
+      }
+      return combined;
     },
   };
 }

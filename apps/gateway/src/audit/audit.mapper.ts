@@ -77,7 +77,7 @@ export function toTimelineEntryObject(entry: TimelineEntry, timeZone: string): T
     dueAt: entry.dueAt,
     breached: entry.breached,
     refused: entry.refused === true,
-    summary: describeEntry(entry),
+    summary: describeEntry(entry, timeZone),
     details: JSON.stringify(entry.details),
     atOffice: officeTime(entry.at, timeZone),
     dueAtOffice: officeTime(entry.dueAt, timeZone),
