@@ -33,6 +33,7 @@ import {
 } from './core/gateway.tokens';
 import { contextFactory } from './core/request-context';
 import { formatGraphQLError } from './errors/error-mapping';
+import { OperationDrain } from './core/operation-drain';
 import { errorResponsePlugin } from './errors/error-response.plugin';
 import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
 import { CodecModule } from './codec/codec.module';
@@ -86,7 +87,9 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
         : undefined,
   };
 
+  const operationDrain = new OperationDrain();
   const providers: Provider[] = [
+    { provide: OperationDrain, useValue: operationDrain },
     { provide: APP_CONFIG, useValue: config },
     { provide: TEMPORAL_CLIENT, useValue: deps.client },
     { provide: DATA_SOURCE, useValue: deps.dataSource },
@@ -115,7 +118,7 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
         // The explorer is our own offline page (pages/pages.ts): Nest's GraphiQL loads from a CDN.
         graphiql: false,
         playground: false,
-        plugins: [...armor.plugins, errorResponsePlugin(graphqlLogger)],
+        plugins: [...armor.plugins, errorResponsePlugin(graphqlLogger), operationDrain.plugin()],
         validationRules: armor.validationRules,
         allowBatchedHttpRequests: false,
         // errorResponsePlugin sets the status of failed operations; Nest's plugin would reset it to 200.
