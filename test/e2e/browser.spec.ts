@@ -169,6 +169,8 @@ describe('pages in a real browser (end to end)', () => {
     await expect(camat.getByTestId('timeline').textContent()).resolves.toContain(
       'Hasil: selesai · Hasil klarifikasi: Sudah dicek ke lokasi',
     );
+    // Nobody wrote a note: the submission's own acknowledgment (Update-With-Start) is no timeline entry.
+    await expect(camat.getByTestId('timeline').textContent()).resolves.not.toContain('Catatan internal');
     await camat.fill('#field-decision', 'Bahas bersama Kasi Trantib dan PLN rayon dalam rapat dinas.');
     await camat.check('text=Perlu dibahas dalam rapat dinas terlebih dahulu');
     await shot(camat, '07-konsol-keputusan-camat');

@@ -262,6 +262,9 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
     const requestId = typeof request.requestId === 'string' ? request.requestId : updateId;
     let entry: TimelineEntry | undefined;
     switch (name) {
+      case 'submit':
+        // Update-With-Start's acknowledgment of the submission: the `submitted` entry already says it.
+        return;
       case 'act':
         applyAction(request as unknown as ActionRequest, at, id, 'update');
         entry = entries[entries.length - 1];
