@@ -171,6 +171,13 @@ export const submissionSchema = z.object({
     .default([]),
 });
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** The submit Update sent with the start: the SHA-256 (hex) binding the clientRequestId to submitter and payload. */
+export const submitRequestSchema = z.object({
+  submissionDigest: z
+    .string({ error: 'sidik pengajuan wajib diisi' })
+    .regex(/^[0-9a-f]{64}$/, 'sidik pengajuan harus SHA-256 dalam heksadesimal'),
+});
 export type SubmissionInput = z.input<typeof submissionSchema>;
 
 /** Who performs an action. Staff come from a verified JWT; the complainant from a tracking code. */
