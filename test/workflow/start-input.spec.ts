@@ -113,10 +113,29 @@ describe('start input and actions under the text policy (time-skipping server)',
       const cause = (failure as WorkflowFailedError).cause;
       expect(cause).toBeInstanceOf(ApplicationFailure);
       expect(cause).toMatchObject({ type: 'BAD_USER_INPUT', nonRetryable: true });
-      expect(cause?.message).toBe('Data tidak valid (content): isi aduan memuat karakter NUL');
+      expect(cause?.message).toBe('Data tidak valid (submission.content): isi aduan memuat karakter NUL');
       expect((await handle.describe()).status.name).toBe('FAILED');
       expect(recording.projections).toEqual([]);
       expect(recording.notifications).toEqual([]);
+    });
+  });
+
+  it('fails a plain start whose tracking-code hash is not a SHA-256, naming the field', async () => {
+    const recording = createRecordingActivities();
+    await withWorker(harness, recording.activities, async () => {
+      const input = { ...inputWith('Lampu mati di RT 03'), trackingCodeHash: 'KODE-TERBUKA' };
+      const handle = await harness.env.client.workflow.start('complaintWorkflow', {
+        taskQueue: harness.taskQueue,
+        workflowId: complaintWorkflowId(input.complaintId),
+        args: [input],
+      });
+      harness.started.push(handle);
+      const failure = (await handle.result().catch((error: unknown) => error)) as WorkflowFailedError;
+      expect(failure.cause).toMatchObject({
+        type: 'BAD_USER_INPUT',
+        message: 'Data tidak valid (trackingCodeHash): hash kode pelacakan harus SHA-256 dalam heksadesimal',
+      });
+      expect(recording.projections).toEqual([]);
     });
   });
 
@@ -138,7 +157,7 @@ describe('start input and actions under the text policy (time-skipping server)',
       );
       expect(refusal).toEqual({
         type: 'BAD_USER_INPUT',
-        message: 'Data tidak valid (content): isi aduan memuat karakter NUL',
+        message: 'Data tidak valid (submission.content): isi aduan memuat karakter NUL',
       });
       const handle = harness.env.client.workflow.getHandle(complaintWorkflowId(input.complaintId));
       harness.started.push(handle);

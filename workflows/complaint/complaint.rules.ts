@@ -8,7 +8,7 @@ import {
   actionRequestSchema,
   CLOSED_STATUSES,
   indonesianIssueMessages,
-  submissionSchema,
+  complaintStartSchema,
   type ActionInput,
   type ActionRequest,
   type ActiveStep,
@@ -42,13 +42,13 @@ export function parseOrRefuse<T>(
 }
 
 /**
- * The submission a complaint starts with, under the domain's text policy: the gateway checks it
+ * A complaint's start input under the domain's schemas and text policy: the gateway checks it
  * before Temporal, this checks what a direct Temporal client sends. Returns the normalised
  * submission, or the refusal (BAD_USER_INPUT) that the submit Update and the run end with.
  */
-export function checkSubmission(raw: unknown): { submission: Submission } | { refusal: ApplicationFailure } {
+export function checkStartInput(raw: unknown): { submission: Submission } | { refusal: ApplicationFailure } {
   try {
-    return { submission: parseOrRefuse<Submission>(submissionSchema, raw) };
+    return { submission: parseOrRefuse<{ submission: Submission }>(complaintStartSchema, raw).submission };
   } catch (error) {
     if (error instanceof ApplicationFailure) return { refusal: error };
     throw error;

@@ -35,7 +35,7 @@ import {
   type Degradation,
 } from './complaint.messages';
 import { ComplaintProcess, type StepResult } from './complaint.process';
-import { checkSubmission, isEnd, nextStepKey, refuse } from './complaint.rules';
+import { checkStartInput, isEnd, nextStepKey, refuse } from './complaint.rules';
 import { archiveOnClose } from '../archive/archive.workflow';
 
 const deadlineActivities = proxyActivities<Pick<ComplaintActivities, 'computeDeadline'>>(ACTIVITY_OPTIONS.deadline);
@@ -54,7 +54,7 @@ const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComp
  */
 const COMPLAINT_V2_PATCH = 'aduan-complaint-v2';
 
-/** Marks complaints whose start input the workflow itself checks against the submission schema. */
+/** Marks complaints whose start input the workflow itself checks against the domain schemas. */
 const VALIDATED_START_PATCH = 'aduan-validated-start';
 
 /** Our own bound on a run's history, well below Temporal's 51,200 events. */
@@ -70,8 +70,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   const workflowId = workflowInfo().workflowId;
   const v2 = patched(COMPLAINT_V2_PATCH);
   // A direct Temporal client is held to the gateway's text policy; a continued run was checked when it started.
-  const checked =
-    !startInput.continued && patched(VALIDATED_START_PATCH) ? checkSubmission(startInput.submission) : undefined;
+  const checked = !startInput.continued && patched(VALIDATED_START_PATCH) ? checkStartInput(startInput) : undefined;
   const input = checked && 'submission' in checked ? { ...startInput, submission: checked.submission } : startInput;
   const startRefusal = checked && 'refusal' in checked ? checked.refusal : undefined;
   const { sop, submission } = input;
