@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../libs/config/src/config';
 import { submissionSchema } from '../../libs/domain/src/complaint';
 import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
 import {
@@ -35,7 +36,8 @@ function startWorkerProcess(address: string, taskQueue: string): Promise<ChildPr
       const dataSource = createDataSource(${JSON.stringify(testDatabaseUrl())});
       await dataSource.initialize();
       const connection = await NativeConnection.connect({ address: ${JSON.stringify(address)} });
-      const config = { temporal: { namespace: 'default', taskQueue: ${JSON.stringify(taskQueue)} } };
+      const base = require('./libs/config/src/config').loadConfig({ ...process.env, NODE_ENV: 'test' });
+      const config = { ...base, temporal: { ...base.temporal, namespace: 'default', taskQueue: ${JSON.stringify(taskQueue)} } };
       const worker = await createWorker({ config, connection, dataSource });
       process.stdout.write('READY\\n');
       await worker.run();
@@ -124,7 +126,8 @@ describe('a worker killed mid-activity', () => {
       );
 
       survivor = await createWorker({
-        config: { temporal: { namespace: 'default', taskQueue } } as never,
+        config: loadConfig({ ...process.env, NODE_ENV: 'test' }),
+        taskQueue,
         connection,
         dataSource,
         workflowBundle: bundle,
