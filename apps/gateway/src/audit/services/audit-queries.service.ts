@@ -44,6 +44,7 @@ export interface OverdueRow {
 
 /** The degraded-complaints list is bounded: a supervisor narrows it by office. */
 const DEGRADED_LIST_LIMIT = 100;
+const DEGRADED_LIST_DEADLINE_MS = 15_000;
 
 export interface DegradedComplaintRow {
   complaintId: string;
@@ -204,6 +205,11 @@ export class AuditQueriesService {
       officeCode === undefined
         ? DEGRADED_COMPLAINTS_QUERY
         : `${DEGRADED_COMPLAINTS_QUERY} AND ${SEARCH_ATTRIBUTES.office.name} = '${officeCode}'`;
+    // One deadline for the whole list: a closed complaint's query needs a worker to replay it.
+    return this.client.withDeadline(Date.now() + DEGRADED_LIST_DEADLINE_MS, () => this.listDegraded(query));
+  }
+
+  private async listDegraded(query: string): Promise<DegradedComplaintRow[]> {
     const rows: DegradedComplaintRow[] = [];
     for await (const execution of this.client.workflow.list({ query, pageSize: DEGRADED_LIST_LIMIT })) {
       const degradations = await this.client.workflow
