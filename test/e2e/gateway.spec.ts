@@ -136,7 +136,7 @@ describe('GraphQL gateway (end to end)', () => {
       expect(live.status).toBe(200);
       const ready = await fetch(`${baseUrl}/health/ready`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ok', temporal: 'up', database: 'up' });
+      expect(await ready.json()).toEqual({ status: 'ok', temporal: 'up', database: 'up', degradedComplaints: 0 });
       const data = await gql<{ health: unknown }>(baseUrl, '{ health { status temporal database } }');
       expect(data.health).toEqual({ status: 'ok', temporal: 'up', database: 'up' });
     });
@@ -447,7 +447,12 @@ describe('GraphQL gateway (end to end)', () => {
         expect(down.code).toBe('UNAVAILABLE');
         const ready = await fetch(`${url}/health/ready`);
         expect(ready.status).toBe(503);
-        expect(await ready.json()).toEqual({ status: 'degraded', temporal: 'down', database: 'up' });
+        expect(await ready.json()).toEqual({
+          status: 'degraded',
+          temporal: 'down',
+          database: 'up',
+          degradedComplaints: null,
+        });
         const codes: (string | undefined)[] = [];
         for (let i = 0; i < 3; i += 1)
           codes.push((await errorCodeOf(url, TRACK, { r: registerNumber, c: 'WRONGCODE0' })).code);

@@ -32,15 +32,12 @@ function startWorkerProcess(address: string, taskQueue: string): Promise<ChildPr
     const { NativeConnection } = require('@temporalio/worker');
     const { createWorker } = require('./apps/worker/src/worker');
     const { createDataSource } = require('./libs/persistence/src/data-source');
-    const { loadConfig } = require('./libs/config/src/config');
     (async () => {
       const dataSource = createDataSource(${JSON.stringify(testDatabaseUrl())});
       await dataSource.initialize();
       const connection = await NativeConnection.connect({ address: ${JSON.stringify(address)} });
-      const config = {
-        temporal: { namespace: 'default', taskQueue: ${JSON.stringify(taskQueue)} },
-        payloadKeys: loadConfig().payloadKeys,
-      };
+      const base = require('./libs/config/src/config').loadConfig({ ...process.env, NODE_ENV: 'test' });
+      const config = { ...base, temporal: { ...base.temporal, namespace: 'default', taskQueue: ${JSON.stringify(taskQueue)} } };
       const worker = await createWorker({ config, connection, dataSource });
       process.stdout.write('READY\\n');
       await worker.run();
@@ -129,7 +126,8 @@ describe('a worker killed mid-activity', () => {
       );
 
       survivor = await createWorker({
-        config: { ...loadConfig(), temporal: { ...loadConfig().temporal, namespace: 'default', taskQueue } },
+        config: loadConfig({ ...process.env, NODE_ENV: 'test' }),
+        taskQueue,
         connection,
         dataSource,
         workflowBundle: bundle,

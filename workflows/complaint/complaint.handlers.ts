@@ -3,12 +3,13 @@
  * enters history; each handler changes the complaint through `ComplaintProcess` and answers once
  * the workflow has settled (or, for notes and the like, once the read model shows the change).
  */
-import { log, setHandler } from '@temporalio/workflow';
+import { log, setHandler, type ApplicationFailure } from '@temporalio/workflow';
 import {
   noteRequestSchema,
   rateRequestSchema,
   reassignRequestSchema,
   reopenRequestSchema,
+  submitRequestSchema,
   supplementRequestSchema,
   withdrawRequestSchema,
   type ActiveStep,
@@ -57,6 +58,8 @@ export interface ComplaintHandlerContext {
   projected(): Promise<void>;
   /** The digest of the submission that started the complaint (absent in complaints started before it existed). */
   submissionDigest?: string;
+  /** The start input broke the text policy: the submit Update is refused with this, and the run fails with it. */
+  startRefusal?: ApplicationFailure;
 }
 
 export function registerComplaintHandlers(context: ComplaintHandlerContext): void {
@@ -82,8 +85,8 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   }
 
   function validateSubmit(raw: unknown): void {
-    const digest = (raw as Partial<SubmitRequest> | undefined)?.submissionDigest;
-    if (typeof digest !== 'string' || digest === '') throw refuse('BAD_USER_INPUT', 'Sidik pengajuan wajib diisi.');
+    if (context.startRefusal) throw context.startRefusal;
+    const { submissionDigest: digest } = parseOrRefuse<SubmitRequest>(submitRequestSchema, raw);
     if (context.submissionDigest !== undefined && digest !== context.submissionDigest) {
       throw refuse('CONFLICT', SUBMISSION_CONFLICT_MESSAGE);
     }
@@ -103,8 +106,9 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
     actUpdate,
     async (request) => {
       const epoch = settlement.current;
-      const { active, step } = validateAction(sop, state, request, process.processedRequestIds);
-      process.applyAction(request, active, step, 'update');
+      // The parsed request is applied: its texts are normalised (NFC, trimmed) whoever sent it.
+      const parsed = validateAction(sop, state, request, process.processedRequestIds);
+      process.applyAction(parsed.request, parsed.active, parsed.step, 'update');
       return settled(epoch);
     },
     { validator: (request) => void validateAction(sop, state, request, process.processedRequestIds) },
@@ -113,8 +117,8 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   // The same action as a fire-and-forget Signal: refused ones are logged, not applied.
   setHandler(actSignal, (request) => {
     try {
-      const { active, step } = validateAction(sop, state, request, process.processedRequestIds);
-      process.applyAction(request, active, step, 'signal');
+      const parsed = validateAction(sop, state, request, process.processedRequestIds);
+      process.applyAction(parsed.request, parsed.active, parsed.step, 'signal');
     } catch (error) {
       log.warn('Refused action signal', { requestId: request?.requestId, error: String(error) });
     }

@@ -8,11 +8,13 @@ import {
   actionRequestSchema,
   CLOSED_STATUSES,
   indonesianIssueMessages,
+  complaintStartSchema,
   type ActionInput,
   type ActionRequest,
   type ActiveStep,
   type Actor,
   type ComplaintState,
+  type Submission,
 } from '../../libs/domain/src/complaint';
 import type { ErrorCode } from '../../libs/domain/src/errors';
 import { END, findStep, type SopDefinition, type SopStep } from '../../libs/domain/src/sop';
@@ -37,6 +39,20 @@ export function parseOrRefuse<T>(
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
   throw refuse('BAD_USER_INPUT', `Data tidak valid${where}: ${issue?.message ?? 'format salah'}`);
+}
+
+/**
+ * A complaint's start input under the domain's schemas and text policy: the gateway checks it
+ * before Temporal, this checks what a direct Temporal client sends. Returns the normalised
+ * submission, or the refusal (BAD_USER_INPUT) that the submit Update and the run end with.
+ */
+export function checkStartInput(raw: unknown): { submission: Submission } | { refusal: ApplicationFailure } {
+  try {
+    return { submission: parseOrRefuse<{ submission: Submission }>(complaintStartSchema, raw).submission };
+  } catch (error) {
+    if (error instanceof ApplicationFailure) return { refusal: error };
+    throw error;
+  }
 }
 
 interface ZodIssueLike {

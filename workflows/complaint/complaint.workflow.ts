@@ -35,7 +35,7 @@ import {
   type Degradation,
 } from './complaint.messages';
 import { ComplaintProcess, type StepResult } from './complaint.process';
-import { isEnd, nextStepKey, refuse } from './complaint.rules';
+import { checkStartInput, isEnd, nextStepKey, refuse } from './complaint.rules';
 import { archiveOnClose } from '../archive/archive.workflow';
 
 const deadlineActivities = proxyActivities<Pick<ComplaintActivities, 'computeDeadline'>>(ACTIVITY_OPTIONS.deadline);
@@ -54,6 +54,9 @@ const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComp
  */
 const COMPLAINT_V2_PATCH = 'aduan-complaint-v2';
 
+/** Marks complaints whose start input the workflow itself checks against the domain schemas. */
+const VALIDATED_START_PATCH = 'aduan-validated-start';
+
 /** Our own bound on a run's history, well below Temporal's 51,200 events. */
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
 
@@ -63,10 +66,14 @@ interface ContinueAsNewDue {
   reminded: boolean;
 }
 
-export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
-  const { sop, submission } = input;
+export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const workflowId = workflowInfo().workflowId;
   const v2 = patched(COMPLAINT_V2_PATCH);
+  // A direct Temporal client is held to the gateway's text policy; a continued run was checked when it started.
+  const checked = !startInput.continued && patched(VALIDATED_START_PATCH) ? checkStartInput(startInput) : undefined;
+  const input = checked && 'submission' in checked ? { ...startInput, submission: checked.submission } : startInput;
+  const startRefusal = checked && 'refusal' in checked ? checked.refusal : undefined;
+  const { sop, submission } = input;
   const historyEventLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
   /** The history is long enough to start a fresh run (server suggestion or our own limit). */
   const continueAsNewDue = (): boolean =>
@@ -146,7 +153,16 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   // Handlers are registered before the first await.
-  registerComplaintHandlers({ sop, process, settlement, projected, submissionDigest: input.submissionDigest });
+  registerComplaintHandlers({
+    sop,
+    process,
+    settlement,
+    projected,
+    submissionDigest: input.submissionDigest,
+    startRefusal,
+  });
+  // Bad start input: the run fails at once (non-retryable), before a register number or a read-model row exists.
+  if (startRefusal) throw startRefusal;
   const projectionPump = runProjectionPump();
 
   // --- Main loop. ---------------------------------------------------------------------------------

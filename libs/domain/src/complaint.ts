@@ -171,6 +171,26 @@ export const submissionSchema = z.object({
     .default([]),
 });
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** A SHA-256 digest in lower-case hex. */
+const sha256HexSchema = (label: string) =>
+  z.string({ error: `${label} wajib diisi` }).regex(/^[0-9a-f]{64}$/, `${label} harus SHA-256 dalam heksadesimal`);
+
+/** The submit Update sent with the start: the digest binding the clientRequestId to submitter and payload. */
+export const submitRequestSchema = z.object({ submissionDigest: sha256HexSchema('sidik pengajuan') });
+
+/**
+ * A complaint's start input besides its SOP (which comes from the published catalog): what the
+ * workflow checks, so a direct Temporal client is held to the same policy as the gateway.
+ */
+export const complaintStartSchema = z.object({
+  complaintId: z
+    .string({ error: 'complaintId wajib diisi' })
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'complaintId harus UUID'),
+  submission: submissionSchema,
+  trackingCodeHash: sha256HexSchema('hash kode pelacakan'),
+  submissionDigest: sha256HexSchema('sidik pengajuan').optional(),
+});
 export type SubmissionInput = z.input<typeof submissionSchema>;
 
 /** Who performs an action. Staff come from a verified JWT; the complainant from a tracking code. */

@@ -237,3 +237,44 @@ export class OverdueComplaintObject {
   @Field(() => Int)
   breachCount: number;
 }
+
+@ObjectType('ComplaintDegradation', {
+  description: 'Proyeksi ke model baca atau notifikasi yang gagal setelah semua percobaan; aduan tetap berjalan.',
+})
+export class ComplaintDegradationObject {
+  @Field({ description: 'projection atau notification' })
+  kind: string;
+
+  @Field(() => DateTimeScalar)
+  at: string;
+
+  @Field({ description: 'Kejadian atau notifikasi (kunci dedupe) yang tidak tertulis' })
+  detail: string;
+
+  @Field({ description: 'Pesan kegagalan terakhir' })
+  message: string;
+}
+
+@ObjectType('DegradedComplaint', { description: 'Aduan yang ditandai terdegradasi (atribut pencarian AduanDegraded).' })
+export class DegradedComplaintObject {
+  @Field(() => ID)
+  complaintId: string;
+
+  @Field()
+  workflowId: string;
+
+  @Field({ nullable: true })
+  registerNumber?: string;
+
+  @Field({ nullable: true })
+  officeCode?: string;
+
+  @Field({ nullable: true, description: 'Status aduan menurut atribut pencarian AduanStatus' })
+  status?: string;
+
+  @Field({ description: 'Status eksekusi alur kerja di Temporal (RUNNING, COMPLETED, …)' })
+  executionStatus: string;
+
+  @Field(() => [ComplaintDegradationObject])
+  degradations: ComplaintDegradationObject[];
+}

@@ -6,6 +6,7 @@ import { toTimelineObject } from './audit.mapper';
 import {
   ComplaintExportObject,
   ComplaintTimelineObject,
+  DegradedComplaintObject,
   OverdueComplaintObject,
   ReplayVerificationObject,
 } from './audit.object';
@@ -65,5 +66,17 @@ export class AuditResolver {
     @Args('includeClosed', { nullable: true, defaultValue: false }) includeClosed: boolean,
   ): Promise<OverdueComplaintObject[]> {
     return this.audit.overdue(officeCode, userOf(context), includeClosed);
+  }
+
+  @Query(() => [DegradedComplaintObject], {
+    description:
+      'Aduan terdegradasi: proyeksi atau notifikasi yang gagal setelah semua percobaan (paling banyak 100). ' +
+      'Tanpa kantor: semua kantor, hanya untuk pengawas dan auditor tingkat pusat.',
+  })
+  degradedComplaints(
+    @GqlContext() context: GatewayContext,
+    @Args('officeCode', { nullable: true }) officeCode?: string,
+  ): Promise<DegradedComplaintObject[]> {
+    return this.audit.degraded(officeCode ?? undefined, userOf(context));
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('Health', { description: 'Kesiapan gateway dan dependensinya.' })
 export class HealthObject {
@@ -10,4 +10,10 @@ export class HealthObject {
 
   @Field({ description: 'up atau down' })
   database: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Jumlah aduan terdegradasi (proyeksi atau notifikasi gagal); kosong bila Temporal tidak menjawab',
+  })
+  degradedComplaints: number | null;
 }

@@ -19,6 +19,9 @@ import type { AuthUser } from '../../auth/auth.types';
 import type { SopRegistry } from '../../catalog/sop-registry';
 import { DATA_SOURCE, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
 import { AuditErrors } from '../audit.errors';
+import { DEGRADED_COMPLAINTS_QUERY } from '../../health/health.service';
+import { SEARCH_ATTRIBUTES } from '../../../../../libs/temporal/src/search-attributes';
+import { getDegradationsQuery, type Degradation } from '../../../../../workflows/complaint/complaint.messages';
 
 /** Roles that read the audit of every office (with office `*`) or of their own office. */
 const AUDIT_READERS: readonly Role[] = ['supervisor', 'auditor'];
@@ -37,6 +40,20 @@ export interface OverdueRow {
   overdue: boolean;
   minutesOverBakuMutu: number;
   breachCount: number;
+}
+
+/** The degraded-complaints list is bounded: a supervisor narrows it by office. */
+const DEGRADED_LIST_LIMIT = 100;
+const DEGRADED_LIST_DEADLINE_MS = 15_000;
+
+export interface DegradedComplaintRow {
+  complaintId: string;
+  workflowId: string;
+  registerNumber?: string;
+  officeCode?: string;
+  status?: string;
+  executionStatus: string;
+  degradations: Degradation[];
 }
 
 /** Audit reads: timelines and replays from Temporal histories, overdue lists from the read model. */
@@ -169,6 +186,47 @@ export class AuditQueriesService {
         breachCount: row.state.breaches?.length ?? 0,
       };
     });
+  }
+
+  /**
+   * Complaints marked degraded (search attribute `AduanDegraded`), newest first, at most
+   * `DEGRADED_LIST_LIMIT`, each with what was not written (the workflow's `getDegradations` query).
+   * Without an office, every office: only for supervisors and auditors of office `*`.
+   */
+  async degraded(officeCode: string | undefined, user: AuthUser): Promise<DegradedComplaintRow[]> {
+    if (officeCode === undefined) {
+      this.assertCanAudit(user, '*');
+    } else {
+      if (!this.registry.offices().some((office) => office.code === officeCode)) throw AuditErrors.unknownOffice();
+      this.assertCanAudit(user, officeCode);
+    }
+    // The office code is one the registry knows, so it is safe inside the visibility query.
+    const query =
+      officeCode === undefined
+        ? DEGRADED_COMPLAINTS_QUERY
+        : `${DEGRADED_COMPLAINTS_QUERY} AND ${SEARCH_ATTRIBUTES.office.name} = '${officeCode}'`;
+    // One deadline for the whole list: a closed complaint's query needs a worker to replay it.
+    return this.client.withDeadline(Date.now() + DEGRADED_LIST_DEADLINE_MS, () => this.listDegraded(query));
+  }
+
+  private async listDegraded(query: string): Promise<DegradedComplaintRow[]> {
+    const rows: DegradedComplaintRow[] = [];
+    for await (const execution of this.client.workflow.list({ query, pageSize: DEGRADED_LIST_LIMIT })) {
+      const degradations = await this.client.workflow
+        .getHandle(execution.workflowId, execution.runId)
+        .query(getDegradationsQuery);
+      rows.push({
+        complaintId: execution.workflowId.replace(/^complaint-/, ''),
+        workflowId: execution.workflowId,
+        registerNumber: execution.typedSearchAttributes.get(SEARCH_ATTRIBUTES.registerNumber),
+        officeCode: execution.typedSearchAttributes.get(SEARCH_ATTRIBUTES.office),
+        status: execution.typedSearchAttributes.get(SEARCH_ATTRIBUTES.status),
+        executionStatus: execution.status.name,
+        degradations,
+      });
+      if (rows.length >= DEGRADED_LIST_LIMIT) break;
+    }
+    return rows;
   }
 
   private calendarFor(state: ComplaintState): BusinessCalendar | undefined {
