@@ -50,6 +50,7 @@ export function createRecordingActivities() {
     },
     async projectComplaint(input) {
       projections.push(structuredClone(input));
+      return input;
     },
     async notify(input) {
       notifications.push(input);

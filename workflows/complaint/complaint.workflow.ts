@@ -16,6 +16,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -25,7 +26,7 @@ import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/dom
 import { findStep, type BakuMutu, type SopStep } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
-import { ACTIVITY_OPTIONS, required } from '../shared/activity-options';
+import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS, required } from '../shared/activity-options';
 import { Settlement } from '../shared/settle';
 import { registerComplaintHandlers } from './complaint.handlers';
 import {
@@ -46,6 +47,15 @@ const readModelActivities = proxyActivities<Pick<ComplaintActivities, 'projectCo
   ACTIVITY_OPTIONS.readModel,
 );
 const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComplaint'>>(ACTIVITY_OPTIONS.archive);
+const localDeadlineActivities = proxyLocalActivities<Pick<ComplaintActivities, 'computeDeadline'>>(
+  LOCAL_ACTIVITY_OPTIONS.deadline,
+);
+const localRegisterActivities = proxyLocalActivities<Pick<ComplaintActivities, 'assignRegisterNumber'>>(
+  LOCAL_ACTIVITY_OPTIONS.registerNumber,
+);
+const localProjectionActivities = proxyLocalActivities<Pick<ComplaintActivities, 'projectComplaint'>>(
+  LOCAL_ACTIVITY_OPTIONS.projection,
+);
 
 /**
  * Marks complaints of the second shape: one projection per settled step, and closing at the SOP's
@@ -53,6 +63,13 @@ const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComp
  * first shape (their histories are in test/fixtures/histories/v1).
  */
 const COMPLAINT_V2_PATCH = 'aduan-complaint-v2';
+
+/**
+ * Marks complaints of the third shape: deadline, register number and projection run as local
+ * activities (a marker with their result instead of three events and a workflow task each), and
+ * Updates answer with a compact result. Earlier complaints keep their shape (test/fixtures/histories/v1, v2).
+ */
+const COMPLAINT_V3_PATCH = 'aduan-complaint-v3';
 
 /** Our own bound on a run's history, well below Temporal's 51,200 events. */
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
@@ -67,6 +84,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const { sop, submission } = input;
   const workflowId = workflowInfo().workflowId;
   const v2 = patched(COMPLAINT_V2_PATCH);
+  const v3 = v2 && patched(COMPLAINT_V3_PATCH);
+  const deadlines = v3 ? localDeadlineActivities : deadlineActivities;
+  const registers = v3 ? localRegisterActivities : registerActivities;
+  const projections = v3 ? localProjectionActivities : readModelActivities;
   const historyEventLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
   /** The history is long enough to start a fresh run (server suggestion or our own limit). */
   const continueAsNewDue = (): boolean =>
@@ -131,9 +152,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       if (events.length === projectedEvents) return;
       projectionWanted = false;
       const batch = events.slice(projectedEvents);
-      await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, () =>
-        readModelActivities.projectComplaint({ workflowId, state, summary, events: batch }),
-      );
+      await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, async () => {
+        await projections.projectComplaint({ workflowId, state, summary, events: batch });
+      });
       projectedEvents += batch.length;
       // A request made while this batch was in flight is already served by it.
       if (events.length === projectedEvents) projectionWanted = false;
@@ -153,7 +174,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   async function deadlineFrom(startAt: string, bakuMutu: BakuMutu, reminderFraction: number) {
     return required('Perhitungan tenggat', () =>
-      deadlineActivities.computeDeadline({
+      deadlines.computeDeadline({
         startAt,
         bakuMutu,
         office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
@@ -291,7 +312,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   async function registerAndAcknowledge(): Promise<void> {
     const registration = await required('Pemberian nomor register', () =>
-      registerActivities.assignRegisterNumber({
+      registers.assignRegisterNumber({
         complaintId: state.complaintId,
         office: {
           code: sop.office.code,
