@@ -25,7 +25,6 @@ import {
   submissionSchema,
   type ActionInput,
   type ActionRequest,
-  type ComplaintState,
 } from '../libs/domain/src/complaint';
 import { createLogger } from '../libs/logging/src/logger';
 import { createDataSource } from '../libs/persistence/src/data-source';
@@ -39,6 +38,7 @@ import {
   COMPLAINT_WORKFLOW_TYPE,
   complaintWorkflowId,
   submitUpdate,
+  type ComplaintUpdateResult,
   type ComplaintWorkflowInput,
 } from '../workflows/complaint/complaint.messages';
 import { noopUpdate } from './floor.workflow';
@@ -295,7 +295,7 @@ async function clientRun(
     if (!submitted.registerNumber) throw new Error('no register number');
     return start.workflowHandle();
   });
-  let state: ComplaintState | undefined;
+  let state: ComplaintUpdateResult | undefined;
   for (const step of STEPS) {
     const stepKey = { verify: 'receive', dispose: 'dispose', draft_answer: 'clarify_answer', deliver: 'deliver' }[
       step.operation

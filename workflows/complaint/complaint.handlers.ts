@@ -12,7 +12,6 @@ import {
   supplementRequestSchema,
   withdrawRequestSchema,
   type ActiveStep,
-  type ComplaintState,
   type NoteRequest,
   type RateRequest,
   type ReassignRequest,
@@ -36,6 +35,7 @@ import {
   submitUpdate,
   supplyInformationUpdate,
   withdrawUpdate,
+  type ComplaintUpdateResult,
   type SubmitRequest,
 } from './complaint.messages';
 import type { ComplaintProcess } from './complaint.process';
@@ -63,15 +63,23 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   const { sop, process, settlement } = context;
   const { state } = process;
 
+  function answer(): ComplaintUpdateResult {
+    return {
+      complaintId: state.complaintId,
+      registerNumber: state.registerNumber,
+      status: state.status,
+      currentStepKeys: state.currentSteps.map((step) => step.key),
+    };
+  }
   /** Resolves once the main loop has reacted to what the caller did and the read model shows it. */
-  async function settled(epochBefore: number): Promise<ComplaintState> {
+  async function settled(epochBefore: number): Promise<ComplaintUpdateResult> {
     await settlement.after(epochBefore);
     await context.projected();
-    return state;
+    return answer();
   }
-  async function projected(): Promise<ComplaintState> {
+  async function projected(): Promise<ComplaintUpdateResult> {
     await context.projected();
-    return state;
+    return answer();
   }
 
   /** A withdrawal, supplement or reopen already ends the current wait: a second one in the same moment is refused. */

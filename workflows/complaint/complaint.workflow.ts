@@ -9,7 +9,6 @@
  * pump mirrors every domain event into the read model.
  */
 import {
-  ActivityFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -26,7 +25,7 @@ import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/dom
 import { findStep, type BakuMutu, type SopStep } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
-import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS, required } from '../shared/activity-options';
+import { ACTIVITY_OPTIONS, activityFailureMessage, LOCAL_ACTIVITY_OPTIONS, required } from '../shared/activity-options';
 import { Settlement } from '../shared/settle';
 import { registerComplaintHandlers } from './complaint.handlers';
 import {
@@ -105,9 +104,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     syncSearchAttributes();
   }
 
+  /** The search attribute values last written (v3 writes only what changed). */
+  const upsertedSearchAttributes = new Map<string, string>();
   function syncSearchAttributes(): void {
     const dueTimes = state.currentSteps.flatMap((step) => (step.dueAt ? [Date.parse(step.dueAt)] : []));
-    upsertSearchAttributes([
+    const updates = [
       { key: SEARCH_ATTRIBUTES.office, value: state.officeCode },
       { key: SEARCH_ATTRIBUTES.channel, value: state.channel },
       { key: SEARCH_ATTRIBUTES.status, value: state.status },
@@ -115,7 +116,18 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       { key: SEARCH_ATTRIBUTES.slaBreached, value: state.breaches.length > 0 },
       { key: SEARCH_ATTRIBUTES.dueAt, value: dueTimes.length > 0 ? new Date(Math.min(...dueTimes)) : null },
       { key: SEARCH_ATTRIBUTES.registerNumber, value: state.registerNumber ?? null },
-    ]);
+    ];
+    if (!v3) {
+      upsertSearchAttributes(updates);
+      return;
+    }
+    const changed = updates.filter((update) => {
+      const written = JSON.stringify(update.value);
+      if (upsertedSearchAttributes.get(update.key.name) === written) return false;
+      upsertedSearchAttributes.set(update.key.name, written);
+      return true;
+    });
+    if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
   /**
@@ -126,8 +138,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     try {
       await call();
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
-      const message = error.cause?.message ?? error.message;
+      const message = activityFailureMessage(error);
+      if (message === undefined) throw error;
       degradations.push({ kind, at: nowIso(), detail, message });
       log.error('Complaint degraded', { kind, detail, message });
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.degraded, value: true }]);

@@ -4,7 +4,13 @@
  * a bounded number of attempts means no activity retries forever. Data errors are thrown as
  * non-retryable application failures by the activities themselves.
  */
-import { ActivityFailure, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  TimeoutFailure,
+  type ActivityOptions,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
 
 export const ACTIVITY_OPTIONS = {
   /** Pure calendar arithmetic: fails fast; a failure is a bug or bad SOP data. */
@@ -63,9 +69,19 @@ export async function required<T>(what: string, call: () => Promise<T>): Promise
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ActivityFailure) {
-      throw new Error(`${what} gagal setelah semua percobaan: ${error.cause?.message ?? error.message}`);
-    }
+    const message = activityFailureMessage(error);
+    if (message !== undefined) throw new Error(`${what} gagal setelah semua percobaan: ${message}`);
     throw error;
   }
+}
+
+/**
+ * Why an activity call finally failed, or undefined when the error is not an activity's failure. A
+ * regular activity fails with an ActivityFailure; a local one reaches the workflow as its own
+ * ApplicationFailure or TimeoutFailure, unwrapped.
+ */
+export function activityFailureMessage(error: unknown): string | undefined {
+  if (error instanceof ActivityFailure) return error.cause?.message ?? error.message;
+  if (error instanceof ApplicationFailure || error instanceof TimeoutFailure) return error.message;
+  return undefined;
 }
