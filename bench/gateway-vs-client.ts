@@ -21,11 +21,7 @@ import { sha256Hex } from '../libs/integrity/src/digest';
 import { createWorker } from '../apps/worker/src/worker';
 import { loadConfig, type AppConfig } from '../libs/config/src/config';
 import { findSop } from '../libs/domain/src/catalog';
-import {
-  submissionSchema,
-  type ActionInput,
-  type ActionRequest,
-} from '../libs/domain/src/complaint';
+import { submissionSchema, type ActionInput, type ActionRequest } from '../libs/domain/src/complaint';
 import { createLogger } from '../libs/logging/src/logger';
 import { createDataSource } from '../libs/persistence/src/data-source';
 import { dropDatabase, prepareDatabase, withDatabase } from '../libs/persistence/src/database';

@@ -417,7 +417,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const next = nextStepKey(step, record.outcome);
     if (!isEnd(next)) {
       currentKey = next;
-      if (continueAsNewDue()) await continueAsNewAt(currentKey);
+      // v3 continues as new only while a step waits: here the acting handler still waits for the
+      // next step to settle, and continue-as-new waits for every handler to finish.
+      if (!v3 && continueAsNewDue()) await continueAsNewAt(currentKey);
       continue;
     }
     // END of the SOP. An SOP that ends with its arsip step closes there (SOP 003); otherwise, after a

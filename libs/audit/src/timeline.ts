@@ -388,7 +388,12 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
     });
   }
 
-  function onDeadline(request: Pick<ComputeDeadlineInput, 'startAt' | 'bakuMutu'>, result: ComputeDeadlineResult, at: string, id: number): void {
+  function onDeadline(
+    request: Pick<ComputeDeadlineInput, 'startAt' | 'bakuMutu'>,
+    result: ComputeDeadlineResult,
+    at: string,
+    id: number,
+  ): void {
     if (expect === 'tunda') {
       expect = 'step';
       inTunda = true;
