@@ -29,6 +29,7 @@ import {
   durationMillis,
   eventId,
   eventTime,
+  localActivityOf,
   type History,
   type HistoryEvent,
 } from './history-events';
@@ -149,24 +150,6 @@ export function workflowInputOf(history: History): ComplaintWorkflowInput {
   const input = decodeFirst<ComplaintWorkflowInput>(started.input);
   if (!input?.sop || !input.submission) throw new Error('Masukan alur kerja bukan aduan (SOP/pengajuan tidak ada).');
   return input;
-}
-
-/** The local-activity marker's name in history (Temporal's SDK core). */
-const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
-
-/** A local activity recorded in history: its type and result (its input is not recorded). */
-export interface LocalActivityRecord {
-  type: string;
-  result: unknown;
-}
-
-/** The local activity an event records, if it is a completed local-activity marker. */
-export function localActivityOf(event: HistoryEvent): LocalActivityRecord | undefined {
-  const marker = event.markerRecordedEventAttributes;
-  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER || marker.failure) return undefined;
-  const data = decodeFirst<{ activity_type?: string }>(marker.details?.data);
-  if (!data?.activity_type) return undefined;
-  return { type: data.activity_type, result: decodeFirst(marker.details?.result) };
 }
 
 /**
