@@ -189,6 +189,8 @@ async function main(): Promise<void> {
     connection: nativeConnection,
     taskQueue: floorQueue,
     workflowsPath: require.resolve('./floor.workflow'),
+    // The client encrypts every payload: the floor pays for the same codec as the complaint worker.
+    dataConverter: dataConverterOf(config),
   });
   const floorRun = floorWorker.run();
   const app = await createGateway(config, { client, dataSource, logger: quiet, changePollIntervalMs: 0 });
