@@ -19,6 +19,8 @@ export async function computeDeadline(input: ComputeDeadlineInput): Promise<Comp
       ...(deadline.reminderAt ? { reminderAt: deadline.reminderAt.toISOString() } : {}),
       // Exact in the calendar (a start with seconds can make the clamped hari kerja fractional); two decimals for reports.
       workingMinutes: Math.round(deadline.workingMinutes * 100) / 100,
+      startAt: input.startAt,
+      bakuMutu: input.bakuMutu,
     };
   } catch (error) {
     if (error instanceof DomainError) {

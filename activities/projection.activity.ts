@@ -11,8 +11,9 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
   const { dataSource } = deps;
 
   /** The read-model projection (`libs/persistence/src/complaint-row.ts`); data PostgreSQL refuses is not retried. */
-  async function projectComplaint(input: ProjectComplaintInput): Promise<void> {
+  async function projectComplaint(input: ProjectComplaintInput): Promise<ProjectComplaintInput> {
     await refuseDataErrors(() => writeComplaintProjection(dataSource, input));
+    return input;
   }
 
   return { projectComplaint };

@@ -21,12 +21,7 @@ import { sha256Hex } from '../libs/integrity/src/digest';
 import { createWorker } from '../apps/worker/src/worker';
 import { loadConfig, type AppConfig } from '../libs/config/src/config';
 import { findSop } from '../libs/domain/src/catalog';
-import {
-  submissionSchema,
-  type ActionInput,
-  type ActionRequest,
-  type ComplaintState,
-} from '../libs/domain/src/complaint';
+import { submissionSchema, type ActionInput, type ActionRequest } from '../libs/domain/src/complaint';
 import { createLogger } from '../libs/logging/src/logger';
 import { createDataSource } from '../libs/persistence/src/data-source';
 import { dropDatabase, prepareDatabase, withDatabase } from '../libs/persistence/src/database';
@@ -39,6 +34,7 @@ import {
   COMPLAINT_WORKFLOW_TYPE,
   complaintWorkflowId,
   submitUpdate,
+  type ComplaintUpdateResult,
   type ComplaintWorkflowInput,
 } from '../workflows/complaint/complaint.messages';
 import { noopUpdate } from './floor.workflow';
@@ -193,6 +189,8 @@ async function main(): Promise<void> {
     connection: nativeConnection,
     taskQueue: floorQueue,
     workflowsPath: require.resolve('./floor.workflow'),
+    // The client encrypts every payload: the floor pays for the same codec as the complaint worker.
+    dataConverter: dataConverterOf(config),
   });
   const floorRun = floorWorker.run();
   const app = await createGateway(config, { client, dataSource, logger: quiet, changePollIntervalMs: 0 });
@@ -295,7 +293,7 @@ async function clientRun(
     if (!submitted.registerNumber) throw new Error('no register number');
     return start.workflowHandle();
   });
-  let state: ComplaintState | undefined;
+  let state: ComplaintUpdateResult | undefined;
   for (const step of STEPS) {
     const stepKey = { verify: 'receive', dispose: 'dispose', draft_answer: 'clarify_answer', deliver: 'deliver' }[
       step.operation

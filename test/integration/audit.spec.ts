@@ -24,7 +24,7 @@ import {
 import { AuditRefusalService } from '../../apps/gateway/src/audit/services/audit-refusal.service';
 import { createWorker } from '../../apps/worker/src/worker';
 import { listComplaintWorkflowIds, resolveWorkflowId } from '../../libs/audit/src/audit-store';
-import { eventTime } from '../../libs/audit/src/history-events';
+import { eventTime, localActivityOf } from '../../libs/audit/src/history-events';
 import { bundleWorkflows, verifyReplay } from '../../libs/audit/src/replay';
 import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
@@ -314,9 +314,10 @@ describe('audit (Temporal dev server, real worker, PostgreSQL)', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.errorType).toBe('DeterminismViolationError');
     expect(verdict.firstDivergence?.message).toContain('assignRegisterNumber');
-    // The first divergence: where the history scheduled the register number and the code something else.
+    // The first divergence: where the history recorded the register number (a local activity's
+    // marker) and the code scheduled something else.
     const registration = (history.events ?? []).find(
-      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'assignRegisterNumber',
+      (event) => localActivityOf(event)?.type === 'assignRegisterNumber',
     )!;
     expect(verdict.firstDivergence?.eventId).toBe(Number(registration.eventId));
   });

@@ -17,13 +17,15 @@ import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
 import { verifyReplay } from '../../libs/audit/src/replay';
 import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
-import { submissionSchema, type ActionInput, type ComplaintState } from '../../libs/domain/src/complaint';
+import { findStep } from '../../libs/domain/src/sop';
+import { submissionSchema, type ActionInput } from '../../libs/domain/src/complaint';
 import {
   actUpdate,
   COMPLAINT_WORKFLOW_TYPE,
   complaintWorkflowId,
   getStateQuery,
   submitUpdate,
+  type ComplaintUpdateResult,
 } from '../../workflows/complaint/complaint.messages';
 import { openTestDataSource } from '../support/database';
 import { waitFor } from '../support/processes';
@@ -85,7 +87,7 @@ describe('a complaint on a worker without a workflow cache (every task replays t
     const sop = findSop('palaran-pengaduan')!;
     const complaintId = randomUUID();
     const digest = 'a'.repeat(64);
-    let state: ComplaintState = await env.client.workflow.executeUpdateWithStart(submitUpdate, {
+    let result: ComplaintUpdateResult = await env.client.workflow.executeUpdateWithStart(submitUpdate, {
       args: [{ submissionDigest: digest }],
       updateId: `submit-${digest}`,
       startWorkflowOperation: new WithStartWorkflowOperation(COMPLAINT_WORKFLOW_TYPE, {
@@ -107,16 +109,16 @@ describe('a complaint on a worker without a workflow cache (every task replays t
     harness.started.push(handle);
     const visited: string[] = [];
     // Each Update answers once the next step is open with its deadline: no query needed to follow it.
-    while (state.currentSteps[0] && visited.length < 20) {
-      const active = state.currentSteps[0];
+    while (result.currentStepKeys[0] && visited.length < 20) {
+      const active = findStep(sop, result.currentStepKeys[0])!;
       const requestId = randomUUID();
       const override =
         active.action === 'decide'
           ? { rapatRequired: true }
-          : active.action === 'deliver' && !state.answer?.text
+          : active.action === 'deliver' && !visited.includes('draft_answer')
             ? { answer: 'Aduan Anda telah ditindaklanjuti.' }
             : {};
-      state = await handle.executeUpdate(actUpdate, {
+      result = await handle.executeUpdate(actUpdate, {
         args: [
           {
             requestId,
@@ -129,7 +131,7 @@ describe('a complaint on a worker without a workflow cache (every task replays t
       });
       visited.push(active.key);
     }
-    expect(state.status).toBe('dijawab');
+    expect(result.status).toBe('dijawab');
     expect(visited).toContain('rapat');
     await expectHealthyHistory(handle, { noTimedOutTasks: true });
   });

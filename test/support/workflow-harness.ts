@@ -50,6 +50,7 @@ export function createRecordingActivities() {
     },
     async projectComplaint(input) {
       projections.push(structuredClone(input));
+      return input;
     },
     async notify(input) {
       notifications.push(input);
@@ -215,8 +216,9 @@ export async function actOnCurrentStep(
   const active = state.currentSteps[0]!;
   const action = { ...defaultAction(active.action), ...override } as ActionInput;
   const requestId = randomUUID();
-  return handle.executeUpdate(actUpdate, {
+  await handle.executeUpdate(actUpdate, {
     args: [{ requestId, actor: staff(sop, role ?? active.actorRoles[0]), stepKey: active.key, action }],
     updateId: requestId,
   });
+  return currentState(handle);
 }

@@ -3,6 +3,8 @@
  * time-skipping server (recording activities), then only its history is mapped.
  */
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import { buildExportDocument, digestOf, verifyExportDocument } from '../../libs/audit/src/export-document';
@@ -355,4 +357,34 @@ describe('timeline from history (time-skipping server)', () => {
     expect(result.digest.ok).toBe(false);
     expect(result.timeline.ok).toBe(false);
   });
+});
+
+describe('timeline from the recorded corpus', () => {
+  const historiesDir = path.resolve(__dirname, '..', 'fixtures', 'histories');
+  const read = (shape: string, file: string): History =>
+    historyFromJsonObject(JSON.parse(fs.readFileSync(path.join(historiesDir, shape, file), 'utf8')));
+  // The two shapes were recorded at different (time-skipped) instants: compare what happened, not when.
+  const view = (history: History) => {
+    const timeline = deriveTimeline(history);
+    return {
+      kinds: kinds(timeline.entries),
+      steps: timeline.steps.map((step) => [step.stepKey, step.outcome ?? null, step.breached]),
+    };
+  };
+
+  it.each(fs.readdirSync(path.join(historiesDir, 'v3')))(
+    'reads deadlines, register number and breaches of %s from local-activity markers as from v2 activities',
+    (file) => {
+      const history = read('v3', file);
+      expect(view(history)).toEqual(view(read('v2', file)));
+      const timeline = deriveTimeline(history);
+      expect(timeline.entries.find((entry) => entry.kind === 'registered')?.details).toMatchObject({
+        registerNumber: expect.stringContaining('000.8.3.3/'),
+      });
+      for (const step of timeline.steps) {
+        expect(step.bakuMutuWorkingMinutes).toBeGreaterThan(0);
+        expect(Date.parse(step.dueAt)).toBeGreaterThan(Date.parse(step.startedAt));
+      }
+    },
+  );
 });

@@ -196,8 +196,8 @@ describe('complaint workflow rules (time-skipping server)', () => {
       };
       const first = await handle.executeUpdate(actUpdate, { args: [request], updateId: requestId });
       const second = await handle.executeUpdate(actUpdate, { args: [request], updateId: requestId });
-      expect(second.actions).toHaveLength(1);
-      expect(first.currentSteps.map((step) => step.key)).toEqual(['disposisi']);
+      expect(second).toEqual(first);
+      expect(first.currentStepKeys).toEqual(['disposisi']);
       const state = await currentState(handle);
       expect(state.actions.filter((action) => action.requestId === requestId)).toHaveLength(1);
       expect(state.currentSteps.map((step) => step.key)).toEqual(['disposisi']);
@@ -280,9 +280,10 @@ describe('complaint workflow rules (time-skipping server)', () => {
       const resumed = await handle.executeUpdate(supplyInformationUpdate, {
         args: [{ requestId: randomUUID(), content: 'Lokasi di depan balai desa', attachments: [] }],
       });
-      expect(resumed.status).toBe('diterima');
-      expect(resumed.currentSteps).toEqual([expect.objectContaining({ key: 'terima', breached: false })]);
-      expect(resumed.supplements).toHaveLength(1);
+      expect(resumed).toMatchObject({ status: 'diterima', currentStepKeys: ['terima'] });
+      const afterTunda = await currentState(handle);
+      expect(afterTunda.currentSteps).toEqual([expect.objectContaining({ key: 'terima', breached: false })]);
+      expect(afterTunda.supplements).toHaveLength(1);
       await handle.terminate('test done');
     });
   });
@@ -426,14 +427,14 @@ describe('complaint workflow rules (time-skipping server)', () => {
       const reopened = await handle.executeUpdate(reopenUpdate, {
         args: [{ requestId: randomUUID(), reason: 'Lampu masih mati' }],
       });
-      expect(reopened).toMatchObject({ status: 'diterima', reopenedCount: 1 });
-      expect(reopened.currentSteps.map((step) => step.key)).toEqual(['jawab']);
+      expect(reopened).toMatchObject({ status: 'diterima', currentStepKeys: ['jawab'] });
+      expect((await currentState(handle)).reopenedCount).toBe(1);
 
       await actOnCurrentStep(handle, sop);
       const delivered = await actOnCurrentStep(handle, sop);
       expect(delivered.status).toBe('dijawab');
-      const rated = await handle.executeUpdate(rateUpdate, { args: [{ requestId: randomUUID(), score: 5 }] });
-      expect(rated.rating).toMatchObject({ score: 5 });
+      await handle.executeUpdate(rateUpdate, { args: [{ requestId: randomUUID(), score: 5 }] });
+      expect((await currentState(handle)).rating).toMatchObject({ score: 5 });
       expect(
         await refusalOf(handle.executeUpdate(rateUpdate, { args: [{ requestId: randomUUID(), score: 4 }] })),
       ).toMatchObject({ type: 'CONFLICT' });

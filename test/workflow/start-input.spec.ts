@@ -63,7 +63,7 @@ describe('start input and actions under the text policy (time-skipping server)',
       await driveSteps(handle, sop, {}, 'dispose');
       const dispose = (await waitForStep(handle, 'dispose')).currentSteps[0]!;
       const requestId = randomUUID();
-      const state = await handle.executeUpdate(actUpdate, {
+      await handle.executeUpdate(actUpdate, {
         args: [
           {
             requestId,
@@ -74,6 +74,7 @@ describe('start input and actions under the text policy (time-skipping server)',
         ],
         updateId: requestId,
       });
+      const state = await currentState(handle);
       expect(state.dispositions.at(-1)).toMatchObject({ toUnit: 'Seksi Pelayanan Umum', instructions: NORMALISED });
       expect(state.actions.at(-1)?.input).toMatchObject({ instructions: NORMALISED });
 

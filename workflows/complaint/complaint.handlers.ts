@@ -13,7 +13,6 @@ import {
   supplementRequestSchema,
   withdrawRequestSchema,
   type ActiveStep,
-  type ComplaintState,
   type NoteRequest,
   type RateRequest,
   type ReassignRequest,
@@ -37,6 +36,7 @@ import {
   submitUpdate,
   supplyInformationUpdate,
   withdrawUpdate,
+  type ComplaintUpdateResult,
   type SubmitRequest,
 } from './complaint.messages';
 import type { ComplaintProcess } from './complaint.process';
@@ -66,15 +66,23 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   const { sop, process, settlement } = context;
   const { state } = process;
 
+  function answer(): ComplaintUpdateResult {
+    return {
+      complaintId: state.complaintId,
+      registerNumber: state.registerNumber,
+      status: state.status,
+      currentStepKeys: state.currentSteps.map((step) => step.key),
+    };
+  }
   /** Resolves once the main loop has reacted to what the caller did and the read model shows it. */
-  async function settled(epochBefore: number): Promise<ComplaintState> {
+  async function settled(epochBefore: number): Promise<ComplaintUpdateResult> {
     await settlement.after(epochBefore);
     await context.projected();
-    return state;
+    return answer();
   }
-  async function projected(): Promise<ComplaintState> {
+  async function projected(): Promise<ComplaintUpdateResult> {
     await context.projected();
-    return state;
+    return answer();
   }
 
   /** A withdrawal, supplement or reopen already ends the current wait: a second one in the same moment is refused. */

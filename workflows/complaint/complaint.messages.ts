@@ -74,22 +74,33 @@ export interface ComplaintWorkflowResult {
   closedAt?: string;
 }
 
+/**
+ * What an Update answers: enough to say where the complaint stands, not the whole state (which would
+ * be written into history with every answer). The gateway reads the state with `getStateQuery`.
+ */
+export interface ComplaintUpdateResult {
+  complaintId: string;
+  registerNumber?: string;
+  status: ComplaintState['status'];
+  currentStepKeys: string[];
+}
+
 /** Answers once the complaint has its register number and its first step (with deadline) is open. */
-export const submitUpdate = defineUpdate<ComplaintState, [SubmitRequest]>('submit');
+export const submitUpdate = defineUpdate<ComplaintUpdateResult, [SubmitRequest]>('submit');
 /** The digest the complaint was submitted with, to check a repeated submission of a closed complaint. */
 export const getSubmissionDigestQuery = defineQuery<string | null>('getSubmissionDigest');
 
-// Staff actions: Updates (validated, return the new state) and the same as a Signal.
-export const actUpdate = defineUpdate<ComplaintState, [ActionRequest]>('act');
+// Staff actions: Updates (validated, answer where the complaint stands) and the same as a Signal.
+export const actUpdate = defineUpdate<ComplaintUpdateResult, [ActionRequest]>('act');
 export const actSignal = defineSignal<[ActionRequest]>('actSignal');
-export const addNoteUpdate = defineUpdate<ComplaintState, [NoteRequest]>('addNote');
-export const reassignUpdate = defineUpdate<ComplaintState, [ReassignRequest]>('reassign');
+export const addNoteUpdate = defineUpdate<ComplaintUpdateResult, [NoteRequest]>('addNote');
+export const reassignUpdate = defineUpdate<ComplaintUpdateResult, [ReassignRequest]>('reassign');
 
 // Complainant actions (the gateway checks the tracking code before calling them).
-export const supplyInformationUpdate = defineUpdate<ComplaintState, [SupplementRequest]>('supplyInformation');
-export const withdrawUpdate = defineUpdate<ComplaintState, [WithdrawRequest]>('withdraw');
-export const rateUpdate = defineUpdate<ComplaintState, [RateRequest]>('rate');
-export const reopenUpdate = defineUpdate<ComplaintState, [ReopenRequest]>('reopen');
+export const supplyInformationUpdate = defineUpdate<ComplaintUpdateResult, [SupplementRequest]>('supplyInformation');
+export const withdrawUpdate = defineUpdate<ComplaintUpdateResult, [WithdrawRequest]>('withdraw');
+export const rateUpdate = defineUpdate<ComplaintUpdateResult, [RateRequest]>('rate');
+export const reopenUpdate = defineUpdate<ComplaintUpdateResult, [ReopenRequest]>('reopen');
 
 export const getStateQuery = defineQuery<ComplaintState>('getState');
 

@@ -9,13 +9,13 @@
  * pump mirrors every domain event into the read model.
  */
 import {
-  ActivityFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -25,7 +25,7 @@ import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/dom
 import { findStep, type BakuMutu, type SopStep } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 import { awaitWithinBakuMutu, bakuMutuLabel } from '../shared/baku-mutu';
-import { ACTIVITY_OPTIONS, required } from '../shared/activity-options';
+import { ACTIVITY_OPTIONS, activityFailureMessage, LOCAL_ACTIVITY_OPTIONS, required } from '../shared/activity-options';
 import { Settlement } from '../shared/settle';
 import { registerComplaintHandlers } from './complaint.handlers';
 import {
@@ -46,6 +46,15 @@ const readModelActivities = proxyActivities<Pick<ComplaintActivities, 'projectCo
   ACTIVITY_OPTIONS.readModel,
 );
 const archiveActivities = proxyActivities<Pick<ComplaintActivities, 'archiveComplaint'>>(ACTIVITY_OPTIONS.archive);
+const localDeadlineActivities = proxyLocalActivities<Pick<ComplaintActivities, 'computeDeadline'>>(
+  LOCAL_ACTIVITY_OPTIONS.deadline,
+);
+const localRegisterActivities = proxyLocalActivities<Pick<ComplaintActivities, 'assignRegisterNumber'>>(
+  LOCAL_ACTIVITY_OPTIONS.registerNumber,
+);
+const localProjectionActivities = proxyLocalActivities<Pick<ComplaintActivities, 'projectComplaint'>>(
+  LOCAL_ACTIVITY_OPTIONS.projection,
+);
 
 /**
  * Marks complaints of the second shape: one projection per settled step, and closing at the SOP's
@@ -56,6 +65,12 @@ const COMPLAINT_V2_PATCH = 'aduan-complaint-v2';
 
 /** Marks complaints whose start input the workflow itself checks against the domain schemas. */
 const VALIDATED_START_PATCH = 'aduan-validated-start';
+/**
+ * Marks complaints of the third shape: deadline, register number and projection run as local
+ * activities (a marker with their result instead of three events and a workflow task each), and
+ * Updates answer with a compact result. Earlier complaints keep their shape (test/fixtures/histories/v1, v2).
+ */
+const COMPLAINT_V3_PATCH = 'aduan-complaint-v3';
 
 /** Our own bound on a run's history, well below Temporal's 51,200 events. */
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
@@ -74,6 +89,10 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   const input = checked && 'submission' in checked ? { ...startInput, submission: checked.submission } : startInput;
   const startRefusal = checked && 'refusal' in checked ? checked.refusal : undefined;
   const { sop, submission } = input;
+  const v3 = v2 && patched(COMPLAINT_V3_PATCH);
+  const deadlines = v3 ? localDeadlineActivities : deadlineActivities;
+  const registers = v3 ? localRegisterActivities : registerActivities;
+  const projections = v3 ? localProjectionActivities : readModelActivities;
   const historyEventLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
   /** The history is long enough to start a fresh run (server suggestion or our own limit). */
   const continueAsNewDue = (): boolean =>
@@ -91,9 +110,11 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     syncSearchAttributes();
   }
 
+  /** The search attribute values last written (v3 writes only what changed). */
+  const upsertedSearchAttributes = new Map<string, string>();
   function syncSearchAttributes(): void {
     const dueTimes = state.currentSteps.flatMap((step) => (step.dueAt ? [Date.parse(step.dueAt)] : []));
-    upsertSearchAttributes([
+    const updates = [
       { key: SEARCH_ATTRIBUTES.office, value: state.officeCode },
       { key: SEARCH_ATTRIBUTES.channel, value: state.channel },
       { key: SEARCH_ATTRIBUTES.status, value: state.status },
@@ -101,7 +122,18 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       { key: SEARCH_ATTRIBUTES.slaBreached, value: state.breaches.length > 0 },
       { key: SEARCH_ATTRIBUTES.dueAt, value: dueTimes.length > 0 ? new Date(Math.min(...dueTimes)) : null },
       { key: SEARCH_ATTRIBUTES.registerNumber, value: state.registerNumber ?? null },
-    ]);
+    ];
+    if (!v3) {
+      upsertSearchAttributes(updates);
+      return;
+    }
+    const changed = updates.filter((update) => {
+      const written = JSON.stringify(update.value);
+      if (upsertedSearchAttributes.get(update.key.name) === written) return false;
+      upsertedSearchAttributes.set(update.key.name, written);
+      return true;
+    });
+    if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
   /**
@@ -112,8 +144,8 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     try {
       await call();
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
-      const message = error.cause?.message ?? error.message;
+      const message = activityFailureMessage(error);
+      if (message === undefined) throw error;
       degradations.push({ kind, at: nowIso(), detail, message });
       log.error('Complaint degraded', { kind, detail, message });
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.degraded, value: true }]);
@@ -138,9 +170,9 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       if (events.length === projectedEvents) return;
       projectionWanted = false;
       const batch = events.slice(projectedEvents);
-      await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, () =>
-        readModelActivities.projectComplaint({ workflowId, state, summary, events: batch }),
-      );
+      await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, async () => {
+        await projections.projectComplaint({ workflowId, state, summary, events: batch });
+      });
       projectedEvents += batch.length;
       // A request made while this batch was in flight is already served by it.
       if (events.length === projectedEvents) projectionWanted = false;
@@ -169,7 +201,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   async function deadlineFrom(startAt: string, bakuMutu: BakuMutu, reminderFraction: number) {
     return required('Perhitungan tenggat', () =>
-      deadlineActivities.computeDeadline({
+      deadlines.computeDeadline({
         startAt,
         bakuMutu,
         office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
@@ -307,7 +339,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   async function registerAndAcknowledge(): Promise<void> {
     const registration = await required('Pemberian nomor register', () =>
-      registerActivities.assignRegisterNumber({
+      registers.assignRegisterNumber({
         complaintId: state.complaintId,
         office: {
           code: sop.office.code,
@@ -400,7 +432,9 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     const next = nextStepKey(step, record.outcome);
     if (!isEnd(next)) {
       currentKey = next;
-      if (continueAsNewDue()) await continueAsNewAt(currentKey);
+      // v3 continues as new only while a step waits: here the acting handler still waits for the
+      // next step to settle, and continue-as-new waits for every handler to finish.
+      if (!v3 && continueAsNewDue()) await continueAsNewAt(currentKey);
       continue;
     }
     // END of the SOP. An SOP that ends with its arsip step closes there (SOP 003); otherwise, after a

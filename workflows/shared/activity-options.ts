@@ -4,7 +4,13 @@
  * a bounded number of attempts means no activity retries forever. Data errors are thrown as
  * non-retryable application failures by the activities themselves.
  */
-import { ActivityFailure, type ActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  TimeoutFailure,
+  type ActivityOptions,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
 
 export const ACTIVITY_OPTIONS = {
   /** Pure calendar arithmetic: fails fast; a failure is a bug or bad SOP data. */
@@ -30,6 +36,31 @@ export const ACTIVITY_OPTIONS = {
 } as const satisfies Record<string, ActivityOptions>;
 
 /**
+ * The same short I/O run as local activities (complaints of shape v3): the worker runs them inside
+ * the workflow task and records only their result (a marker), so a step costs no extra workflow task.
+ * Past `localRetryThreshold` a retry waits on a timer, so a long outage does not hold the task.
+ */
+export const LOCAL_ACTIVITY_OPTIONS = {
+  /** Pure calendar arithmetic, in process: a failure is a bug or bad SOP data. */
+  deadline: {
+    startToCloseTimeout: '2 seconds',
+    retry: { initialInterval: '100 milliseconds', maximumInterval: '2 seconds', maximumAttempts: 10 },
+  },
+  /** One PostgreSQL transaction the complaint cannot go on without: about five minutes of attempts. */
+  registerNumber: {
+    startToCloseTimeout: '5 seconds',
+    localRetryThreshold: '5 seconds',
+    retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 40 },
+  },
+  /** One read-model transaction; a final failure leaves the complaint running and marked degraded. */
+  projection: {
+    startToCloseTimeout: '4 seconds',
+    localRetryThreshold: '5 seconds',
+    retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10 },
+  },
+} as const satisfies Record<string, LocalActivityOptions>;
+
+/**
  * The workflow cannot go on without this result (register number, deadline, archive): once its
  * bounded retries are spent, the workflow task fails instead of the workflow, so the run stays
  * running, visibly stuck, and continues when a fixed worker is deployed.
@@ -38,9 +69,19 @@ export async function required<T>(what: string, call: () => Promise<T>): Promise
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ActivityFailure) {
-      throw new Error(`${what} gagal setelah semua percobaan: ${error.cause?.message ?? error.message}`);
-    }
+    const message = activityFailureMessage(error);
+    if (message !== undefined) throw new Error(`${what} gagal setelah semua percobaan: ${message}`);
     throw error;
   }
+}
+
+/**
+ * Why an activity call finally failed, or undefined when the error is not an activity's failure. A
+ * regular activity fails with an ActivityFailure; a local one reaches the workflow as its own
+ * ApplicationFailure or TimeoutFailure, unwrapped.
+ */
+export function activityFailureMessage(error: unknown): string | undefined {
+  if (error instanceof ActivityFailure) return error.cause?.message ?? error.message;
+  if (error instanceof ApplicationFailure || error instanceof TimeoutFailure) return error.message;
+  return undefined;
 }

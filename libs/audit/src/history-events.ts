@@ -64,3 +64,21 @@ export function decodeSearchAttributes(
   }
   return decoded;
 }
+
+/** The local-activity marker's name in history (Temporal's SDK core). */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/** A local activity recorded in history: its type and result (its input is not recorded). */
+export interface LocalActivityRecord {
+  type: string;
+  result: unknown;
+}
+
+/** The local activity an event records, if it is a completed local-activity marker. */
+export function localActivityOf(event: HistoryEvent): LocalActivityRecord | undefined {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER || marker.failure) return undefined;
+  const data = decodeFirst<{ activity_type?: string }>(marker.details?.data);
+  if (!data?.activity_type) return undefined;
+  return { type: data.activity_type, result: decodeFirst(marker.details?.result) };
+}

@@ -6,7 +6,7 @@
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { loadConfig } from '../../config/src/config';
 import { dataConverterOf } from '../../temporal/src/payload-codec';
-import { eventId, type History, type HistoryEvent } from './history-events';
+import { eventId, localActivityOf, type History, type HistoryEvent } from './history-events';
 
 export interface ReplayVerdict {
   ok: boolean;
@@ -56,7 +56,11 @@ export async function verifyReplay(
   const errorType = failure instanceof Error ? failure.name : typeof failure;
   const divergence = divergenceOf(message);
   if (divergence && divergence.eventId === undefined && errorType === 'DeterminismViolationError') {
-    divergence.eventId = await locateDivergence(workflowBundle, history, message, workflowId);
+    const diverged = await locateDivergence(workflowBundle, history, message, workflowId);
+    if (diverged) divergence.eventId = eventId(diverged);
+    // The SDK names a local activity only by its sequence number: name it from the history's marker.
+    const local = diverged && localActivityOf(diverged);
+    if (local) divergence.message = `${divergence.message} (riwayat mencatat aktivitas lokal ${local.type})`;
   }
   return { ok: false, error: message, errorType, firstDivergence: divergence };
 }
@@ -85,7 +89,7 @@ async function locateDivergence(
   history: History,
   message: string,
   workflowId?: string,
-): Promise<number | undefined> {
+): Promise<HistoryEvent | undefined> {
   const events: HistoryEvent[] = history.events ?? [];
   const starts = events.flatMap((event, index) => (event.workflowTaskStartedEventAttributes ? [index] : []));
   if (starts.length < 2) return undefined;
@@ -104,9 +108,10 @@ async function locateDivergence(
   const named = /'([A-Za-z0-9_]+)'/.exec(message)?.[1];
   const match = named
     ? range.find((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === named)
-    : undefined;
-  const chosen = match ?? range[0];
-  return chosen ? eventId(chosen) : undefined;
+    : /LocalActivity/.test(message)
+      ? range.find((event) => localActivityOf(event) !== undefined)
+      : undefined;
+  return match ?? range[0];
 }
 
 /** Picks the history event id out of the SDK's nondeterminism message, when it names one. */

@@ -29,6 +29,7 @@ import {
   durationMillis,
   eventId,
   eventTime,
+  localActivityOf,
   type History,
   type HistoryEvent,
 } from './history-events';
@@ -151,7 +152,10 @@ export function workflowInputOf(history: History): ComplaintWorkflowInput {
   return input;
 }
 
-/** Every `projectComplaint` input in the history, in scheduling order. */
+/**
+ * Every projection in the history, in order: the inputs of `projectComplaint` activities, and the
+ * results of local ones (which return what they wrote).
+ */
 export function projectionInputsOf(history: History): ProjectComplaintInput[] {
   const inputs: ProjectComplaintInput[] = [];
   for (const event of history.events ?? []) {
@@ -159,7 +163,10 @@ export function projectionInputsOf(history: History): ProjectComplaintInput[] {
     if (scheduled?.activityType?.name === 'projectComplaint') {
       const input = decodeFirst<ProjectComplaintInput>(scheduled.input);
       if (input) inputs.push(input);
+      continue;
     }
+    const local = localActivityOf(event);
+    if (local?.type === 'projectComplaint' && local.result) inputs.push(local.result as ProjectComplaintInput);
   }
   return inputs;
 }
@@ -353,7 +360,26 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
     if (entry) updates.set(updateId, entry);
   }
 
-  function onDeadline(request: ComputeDeadlineInput, result: ComputeDeadlineResult, at: string, id: number): void {
+  function onRegistered(registration: AssignRegisterNumberResult, at: string, id: number): void {
+    registerNumber = registration.registerNumber;
+    push({
+      kind: 'registered',
+      at,
+      eventId: id,
+      details: {
+        registerNumber: registration.registerNumber,
+        sequence: registration.sequence,
+        year: registration.year,
+      },
+    });
+  }
+
+  function onDeadline(
+    request: Pick<ComputeDeadlineInput, 'startAt' | 'bakuMutu'>,
+    result: ComputeDeadlineResult,
+    at: string,
+    id: number,
+  ): void {
     if (expect === 'tunda') {
       expect = 'step';
       inTunda = true;
@@ -515,18 +541,7 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
       if (!source) continue;
       const result = decodeFirst(completedAttrs.result);
       if (source.type === 'assignRegisterNumber') {
-        const registration = result as AssignRegisterNumberResult;
-        registerNumber = registration.registerNumber;
-        push({
-          kind: 'registered',
-          at,
-          eventId: id,
-          details: {
-            registerNumber: registration.registerNumber,
-            sequence: registration.sequence,
-            year: registration.year,
-          },
-        });
+        onRegistered(result as AssignRegisterNumberResult, at, id);
       } else if (source.type === 'computeDeadline') {
         onDeadline(source.input as ComputeDeadlineInput, result as ComputeDeadlineResult, at, id);
       } else if (source.type === 'archiveComplaint') {
@@ -539,6 +554,17 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
           actor: actorOf(request.archivedBy),
           details: { archiveRef: archive.archiveRef, digest: archive.digest },
         });
+      }
+      continue;
+    }
+
+    const local = localActivityOf(event);
+    if (local) {
+      if (local.type === 'assignRegisterNumber') onRegistered(local.result as AssignRegisterNumberResult, at, id);
+      if (local.type === 'computeDeadline') {
+        const result = local.result as ComputeDeadlineResult;
+        // A local activity's input is not in history; its result carries the start and baku mutu.
+        onDeadline({ startAt: result.startAt ?? at, bakuMutu: result.bakuMutu! }, result, at, id);
       }
       continue;
     }

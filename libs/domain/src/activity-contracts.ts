@@ -32,6 +32,12 @@ export interface ComputeDeadlineResult {
   reminderAt?: string;
   /** Working minutes the baku mutu amounts to at this office, for reports. */
   workingMinutes: number;
+  /**
+   * The start and baku mutu it was computed from. History keeps only a local activity's result, and
+   * the audit timeline needs them (absent in results recorded before this existed).
+   */
+  startAt?: string;
+  bakuMutu?: BakuMutu;
 }
 
 // The domain events and the projection input live in the domain library; re-exported for the activities.
@@ -76,7 +82,11 @@ export interface ArchiveComplaintResult {
 export interface ComplaintActivities {
   assignRegisterNumber(input: AssignRegisterNumberInput): Promise<AssignRegisterNumberResult>;
   computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult>;
-  projectComplaint(input: ProjectComplaintInput): Promise<void>;
+  /**
+   * Returns what it wrote: run as a local activity, only the result is in history, and the audit,
+   * the drift check and the rebuild read the projection from there.
+   */
+  projectComplaint(input: ProjectComplaintInput): Promise<ProjectComplaintInput>;
   notify(input: NotifyInput): Promise<void>;
   archiveComplaint(input: ArchiveComplaintInput): Promise<ArchiveComplaintResult>;
 }

@@ -43,6 +43,7 @@ import {
   submitUpdate,
   supplyInformationUpdate,
   withdrawUpdate,
+  type ComplaintUpdateResult,
   type ComplaintWorkflowInput,
 } from '../../../../../workflows/complaint/complaint.messages';
 import { actingRole, actorOf, userOf } from '../../auth/acting-user';
@@ -181,13 +182,15 @@ export class ComplaintCommandsService {
   private async sendOnce(
     identity: RequestIdentity,
     stepKey: string | undefined,
-    send: () => Promise<ComplaintState>,
+    send: () => Promise<ComplaintUpdateResult>,
   ): Promise<ComplaintState> {
     const earlier = await this.ledger.claim(identity, stepKey);
     if (earlier?.result) return earlier.result;
     let state: ComplaintState;
     try {
-      state = await send();
+      await send();
+      // The Update answers compactly (history keeps every answer); the state as it settled is read by query.
+      state = await this.state(identity.complaintId);
     } catch (error) {
       if (!earlier && refusalOf(error)) await this.ledger.release(identity);
       if (!(error instanceof WorkflowNotFoundError) || !(await this.isClosed(identity.complaintId))) throw error;
@@ -279,7 +282,7 @@ export class ComplaintCommandsService {
     // under the same clientRequestId is refused by the workflow's validator (CONFLICT).
     let state: ComplaintState;
     try {
-      state = await this.client.workflow.executeUpdateWithStart(submitUpdate, {
+      await this.client.workflow.executeUpdateWithStart(submitUpdate, {
         args: [{ submissionDigest: digest }],
         updateId: `submit-${digest}`,
         startWorkflowOperation: new WithStartWorkflowOperation(COMPLAINT_WORKFLOW_TYPE, {
@@ -291,6 +294,7 @@ export class ComplaintCommandsService {
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }),
       });
+      state = await this.state(complaintId);
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       state = await this.closedSubmission(complaintId, digest);
@@ -586,7 +590,7 @@ export class ComplaintCommandsService {
       const earlier = await this.ledger.prior(identity);
       if (earlier?.result) return earlier.result;
       return this.sendOnce(identity, undefined, () =>
-        (handle.executeUpdate as (def: unknown, options: unknown) => Promise<ComplaintState>)(update, {
+        (handle.executeUpdate as (def: unknown, options: unknown) => Promise<ComplaintUpdateResult>)(update, {
           args: [request],
           updateId: requestId,
         }),
