@@ -40,27 +40,13 @@ import {
   type RecapWorkflowInput,
   type RecapWorkflowResult,
 } from './recap.messages';
+import { MONTH_NAMES } from '../../libs/domain/src/labels';
 
 const deadlineActivities = proxyActivities<Pick<RecapActivities, 'computeDeadline'>>(ACTIVITY_OPTIONS.deadline);
 const readModelActivities = proxyActivities<Pick<RecapActivities, 'buildMonthlyRecap' | 'notify'>>(
   ACTIVITY_OPTIONS.readModel,
 );
 const archiveActivities = proxyActivities<Pick<RecapActivities, 'archiveMonthlyRecap'>>(ACTIVITY_OPTIONS.archive);
-
-const MONTH_NAMES = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWorkflowResult> {
   const info = workflowInfo();

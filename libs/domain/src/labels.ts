@@ -48,3 +48,19 @@ export const OUTCOME_LABELS: Record<string, string> = {
   revise: 'dikembalikan untuk perbaikan',
   timeout: 'melewati baku mutu (otomatis)',
 };
+
+/** The months in Indonesian, January first (recaps, reports and SOP sheets name periods with them). */
+export const MONTH_NAMES = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+] as const;

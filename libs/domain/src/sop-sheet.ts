@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from './roles';
 import { END, type BakuMutu, type SopDefinition } from './sop';
+import { MONTH_NAMES } from './labels';
 
 /**
  * The SOP as the sheet offices publish (Permenpan RB 35/2012): the identity table (number, dates,
@@ -10,20 +11,6 @@ import { END, type BakuMutu, type SopDefinition } from './sop';
  */
 
 const WAKTU_UNITS: Record<BakuMutu['unit'], string> = { minutes: 'menit', hours: 'jam', working_days: 'hari' };
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 function escapeHtml(text: unknown): string {
   return String(text ?? '')
@@ -37,7 +24,7 @@ function escapeHtml(text: unknown): string {
 export function tanggal(isoDate: string | undefined): string {
   if (!isoDate) return '';
   const [year, month, day] = isoDate.split('-').map(Number);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 export type SheetSymbol = 'terminator' | 'process' | 'decision';

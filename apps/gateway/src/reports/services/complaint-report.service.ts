@@ -7,24 +7,10 @@ import type { AuthUser } from '../../auth/auth.types';
 import type { SopRegistry } from '../../catalog/sop-registry';
 import { DATA_SOURCE, SOP_REGISTRY } from '../../core/gateway.tokens';
 import { ReportErrors } from '../reports.errors';
+import { MONTH_NAMES } from '../../../../../libs/domain/src/labels';
 
 /** Key of complaints not classified yet (the same as in the monthly recap). */
 export const NOT_CLASSIFIED = 'belum_diklasifikasi';
-
-export const MONTH_NAMES_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-] as const;
 
 export interface ReportPeriodRequest {
   officeCode?: string;
@@ -154,7 +140,7 @@ export class ComplaintReportService {
       month === undefined || month === 12
         ? monthBounds({ year: year + 1, month: 1 }, office.timeZone).from
         : monthBounds({ year, month: month + 1 }, office.timeZone).from;
-    const label = month === undefined ? `Tahun ${year}` : `${MONTH_NAMES_ID[month - 1]} ${year}`;
+    const label = month === undefined ? `Tahun ${year}` : `${MONTH_NAMES[month - 1]} ${year}`;
     return { office, year, ...(month !== undefined ? { month } : {}), label, from, to };
   }
 
@@ -363,7 +349,7 @@ export class ComplaintReportService {
     const report = await this.complaintReport(user, { officeCode: scope.office.code, year: scope.year });
     const months: AnnualMonthRow[] = monthRows.map((row) => ({
       month: row.month,
-      monthName: MONTH_NAMES_ID[row.month - 1]!,
+      monthName: MONTH_NAMES[row.month - 1]!,
       received: row.received,
       answered: row.answered,
       rejected: row.rejected,
