@@ -12,22 +12,14 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createGateway } from '../apps/gateway/src/bootstrap';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { complaintIdFor, trackingCodeFor } from '../apps/gateway/src/complaints/services/complaint-identity';
 import { sha256Hex } from '../libs/integrity/src/digest';
-import { createWorker } from '../apps/worker/src/worker';
-import { loadConfig, type AppConfig } from '../libs/config/src/config';
+import type { AppConfig } from '../libs/config/src/config';
 import { findSop } from '../libs/domain/src/catalog';
 import { submissionSchema, type ActionInput, type ActionRequest } from '../libs/domain/src/complaint';
-import { createLogger } from '../libs/logging/src/logger';
-import { createDataSource } from '../libs/persistence/src/data-source';
-import { dropDatabase, prepareDatabase, withDatabase } from '../libs/persistence/src/database';
-import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
 import { dataConverterOf } from '../libs/temporal/src/payload-codec';
-import { mintToken } from '../scripts/mint-token';
 import { gql } from '../test/support/graphql';
 import {
   actUpdate,
@@ -37,19 +29,11 @@ import {
   type ComplaintUpdateResult,
   type ComplaintWorkflowInput,
 } from '../workflows/complaint/complaint.messages';
+import { arg, startBenchStack } from './bench-stack';
 import { noopUpdate } from './floor.workflow';
 
 const OFFICE = 'KEBAKKRAMAT';
 const SOP = findSop('kebakkramat-aduan')!;
-const quiet = createLogger({ level: 'error', write: () => undefined });
-
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const raw = index >= 0 ? process.argv[index + 1] : process.env[`BENCH_${name.toUpperCase()}`];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
 
 type Timings = Map<string, number[]>;
 
@@ -141,49 +125,8 @@ const INPUT_TYPES: Record<string, string> = {
 async function main(): Promise<void> {
   const n = arg('n', 50);
   const concurrency = arg('c', 10);
-  Runtime.install({ logger: quiet });
-  const base = loadConfig();
-  const config: AppConfig = {
-    ...base,
-    temporal: { ...base.temporal, taskQueue: `bench-${randomUUID()}` },
-    gateway: { ...base.gateway, publicRateLimitPerMinute: 1_000_000 },
-  };
-
-  // Temporal: the configured cluster, or a local dev server.
-  let stopServer = async (): Promise<void> => undefined;
-  let address = config.temporal.address;
-  if (!address) {
-    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-    const env = await TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: { type: 'existing-path', path: config.temporal.cliPath },
-        ip: '127.0.0.1',
-        searchAttributes: Object.values(SEARCH_ATTRIBUTES),
-        extraArgs: ['--log-level', 'error'],
-      },
-    });
-    address = env.address;
-    stopServer = () => env.teardown();
-  }
-
-  // PostgreSQL: DATABASE_URL, or a scratch database.
-  const scratch = process.env.DATABASE_URL
-    ? undefined
-    : withDatabase('postgres://postgres@127.0.0.1:5432/postgres', `aduan_bench_${Date.now()}`);
-  const databaseUrl = process.env.DATABASE_URL ?? scratch!;
-  await prepareDatabase(databaseUrl);
-  const dataSource = createDataSource(databaseUrl, { poolSize: 10, applicationName: 'aduan-bench' });
-  await dataSource.initialize();
-
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
-  const client = new Client({
-    connection,
-    namespace: config.temporal.namespace,
-    dataConverter: dataConverterOf(config),
-  });
-  const worker: Worker = await createWorker({ config, connection: nativeConnection, dataSource });
-  const workerRun = worker.run();
+  const stack = await startBenchStack('bench');
+  const { config, client, nativeConnection, baseUrl } = stack;
   const floorQueue = `bench-floor-${randomUUID()}`;
   const floorWorker = await Worker.create({
     connection: nativeConnection,
@@ -193,15 +136,9 @@ async function main(): Promise<void> {
     dataConverter: dataConverterOf(config),
   });
   const floorRun = floorWorker.run();
-  const app = await createGateway(config, { client, dataSource, logger: quiet, changePollIntervalMs: 0 });
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const secret = config.gateway.jwt.secret!;
   const tokens = Object.fromEntries(
-    ['petugas_loket', 'camat', 'kasi_kasubbag'].map((role) => [
-      role,
-      mintToken({ sub: `bench-${role}`, name: `Bench ${role}`, roles: [role], office: OFFICE }, secret),
-    ]),
+    ['petugas_loket', 'camat', 'kasi_kasubbag'].map((role) => [role, stack.token(role, OFFICE)]),
   );
 
   try {
@@ -221,16 +158,9 @@ async function main(): Promise<void> {
     report(n, concurrency, gatewayMs, gatewayTimings, clientMs, clientTimings);
     reportFloor(n, floorMs, floorTimings, gatewayMs, gatewayTimings);
   } finally {
-    await app.close();
-    worker.shutdown();
     floorWorker.shutdown();
-    await workerRun;
     await floorRun;
-    await dataSource.destroy();
-    await connection.close();
-    await nativeConnection.close();
-    await stopServer();
-    if (scratch) await dropDatabase(scratch);
+    await stack.stop();
   }
 }
 
@@ -270,6 +200,7 @@ async function clientRun(
   index: number,
 ): Promise<void> {
   const complaintId = complaintIdFor(OFFICE, randomUUID());
+  const submissionDigest = sha256Hex(`bench/${complaintId}`);
   const handle = await timed(timings, 'submit', async () => {
     const input: ComplaintWorkflowInput = {
       complaintId,
@@ -277,6 +208,7 @@ async function clientRun(
       submission: submissionSchema.parse(submissionFor(index)),
       trackingCodeHash: sha256Hex(trackingCodeFor(secret, complaintId)),
       submittedBy: { userId: 'bench-petugas_loket', name: 'Bench petugas_loket', role: 'petugas_loket' },
+      submissionDigest,
     };
     // Same contract as the gateway: one Update-With-Start that answers with the register number.
     const start = new WithStartWorkflowOperation(COMPLAINT_WORKFLOW_TYPE, {
@@ -287,7 +219,7 @@ async function clientRun(
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     const submitted = await client.workflow.executeUpdateWithStart(submitUpdate, {
-      args: [{ submissionDigest: 'bench' }],
+      args: [{ submissionDigest }],
       startWorkflowOperation: start,
     });
     if (!submitted.registerNumber) throw new Error('no register number');

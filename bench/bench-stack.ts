@@ -1,0 +1,120 @@
+/**
+ * What every benchmark starts: a Temporal server (TEMPORAL_ADDRESS, or a local dev server), a
+ * PostgreSQL database (DATABASE_URL, or a scratch database on 127.0.0.1:5432 dropped at the end),
+ * the complaint worker and the gateway in this process, with the payload codec the product uses.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createGateway } from '../apps/gateway/src/bootstrap';
+import { createWorker } from '../apps/worker/src/worker';
+import { loadConfig, type AppConfig } from '../libs/config/src/config';
+import { createLogger } from '../libs/logging/src/logger';
+import { createDataSource } from '../libs/persistence/src/data-source';
+import { dropDatabase, prepareDatabase, withDatabase } from '../libs/persistence/src/database';
+import { dataConverterOf } from '../libs/temporal/src/payload-codec';
+import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
+import { mintToken } from '../scripts/mint-token';
+
+export const quietLogger = createLogger({ level: 'error', write: () => undefined });
+
+/** A positive integer option: `--name N`, else BENCH_NAME, else the fallback. */
+export function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const raw = index >= 0 ? process.argv[index + 1] : process.env[`BENCH_${name.toUpperCase()}`];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+export interface BenchStack {
+  config: AppConfig;
+  client: Client;
+  nativeConnection: NativeConnection;
+  dataSource: DataSource;
+  app: INestApplication;
+  baseUrl: string;
+  /** A staff token of the office for the role. */
+  token(role: string, office: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(
+  name: string,
+  options: { maxCachedWorkflows?: number } = {},
+): Promise<BenchStack> {
+  Runtime.install({ logger: quietLogger });
+  const base = loadConfig();
+  const config: AppConfig = {
+    ...base,
+    temporal: { ...base.temporal, taskQueue: `${name}-${randomUUID()}` },
+    gateway: { ...base.gateway, publicRateLimitPerMinute: 1_000_000 },
+  };
+
+  let stopServer = async (): Promise<void> => undefined;
+  let address = config.temporal.address;
+  if (!address) {
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: config.temporal.cliPath },
+        ip: '127.0.0.1',
+        searchAttributes: Object.values(SEARCH_ATTRIBUTES),
+        extraArgs: ['--log-level', 'error'],
+      },
+    });
+    address = env.address;
+    stopServer = () => env.teardown();
+  }
+
+  const scratch = process.env.DATABASE_URL
+    ? undefined
+    : withDatabase('postgres://postgres@127.0.0.1:5432/postgres', `aduan_${name.replace(/\W/g, '_')}_${Date.now()}`);
+  const databaseUrl = process.env.DATABASE_URL ?? scratch!;
+  await prepareDatabase(databaseUrl);
+  const dataSource = createDataSource(databaseUrl, { poolSize: 10, applicationName: `aduan-${name}` });
+  await dataSource.initialize();
+
+  const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverterOf(config),
+  });
+  const worker: Worker = await createWorker({
+    config,
+    connection: nativeConnection,
+    dataSource,
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+  });
+  const workerRun = worker.run();
+  const app = await createGateway(config, { client, dataSource, logger: quietLogger, changePollIntervalMs: 0 });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const secret = config.gateway.jwt.secret!;
+
+  return {
+    config,
+    client,
+    nativeConnection,
+    dataSource,
+    app,
+    baseUrl,
+    token: (role, office) => mintToken({ sub: `bench-${role}`, name: `Bench ${role}`, roles: [role], office }, secret),
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await workerRun;
+      await dataSource.destroy();
+      await connection.close();
+      await nativeConnection.close();
+      await stopServer();
+      if (scratch) await dropDatabase(scratch);
+    },
+  };
+}
