@@ -31,6 +31,16 @@ export function arg(name: string, fallback: number): number {
   return value;
 }
 
+/** Nearest-rank p50/p95/p99 of the values in milliseconds (NaN when there are none). */
+export function percentiles(values: readonly number[]): { p50: number; p95: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number): number =>
+    sorted.length === 0
+      ? NaN
+      : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return { p50: at(50), p95: at(95), p99: at(99) };
+}
+
 export interface BenchStack {
   config: AppConfig;
   client: Client;

@@ -29,7 +29,7 @@ import {
   type ComplaintUpdateResult,
   type ComplaintWorkflowInput,
 } from '../workflows/complaint/complaint.messages';
-import { arg, startBenchStack } from './bench-stack';
+import { arg, percentiles, startBenchStack } from './bench-stack';
 import { noopUpdate } from './floor.workflow';
 
 const OFFICE = 'KEBAKKRAMAT';
@@ -47,12 +47,6 @@ async function timed<T>(timings: Timings, operation: string, work: () => Promise
     list.push(ms);
     timings.set(operation, list);
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
 }
 
 async function runPool(n: number, concurrency: number, work: (index: number) => Promise<void>): Promise<number> {
@@ -258,8 +252,7 @@ function report(
 ): void {
   const operations = ['submit', ...STEPS.map((step) => step.operation)];
   const row = (label: string, timings: Timings, operation: string) => {
-    const sorted = [...(timings.get(operation) ?? [])].sort((a, b) => a - b);
-    return { label, operation, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+    return { label, operation, ...percentiles(timings.get(operation) ?? []) };
   };
   const fmt = (value: number) => value.toFixed(1).padStart(8);
   console.log(`\nSOP 000 (${SOP.id}): ${n} complaints × ${operations.length} operations, concurrency ${concurrency}\n`);
@@ -308,23 +301,19 @@ async function floorOnce(client: Client, taskQueue: string, timings: Timings): P
 }
 
 function reportFloor(n: number, floorMs: number, floor: Timings, gatewayMs: number, gateway: Timings): void {
-  const stats = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-  };
   const fmt = (value: number) => value.toFixed(1).padStart(8);
   const floorRate = (n * 1000) / floorMs;
   console.log(`
 floor (bare workflow, no-op Update, same server and concurrency)`);
   for (const operation of ['start+update', 'update']) {
-    const s = stats(floor.get(operation) ?? []);
+    const s = percentiles(floor.get(operation) ?? []);
     console.log(`floor    ${operation.padEnd(14)}${fmt(s.p50)}${fmt(s.p95)}${fmt(s.p99)}`);
   }
   console.log(`floor    ${floorRate.toFixed(2)} workflows/s`);
-  const update = stats(floor.get('update') ?? []);
-  const startUpdate = stats(floor.get('start+update') ?? []);
-  const steps = stats(STEPS.flatMap((step) => gateway.get(step.operation) ?? []));
-  const submit = stats(gateway.get('submit') ?? []);
+  const update = percentiles(floor.get('update') ?? []);
+  const startUpdate = percentiles(floor.get('start+update') ?? []);
+  const steps = percentiles(STEPS.flatMap((step) => gateway.get(step.operation) ?? []));
+  const submit = percentiles(gateway.get('submit') ?? []);
   const gatewayRate = (n * 1000) / gatewayMs;
   console.log(`
 ratios to the floor (targets: step p50 <= 2, step p99 <= 3, submit p50 <= 2, complaints/s >= 0.5)`);

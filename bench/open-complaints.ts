@@ -13,16 +13,10 @@
 import { randomUUID } from 'node:crypto';
 import { findSop } from '../libs/domain/src/catalog';
 import { gql } from '../test/support/graphql';
-import { arg, startBenchStack } from './bench-stack';
+import { arg, percentiles, startBenchStack } from './bench-stack';
 
 const OFFICE = 'KEBAKKRAMAT';
 const SOP = findSop('kebakkramat-aduan')!;
-function percentiles(values: number[]): { p50: number; p95: number; p99: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-  return { p50: at(50), p95: at(95), p99: at(99) };
-}
-
 async function timedMs(work: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
   await work();
