@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { StaffContactConfig } from '../../config/src/config';
+import { listStaffUsers } from '../../persistence/src/catalog-store';
 
 /** Someone a notification can reach: by e-mail, by phone (WhatsApp/SMS gateway), or both. */
 export interface Contact {
@@ -33,20 +34,18 @@ export function configuredStaffDirectory(entries: readonly StaffContactConfig[])
   };
 }
 
-/** The active staff users of the office holding any of the roles, from the staff directory table. */
+/** The active staff users of the office holding any of the roles, from the staff directory (`staff_users`). */
 export function databaseStaffDirectory(dataSource: DataSource): StaffDirectory {
   return {
     async contacts(officeCode, roles) {
-      const rows: { name: string; email: string | null; phone: string | null }[] = await dataSource.query(
-        `SELECT name, email, phone FROM staff_users
-          WHERE office_code = $1 AND active AND roles && $2::text[] ORDER BY id`,
-        [officeCode, [...roles]],
-      );
-      return rows.map((row) => ({
-        name: row.name,
-        ...(row.email ? { email: row.email } : {}),
-        ...(row.phone ? { phone: row.phone } : {}),
-      }));
+      const staff = await listStaffUsers(dataSource.manager, [officeCode]);
+      return staff
+        .filter((user) => user.active && user.roles.some((role) => roles.includes(role)))
+        .map((user) => ({
+          name: user.name,
+          ...(user.email ? { email: user.email } : {}),
+          ...(user.phone ? { phone: user.phone } : {}),
+        }));
     },
   };
 }
