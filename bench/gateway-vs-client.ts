@@ -98,22 +98,22 @@ const STEPS: {
     operation: 'draft_answer',
     role: 'kasi_kasubbag',
     action: { kind: 'draft_answer', answer: 'Jalan akan ditambal minggu ini.' },
-    mutation: 'draftAnswer(input: $input) { status }',
+    mutation: 'draftComplaintAnswer(input: $input) { status }',
     input: { answer: 'Jalan akan ditambal minggu ini.' },
   },
   {
     operation: 'deliver',
     role: 'petugas_loket',
     action: { kind: 'deliver', channel: 'langsung', receipt: 'Diterima langsung' },
-    mutation: 'deliverAnswer(input: $input) { status }',
+    mutation: 'deliverComplaintAnswer(input: $input) { status }',
     input: { channel: 'langsung', receipt: 'Diterima langsung' },
   },
 ];
 const INPUT_TYPES: Record<string, string> = {
   verify: 'VerifyComplaintInput',
   dispose: 'DisposeComplaintInput',
-  draft_answer: 'DraftAnswerInput',
-  deliver: 'DeliverAnswerInput',
+  draft_answer: 'DraftComplaintAnswerInput',
+  deliver: 'DeliverComplaintAnswerInput',
 };
 
 async function main(): Promise<void> {

@@ -40,7 +40,7 @@ const SUBMIT = `mutation($input: SubmitComplaintInput!) {
   submitComplaint(input: $input) { complaintId registerNumber trackingCode complaint { id status currentSteps { key } } }
 }`;
 const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintInput!) {
-  submitPublicComplaint(input: $input) { complaintId registerNumber trackingCode }
+  submitComplaintPublicly(input: $input) { complaintId registerNumber trackingCode }
 }`;
 const COMPLAINT = `query($id: ID!) { complaint(id: $id) { ${COMPLAINT_FIELDS} } }`;
 const TRACK = `query($r: String!, $c: String!) {
@@ -177,8 +177,8 @@ describe('GraphQL gateway (end to end)', () => {
       expect(view.decision).toEqual({ decision: 'Dibahas bersama kelurahan dan DPUPR', rapatRequired: true });
       expect(view.currentSteps.map((step) => step.key)).toEqual(['rapat']);
       view = await act(
-        'recordRapat',
-        'RecordRapatInput',
+        'recordComplaintRapat',
+        'RecordComplaintRapatInput',
         {
           complaintId,
           heldAt: new Date().toISOString(),
@@ -193,14 +193,14 @@ describe('GraphQL gateway (end to end)', () => {
         decision: 'Kerja bakti hari Sabtu',
       });
       view = await act(
-        'draftAnswer',
-        'DraftAnswerInput',
+        'draftComplaintAnswer',
+        'DraftComplaintAnswerInput',
         { complaintId, answer: 'Saluran akan dibersihkan dalam kerja bakti hari Sabtu.' },
         sekcam,
       );
       view = await act(
-        'deliverAnswer',
-        'DeliverAnswerInput',
+        'deliverComplaintAnswer',
+        'DeliverComplaintAnswerInput',
         { complaintId, channel: 'whatsapp', receipt: 'WA dibaca' },
         staf,
       );
@@ -235,7 +235,7 @@ describe('GraphQL gateway (end to end)', () => {
         canRateOrReopen: true,
       });
 
-      const rate = `mutation($input: RateAnswerInput!) { rateAnswer(input: $input) { status } }`;
+      const rate = `mutation($input: RateComplaintAnswerInput!) { rateComplaintAnswer(input: $input) { status } }`;
       await gql(baseUrl, rate, { input: { registerNumber, trackingCode, score: 5, comment: 'Terima kasih' } });
       const again = await errorCodeOf(baseUrl, rate, { input: { registerNumber, trackingCode, score: 1 } });
       expect(again.code).toBe('CONFLICT');
@@ -275,8 +275,8 @@ describe('GraphQL gateway (end to end)', () => {
       view = await act('forwardComplaint', 'ForwardComplaintInput', { complaintId, target: 'Admin Dinas PUPR' }, admin);
       expect(view.currentSteps.map((step) => step.key)).toEqual(['reply']);
       view = await act(
-        'deliverAnswer',
-        'DeliverAnswerInput',
+        'deliverComplaintAnswer',
+        'DeliverComplaintAnswerInput',
         { complaintId, channel: 'website', receipt: 'Dibalas di kanal aduan', answer: 'Sudah ditangani Dinas PUPR.' },
         opd,
       );
@@ -400,7 +400,7 @@ describe('GraphQL gateway (end to end)', () => {
 
     it('maps a refused Workflow Update to its code (INVALID_TRANSITION), never to a 500', async () => {
       const staf = token(['staf_umum'], 'PALARAN');
-      const deliver = mutation('deliverAnswer', 'DeliverAnswerInput');
+      const deliver = mutation('deliverComplaintAnswer', 'DeliverComplaintAnswerInput');
       // Checked by the gateway: no delivery step is waiting.
       const gatewaySide = await errorCodeOf(
         baseUrl,
@@ -714,7 +714,7 @@ describe('GraphQL gateway (end to end)', () => {
     it('lets a citizen submit and track without a token, revealing nothing internal', async () => {
       const marker = `RAHASIA${Date.now()}`;
       const result = await gql<{
-        submitPublicComplaint: { complaintId: string; registerNumber: string; trackingCode: string };
+        submitComplaintPublicly: { complaintId: string; registerNumber: string; trackingCode: string };
       }>(baseUrl, SUBMIT_PUBLIC, {
         input: submission({
           officeCode: 'PALARAN',
@@ -723,12 +723,12 @@ describe('GraphQL gateway (end to end)', () => {
           complainant: { anonymous: false, name: `Pelapor ${marker}`, email: 'warga@example.id' },
         }),
       });
-      const { complaintId, registerNumber, trackingCode } = result.submitPublicComplaint;
+      const { complaintId, registerNumber, trackingCode } = result.submitComplaintPublicly;
       expect(registerNumber).toBeTruthy();
       const staf = token(['staf_umum'], 'PALARAN');
       await gql(
         baseUrl,
-        mutation('addNote', 'AddNoteInput'),
+        mutation('addComplaintNote', 'AddComplaintNoteInput'),
         { input: { complaintId, text: `Catatan internal ${marker}` } },
         { token: staf },
       );
@@ -774,11 +774,11 @@ describe('GraphQL gateway (end to end)', () => {
 
     it('lets the complainant withdraw with the tracking code', async () => {
       const result = await gql<{
-        submitPublicComplaint: { complaintId: string; registerNumber: string; trackingCode: string };
+        submitComplaintPublicly: { complaintId: string; registerNumber: string; trackingCode: string };
       }>(baseUrl, SUBMIT_PUBLIC, {
         input: submission({ officeCode: 'PALARAN', sopId: PALARAN_TEST_SOP.id, channel: 'website' }),
       });
-      const { complaintId, registerNumber, trackingCode } = result.submitPublicComplaint;
+      const { complaintId, registerNumber, trackingCode } = result.submitComplaintPublicly;
       await projected(complaintId);
       const withdraw = `mutation($input: WithdrawComplaintInput!) { withdrawComplaint(input: $input) { status } }`;
       const wrong = await errorCodeOf(baseUrl, withdraw, {

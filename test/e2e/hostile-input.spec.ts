@@ -36,11 +36,11 @@ const INDONESIAN =
 
 const COMPLAINT_FIELDS = 'id status currentSteps { key } notes { text } actions { kind }';
 const VERIFY = `mutation($input: VerifyComplaintInput!) { verifyComplaint(input: $input) { ${COMPLAINT_FIELDS} } }`;
-const ADD_NOTE = `mutation($input: AddNoteInput!) { addNote(input: $input) { ${COMPLAINT_FIELDS} } }`;
+const ADD_NOTE = `mutation($input: AddComplaintNoteInput!) { addComplaintNote(input: $input) { ${COMPLAINT_FIELDS} } }`;
 const SUBMIT = `mutation($input: SubmitComplaintInput!) {
   submitComplaint(input: $input) { complaintId registerNumber trackingCode }
 }`;
-const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintInput!) { submitPublicComplaint(input: $input) { complaintId } }`;
+const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintInput!) { submitComplaintPublicly(input: $input) { complaintId } }`;
 const LIST = `query($filter: ComplaintFilterInput, $after: String) {
   complaints(filter: $filter, after: $after) { totalCount edges { cursor } }
 }`;
@@ -283,7 +283,7 @@ describe('hostile input (end to end)', () => {
     it('answers CONFLICT for a reused request id with another payload or actor, and the original answer to an identical retry', async () => {
       const requestId = randomUUID();
       const note = { complaintId: openId, text: 'Pelapor dihubungi lewat telepon.', requestId };
-      const first = await gql<{ addNote: { notes: { text: string }[] } }>(
+      const first = await gql<{ addComplaintNote: { notes: { text: string }[] } }>(
         baseUrl,
         ADD_NOTE,
         { input: note },
@@ -320,7 +320,7 @@ describe('hostile input (end to end)', () => {
         'CONFLICT',
       ]);
 
-      const retried = await gql<{ addNote: { notes: { text: string }[] } }>(
+      const retried = await gql<{ addComplaintNote: { notes: { text: string }[] } }>(
         baseUrl,
         ADD_NOTE,
         { input: note },

@@ -275,8 +275,8 @@ describe('notification delivery (end to end)', () => {
     });
     await act('forwardComplaint', 'ForwardComplaintInput', { complaintId, target: 'Admin Dinas PUPR' }, admin);
     await act(
-      'deliverAnswer',
-      'DeliverAnswerInput',
+      'deliverComplaintAnswer',
+      'DeliverComplaintAnswerInput',
       { complaintId, channel: 'email', receipt: 'Dikirim lewat e-mail', answer: 'Sudah ditambal Dinas PUPR.' },
       opd,
     );

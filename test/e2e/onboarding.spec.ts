@@ -474,15 +474,15 @@ describe('onboarding an office through GraphQL (end to end)', () => {
     });
 
     view = await act(
-      'draftAnswer',
-      'DraftAnswerInput',
+      'draftComplaintAnswer',
+      'DraftComplaintAnswerInput',
       { complaintId: first.complaintId, answer: 'Jalan akan ditambal minggu depan.' },
       kasi,
     );
     expect(view.currentSteps).toEqual([{ key: 'deliver' }]);
     view = await act(
-      'deliverAnswer',
-      'DeliverAnswerInput',
+      'deliverComplaintAnswer',
+      'DeliverComplaintAnswerInput',
       { complaintId: first.complaintId, channel: 'langsung', receipt: 'Diterima langsung' },
       loket,
     );

@@ -67,8 +67,8 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
     setBusy(true);
     setError(undefined);
     try {
-      const data = await gql<{ submitPublicComplaint: Receipt }>(
-        `mutation($input: SubmitComplaintInput!) { submitPublicComplaint(input: $input) { registerNumber trackingCode } }`,
+      const data = await gql<{ submitComplaintPublicly: Receipt }>(
+        `mutation($input: SubmitComplaintInput!) { submitComplaintPublicly(input: $input) { registerNumber trackingCode } }`,
         {
           input: {
             clientRequestId,
@@ -87,7 +87,7 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
           },
         },
       );
-      setReceipt(data.submitPublicComplaint);
+      setReceipt(data.submitComplaintPublicly);
     } catch (caught) {
       setError(message(caught));
     } finally {
@@ -330,7 +330,7 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
                 event.preventDefault();
                 void complainantAction(
                   'supplyComplaintInformation',
-                  'SupplyInformationInput',
+                  'SupplyComplaintInformationInput',
                   { content: supplement },
                   'Terima kasih, informasi tambahan sudah kami terima.',
                 );
@@ -365,8 +365,8 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
                   onSubmit={(event) => {
                     event.preventDefault();
                     void complainantAction(
-                      'rateAnswer',
-                      'RateAnswerInput',
+                      'rateComplaintAnswer',
+                      'RateComplaintAnswerInput',
                       { score, ...(comment ? { comment } : {}) },
                       'Terima kasih atas penilaian Anda.',
                     );

@@ -296,7 +296,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
           <div className="row">
             <form
               onSubmit={(event) =>
-                void staffAction(event, 'addNote', 'AddNoteInput', { text: note }, () => setNote(''))
+                void staffAction(event, 'addComplaintNote', 'AddComplaintNoteInput', { text: note }, () => setNote(''))
               }
             >
               <label htmlFor="note">Catatan internal</label>
@@ -309,8 +309,8 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
               onSubmit={(event) =>
                 void staffAction(
                   event,
-                  'reassignStep',
-                  'ReassignStepInput',
+                  'reassignComplaintStep',
+                  'ReassignComplaintStepInput',
                   { stepKey: complaint.currentSteps[0].key, ...reassign },
                   () => setReassign({ assigneeUserId: '', assigneeName: '', reason: '' }),
                 )

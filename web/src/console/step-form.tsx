@@ -15,10 +15,10 @@ const MUTATIONS: Record<string, [mutation: string, inputType: string]> = {
   coordinate: ['coordinateComplaint', 'CoordinateComplaintInput'],
   forward: ['forwardComplaint', 'ForwardComplaintInput'],
   decide: ['decideComplaint', 'DecideComplaintInput'],
-  rapat: ['recordRapat', 'RecordRapatInput'],
-  draft_answer: ['draftAnswer', 'DraftAnswerInput'],
-  sign: ['signAnswer', 'SignAnswerInput'],
-  deliver: ['deliverAnswer', 'DeliverAnswerInput'],
+  rapat: ['recordComplaintRapat', 'RecordComplaintRapatInput'],
+  draft_answer: ['draftComplaintAnswer', 'DraftComplaintAnswerInput'],
+  sign: ['signComplaintAnswer', 'SignComplaintAnswerInput'],
+  deliver: ['deliverComplaintAnswer', 'DeliverComplaintAnswerInput'],
   archive: ['archiveComplaint', 'ArchiveComplaintInput'],
 };
 

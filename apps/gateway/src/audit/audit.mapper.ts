@@ -78,7 +78,6 @@ export function toTimelineEntryObject(entry: TimelineEntry, timeZone: string): T
     breached: entry.breached,
     refused: entry.refused === true,
     summary: describeEntry(entry, timeZone),
-    details: JSON.stringify(entry.details),
     atOffice: officeTime(entry.at, timeZone),
     dueAtOffice: officeTime(entry.dueAt, timeZone),
   };

@@ -48,12 +48,6 @@ export class TimelineEntryObject {
   @Field({ description: 'Ringkasan isi kejadian' })
   summary: string;
 
-  @Field({
-    description: 'Rincian kejadian (JSON)',
-    deprecationReason: 'Pakai kolom bertipe: action, outcome, actorRoles, escalatedTo, reason, code.',
-  })
-  details: string;
-
   @Field(() => OfficeTimeObject, { description: 'Waktu kejadian dalam zona waktu kantor' })
   atOffice: OfficeTimeObject;
 

@@ -210,8 +210,8 @@ export class DecideComplaintInput extends ActionBaseInput {
   rapatRequired: boolean;
 }
 
-@InputType('RecordRapatInput')
-export class RecordRapatInput extends ActionBaseInput {
+@InputType('RecordComplaintRapatInput')
+export class RecordComplaintRapatInput extends ActionBaseInput {
   @Field(() => DateTimeScalar, { description: 'ISO 8601 dengan zona waktu' })
   heldAt: string;
 
@@ -225,14 +225,14 @@ export class RecordRapatInput extends ActionBaseInput {
   decision: string;
 }
 
-@InputType('DraftAnswerInput')
-export class DraftAnswerInput extends ActionBaseInput {
+@InputType('DraftComplaintAnswerInput')
+export class DraftComplaintAnswerInput extends ActionBaseInput {
   @Field()
   answer: string;
 }
 
-@InputType('SignAnswerInput')
-export class SignAnswerInput extends ActionBaseInput {
+@InputType('SignComplaintAnswerInput')
+export class SignComplaintAnswerInput extends ActionBaseInput {
   @Field()
   approved: boolean;
 
@@ -240,8 +240,8 @@ export class SignAnswerInput extends ActionBaseInput {
   revisionNote?: string;
 }
 
-@InputType('DeliverAnswerInput')
-export class DeliverAnswerInput extends ActionBaseInput {
+@InputType('DeliverComplaintAnswerInput')
+export class DeliverComplaintAnswerInput extends ActionBaseInput {
   @Field(() => ChannelEnum)
   channel: string;
 
@@ -258,8 +258,8 @@ export class ArchiveComplaintInput extends ActionBaseInput {
   archiveRef?: string;
 }
 
-@InputType('AddNoteInput')
-export class AddNoteInput {
+@InputType('AddComplaintNoteInput')
+export class AddComplaintNoteInput {
   @Field(() => ID)
   complaintId: string;
 
@@ -273,8 +273,8 @@ export class AddNoteInput {
   actingRole?: string;
 }
 
-@InputType('ReassignStepInput')
-export class ReassignStepInput {
+@InputType('ReassignComplaintStepInput')
+export class ReassignComplaintStepInput {
   @Field(() => ID)
   complaintId: string;
 
@@ -310,8 +310,8 @@ export abstract class ComplainantAuthInput {
   requestId?: string;
 }
 
-@InputType('SupplyInformationInput')
-export class SupplyInformationInput extends ComplainantAuthInput {
+@InputType('SupplyComplaintInformationInput')
+export class SupplyComplaintInformationInput extends ComplainantAuthInput {
   @Field()
   content: string;
 
@@ -325,8 +325,8 @@ export class WithdrawComplaintInput extends ComplainantAuthInput {
   reason: string;
 }
 
-@InputType('RateAnswerInput')
-export class RateAnswerInput extends ComplainantAuthInput {
+@InputType('RateComplaintAnswerInput')
+export class RateComplaintAnswerInput extends ComplainantAuthInput {
   @Field(() => Int)
   score: number;
 

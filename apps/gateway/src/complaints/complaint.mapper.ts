@@ -93,7 +93,6 @@ export function toComplaintObject(state: ComplaintState, timeZone: string, now: 
       atOffice: officeTime(action.at, timeZone),
       via: action.via,
       input: toActionInputObject(action.input),
-      inputJson: JSON.stringify(action.input),
     })),
     notes: state.notes.map((note) => ({
       requestId: note.requestId,

@@ -285,9 +285,6 @@ export class ActionRecordObject {
 
   @Field(() => ActionInputObject, { description: 'Isi tindakan' })
   input: ActionInputObject;
-
-  @Field({ description: 'Isi tindakan (JSON)', deprecationReason: 'Pakai `input` (bertipe).' })
-  inputJson: string;
 }
 
 @ObjectType('Note')

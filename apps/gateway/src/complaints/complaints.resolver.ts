@@ -8,22 +8,22 @@ import { GqlContext } from '../auth/current-user.decorator';
 import type { SopRegistry } from '../catalog/sop-registry';
 import { SOP_REGISTRY } from '../core/gateway.tokens';
 import {
-  AddNoteInput,
+  AddComplaintNoteInput,
   ArchiveComplaintInput,
   ClarifyComplaintInput,
   ClassifyComplaintInput,
   ComplaintFilterInput,
   CoordinateComplaintInput,
   DecideComplaintInput,
-  DeliverAnswerInput,
+  DeliverComplaintAnswerInput,
   DisposeComplaintInput,
-  DraftAnswerInput,
+  DraftComplaintAnswerInput,
   ForwardComplaintInput,
-  ReassignStepInput,
-  RecordRapatInput,
+  ReassignComplaintStepInput,
+  RecordComplaintRapatInput,
   RegisterComplaintInput,
   ReviewComplaintInput,
-  SignAnswerInput,
+  SignComplaintAnswerInput,
   SubmitComplaintInput,
   VerifyComplaintInput,
 } from './complaint.input';
@@ -176,22 +176,22 @@ export class ComplaintsResolver {
   }
 
   @Mutation(() => ComplaintObject, { description: 'Hasil rapat: notulen, peserta, keputusan.' })
-  recordRapat(@Args('input') input: RecordRapatInput, @GqlContext() context: GatewayContext) {
+  recordComplaintRapat(@Args('input') input: RecordComplaintRapatInput, @GqlContext() context: GatewayContext) {
     return this.act('rapat', input, context);
   }
 
   @Mutation(() => ComplaintObject, { description: 'Menyusun rancangan jawaban.' })
-  draftAnswer(@Args('input') input: DraftAnswerInput, @GqlContext() context: GatewayContext) {
+  draftComplaintAnswer(@Args('input') input: DraftComplaintAnswerInput, @GqlContext() context: GatewayContext) {
     return this.act('draft_answer', input, context);
   }
 
   @Mutation(() => ComplaintObject, { description: 'Menandatangani atau mengembalikan jawaban.' })
-  signAnswer(@Args('input') input: SignAnswerInput, @GqlContext() context: GatewayContext) {
+  signComplaintAnswer(@Args('input') input: SignComplaintAnswerInput, @GqlContext() context: GatewayContext) {
     return this.act('sign', input, context);
   }
 
   @Mutation(() => ComplaintObject, { description: 'Menyampaikan jawaban dengan tanda terima.' })
-  deliverAnswer(@Args('input') input: DeliverAnswerInput, @GqlContext() context: GatewayContext) {
+  deliverComplaintAnswer(@Args('input') input: DeliverComplaintAnswerInput, @GqlContext() context: GatewayContext) {
     return this.act('deliver', input, context);
   }
 
@@ -201,13 +201,16 @@ export class ComplaintsResolver {
   }
 
   @Mutation(() => ComplaintObject, { description: 'Catatan internal petugas.' })
-  async addNote(@Args('input') input: AddNoteInput, @GqlContext() context: GatewayContext): Promise<ComplaintObject> {
+  async addComplaintNote(
+    @Args('input') input: AddComplaintNoteInput,
+    @GqlContext() context: GatewayContext,
+  ): Promise<ComplaintObject> {
     return this.toObject(await this.commands.addNote({ ...input }, context));
   }
 
   @Mutation(() => ComplaintObject, { description: 'Mengalihkan langkah berjalan kepada petugas lain.' })
-  async reassignStep(
-    @Args('input') input: ReassignStepInput,
+  async reassignComplaintStep(
+    @Args('input') input: ReassignComplaintStepInput,
     @GqlContext() context: GatewayContext,
   ): Promise<ComplaintObject> {
     return this.toObject(await this.commands.reassign({ ...input }, context));

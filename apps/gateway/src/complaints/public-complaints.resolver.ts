@@ -9,10 +9,10 @@ import { SOP_REGISTRY } from '../core/gateway.tokens';
 import { PublicThrottlerGuard } from '../core/public-throttler.guard';
 import { ComplaintErrors } from './complaints.errors';
 import {
-  RateAnswerInput,
+  RateComplaintAnswerInput,
   ReopenComplaintInput,
   SubmitComplaintInput,
-  SupplyInformationInput,
+  SupplyComplaintInformationInput,
   WithdrawComplaintInput,
 } from './complaint.input';
 import { toPublicStatus } from './complaint.mapper';
@@ -39,7 +39,7 @@ export class PublicComplaintsResolver {
 
   @Public()
   @Mutation(() => SubmitComplaintPayloadObject, { description: 'Aduan dari formulir publik (tanpa token).' })
-  async submitPublicComplaint(
+  async submitComplaintPublicly(
     @Args('input') input: SubmitComplaintInput,
     @GqlContext() context: GatewayContext,
   ): Promise<SubmitComplaintPayloadObject> {
@@ -65,7 +65,7 @@ export class PublicComplaintsResolver {
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor melengkapi informasi (aduan ditunda).' })
   async supplyComplaintInformation(
-    @Args('input') input: SupplyInformationInput,
+    @Args('input') input: SupplyComplaintInformationInput,
     @GqlContext() context: GatewayContext,
   ) {
     return this.publicStatus(await this.commands.supplyInformation({ ...input }, context));
@@ -79,7 +79,7 @@ export class PublicComplaintsResolver {
 
   @Public()
   @Mutation(() => PublicComplaintStatusObject, { description: 'Pelapor menilai jawaban (1–5).' })
-  async rateAnswer(@Args('input') input: RateAnswerInput, @GqlContext() context: GatewayContext) {
+  async rateComplaintAnswer(@Args('input') input: RateComplaintAnswerInput, @GqlContext() context: GatewayContext) {
     return this.publicStatus(await this.commands.rate({ ...input }, context));
   }
 
