@@ -18,7 +18,7 @@ const COMPLAINT = `query($id: ID!) { complaint(id: $id) {
   answer { text deliveredAt } tunda { reason } rating { score comment }
 } }`;
 const TIMELINE = `query($id: ID!) { complaintTimeline(id: $id) {
-  entries { kind label stepTitle actor { name role } refused breached summary atOffice ${OT} dueAtOffice ${OT}
+  entries { kind bookkeeping label stepTitle actor { name role } refused breached summary atOffice ${OT} dueAtOffice ${OT}
     outcome actorRoles notifiedRoles reason code
     action { kind reason forwardTo category toUnit instructions advice findings withParty result target decision
       minutes answer revisionNote channel receipt } }
@@ -26,6 +26,7 @@ const TIMELINE = `query($id: ID!) { complaintTimeline(id: $id) {
 
 interface TimelineEntry {
   kind: string;
+  bookkeeping: boolean;
   label: string;
   stepTitle: string | null;
   actor: { name: string; role: string | null } | null;
@@ -126,11 +127,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
     }
     try {
       const data = await gql<{ complaintTimeline: { entries: TimelineEntry[] } }>(TIMELINE, { id });
-      setTimeline(
-        data.complaintTimeline.entries.filter(
-          (entry) => !['timer_fired', 'search_attributes', 'notification'].includes(entry.kind),
-        ),
-      );
+      setTimeline(data.complaintTimeline.entries.filter((entry) => !entry.bookkeeping));
     } catch (caught) {
       setTimelineError(caught instanceof ApiError ? caught.message : 'Kronologi tidak dapat dimuat.');
     }

@@ -1,5 +1,5 @@
 import type { ComplaintTimeline, TimelineActor, TimelineEntry } from '../../../../libs/audit/src/timeline';
-import { describeEntry, ENTRY_LABELS } from '../../../../libs/audit/src/timeline-html';
+import { describeEntry, ENTRY_LABELS, HIDDEN_ENTRY_KINDS } from '../../../../libs/audit/src/timeline-html';
 import type { ActionInput } from '../../../../libs/domain/src/complaint';
 import { ACTION_OUTCOME_VALUES, officeTime, ROLES } from '../core/graphql-types';
 import { toActionInputObject } from '../complaints/complaint.mapper';
@@ -66,6 +66,7 @@ export function toTimelineEntryObject(entry: TimelineEntry, timeZone: string): T
     ...typedDetails(entry),
     seq: entry.seq,
     kind: entry.kind,
+    bookkeeping: HIDDEN_ENTRY_KINDS.includes(entry.kind),
     label: ENTRY_LABELS[entry.kind],
     at: entry.at,
     eventId: entry.eventId,

@@ -1,5 +1,11 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ActionOutcomeEnum, DateTimeScalar, OfficeTimeObject, RoleEnum } from '../core/graphql-types';
+import {
+  ActionOutcomeEnum,
+  DateTimeScalar,
+  OfficeTimeObject,
+  RoleEnum,
+  TimelineEntryKindEnum,
+} from '../core/graphql-types';
 import { ActionInputObject } from '../complaints/complaint.object';
 import { BakuMutuObject } from '../catalog/sop.object';
 import { PersonObject } from '../complaints/complaint.object';
@@ -9,8 +15,16 @@ export class TimelineEntryObject {
   @Field(() => Int)
   seq: number;
 
-  @Field({ description: 'Jenis kejadian (submitted, step_started, action, breach, refused, …)' })
+  @Field(() => TimelineEntryKindEnum, {
+    description: 'Jenis kejadian (submitted, step_started, action, breach, refused, …)',
+  })
   kind: string;
+
+  @Field({
+    description:
+      'Kejadian pembukuan alur kerja (pewaktu berakhir, atribut pencarian): tidak berarti bagi petugas, ditampilkan hanya bila diminta.',
+  })
+  bookkeeping: boolean;
 
   @Field({ description: 'Label berbahasa Indonesia' })
   label: string;

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { TIMELINE_ENTRY_KINDS } from '../../../../libs/audit/src/timeline';
 import { officeTimeLabel, zoneAbbreviation } from '../../../../libs/calendar/src/office-time';
 import { CHANNELS, COMPLAINT_STATUSES, COMPLAINT_TYPES } from '../../../../libs/domain/src/complaint';
 import { COMPLAINANT_ROLE, READ_ONLY_ROLES, STAFF_ROLES } from '../../../../libs/domain/src/roles';
@@ -47,6 +48,12 @@ export const StaffRoleEnum = enumOf(STAFF_ROLES);
 registerEnumType(StaffRoleEnum, {
   name: 'StaffRole',
   description: 'Peran petugas yang dapat bertindak pada langkah SOP.',
+});
+
+export const TimelineEntryKindEnum = enumOf(TIMELINE_ENTRY_KINDS);
+registerEnumType(TimelineEntryKindEnum, {
+  name: 'TimelineEntryKind',
+  description: 'Jenis kejadian dalam riwayat aduan.',
 });
 
 export const DurationUnitEnum = enumOf(DURATION_UNITS);
