@@ -831,7 +831,7 @@ describe('GraphQL gateway (end to end)', () => {
         ]);
 
         // A projection that lands late carries its event time, older than changes already published.
-        const lateEventAt = new Date(Date.now() - 3 * 60_000);
+        const lateEventAt = new Date(Date.now() - 3 * 60 * 60_000);
         await dataSource.query(
           `UPDATE complaints SET last_event_seq = last_event_seq + 1, updated_at = $2, current_step_keys = '{late_step}'
            WHERE id = $1`,

@@ -123,6 +123,7 @@ describe('read-model migrations on PostgreSQL', () => {
       expect(first.stdout).toContain('Created the database.');
       expect(first.stdout).toContain('Applied InitialReadModel1732300000000');
       expect((await migrate()).stdout).toContain('No pending migrations.');
+      expect((await migrate('--revert')).stdout).toContain('Reverted ComplaintChangeXid1765150000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted NotificationDelivery1765100000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted ArchiveRegister1765000000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted ActionRequests1764800000000');

@@ -356,6 +356,7 @@ describe('MonthlyRecaps migration', () => {
       );
 
       // The migrations that came after go first.
+      expect(await revertLastMigration(dataSource)).toBe('ComplaintChangeXid1765150000000');
       expect(await revertLastMigration(dataSource)).toBe('NotificationDelivery1765100000000');
       expect(await revertLastMigration(dataSource)).toBe('ArchiveRegister1765000000000');
       expect(await revertLastMigration(dataSource)).toBe('ActionRequests1764800000000');
@@ -371,6 +372,7 @@ describe('MonthlyRecaps migration', () => {
         'ActionRequests1764800000000',
         'ArchiveRegister1765000000000',
         'NotificationDelivery1765100000000',
+        'ComplaintChangeXid1765150000000',
       ]);
       expect(await nullable()).toBe('YES');
       expect(await hasRecapTable()).toBe(true);

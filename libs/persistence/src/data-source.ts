@@ -8,6 +8,7 @@ import { CatalogAndStaff1764100000000 } from './migrations/1764100000000-Catalog
 import { ActionRequests1764800000000 } from './migrations/1764800000000-ActionRequests';
 import { ArchiveRegister1765000000000 } from './migrations/1765000000000-ArchiveRegister';
 import { NotificationDelivery1765100000000 } from './migrations/1765100000000-NotificationDelivery';
+import { ComplaintChangeXid1765150000000 } from './migrations/1765150000000-ComplaintChangeXid';
 import { readSeedCatalog } from '../../domain/src/catalog/seed-files';
 import { loadSeeds } from './catalog-store';
 
@@ -19,6 +20,7 @@ export const READ_MODEL_MIGRATIONS = [
   ActionRequests1764800000000,
   ArchiveRegister1765000000000,
   NotificationDelivery1765100000000,
+  ComplaintChangeXid1765150000000,
 ];
 
 export const DEFAULT_POOL_SIZE = 4;

@@ -13,6 +13,7 @@ import type { ComplaintState } from '../../../domain/src/complaint';
 @Index('IDX_complaints_office_submitted_at', ['officeCode', 'submittedAt'])
 @Index('IDX_complaints_office_sla_breached', ['officeCode', 'slaBreached'])
 @Index('IDX_complaints_due_at', ['dueAt'])
+@Index('IDX_complaints_change_xid', ['changeXid'])
 // Expression/GIN indexes TypeORM cannot describe; created by the migration, ignored by schema diffs.
 @Index('IDX_complaints_current_actor_roles', { synchronize: false })
 @Index('IDX_complaints_search', { synchronize: false })
@@ -94,6 +95,13 @@ export class ComplaintEntity {
   /** Sequence of the latest projected event; a projection never moves it backwards. */
   @Column({ name: 'last_event_seq', type: 'integer' })
   lastEventSeq: number;
+
+  /**
+   * Id of the transaction that last moved `lastEventSeq` (stamped by a trigger, never written by
+   * code): the change feed's watermark. A bigint, so it comes back as a string.
+   */
+  @Column({ name: 'change_xid', type: 'bigint', default: 0, select: false, insert: false, update: false })
+  changeXid: string;
 
   @Column({ type: 'jsonb' })
   state: ComplaintState;

@@ -1,38 +1,45 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { PubSub } from 'graphql-subscriptions';
-import { MoreThan, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AppLogger } from '../../../../../libs/logging/src/logger';
-import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
 import { CHANGE_POLL_INTERVAL, DATA_SOURCE, GATEWAY_LOGGER, PUB_SUB } from '../../core/gateway.tokens';
 import type { ComplaintChangeObject } from '../complaint.object';
 
 export const COMPLAINT_CHANGED = 'complaintChanged';
 
-/**
- * How far behind the newest `updated_at` the poll looks again. `updated_at` is the time of the
- * complaint's last domain event, not of the write: a projection that lands late (activity retry,
- * busy worker) carries an event time older than rows already seen, and a plain "newer than the
- * watermark" poll would never publish it.
- */
-export const LATE_PROJECTION_WINDOW_MS = 10 * 60_000;
+interface ChangedRow {
+  id: string;
+  register_number: string | null;
+  office_code: string;
+  status: string;
+  current_step_keys: string[];
+  updated_at: Date;
+  last_event_seq: number;
+  change_xid: string;
+}
 
 /**
  * Publishes each complaint change to `complaintChanged` subscribers exactly once. The read model is
  * the one source: a change is identified by (complaint, last event sequence), whoever caused it (a
  * mutation of this gateway, a timer, the worker, another replica). A mutation only asks for an
  * early poll, since it returns after the projection has landed.
+ *
+ * The watermark is a transaction id, not an event time (a projection that lands late carries an
+ * old event time): each row carries the id of the transaction that last moved its sequence, and
+ * each poll reads the rows at or above the previous poll's snapshot xmin, then keeps its own
+ * snapshot's xmin. Every transaction below an xmin has ended, so nothing committed is missed, and
+ * a poll re-reads only the rows of transactions that were in flight; those are deduplicated by
+ * sequence.
  */
 @Injectable()
 export class ComplaintChangeFeed implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
-  /** Newest event time seen; the poll reads from `watermark - LATE_PROJECTION_WINDOW_MS`. */
-  private watermark = new Date();
-  /** Last published event sequence per complaint, for the complaints inside the window. */
-  private readonly published = new Map<string, { seq: number; updatedAt: number }>();
-  private polling?: Promise<void>;
+  /** xmin of the last poll's snapshot; undefined before the first poll. */
+  private watermark?: bigint;
+  /** Last published event sequence per complaint, for the rows a poll can read again (change_xid ≥ watermark). */
+  private readonly published = new Map<string, { seq: number; xid: bigint }>();
+  private polling?: Promise<number>;
   private pollAgain = false;
-  /** The first poll only learns what is already there: changes from before this gateway started are old news. */
-  private primed = false;
 
   constructor(
     @Inject(PUB_SUB) private readonly pubSub: PubSub,
@@ -62,8 +69,11 @@ export class ComplaintChangeFeed implements OnModuleInit, OnModuleDestroy {
     void this.poll();
   }
 
-  /** One poll at a time; a request during a poll runs one more right after it. */
-  poll(): Promise<void> {
+  /**
+   * One poll at a time; a request during a poll runs one more right after it. Resolves with the
+   * number of rows the poll read.
+   */
+  poll(): Promise<number> {
     if (this.polling) {
       this.pollAgain = true;
       return this.polling;
@@ -78,46 +88,47 @@ export class ComplaintChangeFeed implements OnModuleInit, OnModuleDestroy {
     return this.polling;
   }
 
-  private async pollOnce(): Promise<void> {
-    if (!this.dataSource.isInitialized) {
-      this.primed = true;
-      return;
-    }
+  private async pollOnce(): Promise<number> {
+    if (!this.dataSource.isInitialized) return 0;
     try {
-      const since = new Date(this.watermark.getTime() - LATE_PROJECTION_WINDOW_MS);
-      const rows = await this.dataSource.getRepository(ComplaintEntity).find({
-        select: ['id', 'registerNumber', 'officeCode', 'status', 'currentStepKeys', 'updatedAt', 'lastEventSeq'],
-        where: { updatedAt: MoreThan(since) },
-        order: { updatedAt: 'ASC' },
-      });
-      for (const row of rows) {
-        if (row.updatedAt > this.watermark) this.watermark = row.updatedAt;
+      // One statement, one snapshot: the rows and the xmin they are complete below. The first poll
+      // (no watermark yet) starts at that xmin and only learns the rows in flight: changes from
+      // before this gateway started are old news.
+      const rows: (Partial<ChangedRow> & { horizon: string })[] = await this.dataSource.query(
+        `WITH snapshot AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
+         SELECT s.horizon::text AS horizon, c.id, c.register_number, c.office_code, c.status, c.current_step_keys,
+                c.updated_at, c.last_event_seq, c.change_xid
+           FROM snapshot s
+           LEFT JOIN complaints c ON c.change_xid >= COALESCE($1::bigint, s.horizon)
+          ORDER BY c.change_xid, c.id`,
+        [this.watermark?.toString() ?? null],
+      );
+      const primed = this.watermark !== undefined;
+      const changed = rows.filter((row): row is ChangedRow & { horizon: string } => row.id != null);
+      for (const row of changed) {
         const seen = this.published.get(row.id);
-        if (seen && seen.seq >= row.lastEventSeq) continue;
-        this.published.set(row.id, { seq: row.lastEventSeq, updatedAt: row.updatedAt.getTime() });
-        if (!this.primed) continue;
+        if (seen && seen.seq >= row.last_event_seq) continue;
+        this.published.set(row.id, { seq: row.last_event_seq, xid: BigInt(row.change_xid) });
+        if (!primed) continue;
         await this.pubSub.publish(COMPLAINT_CHANGED, {
           complaintChanged: {
             complaintId: row.id,
-            registerNumber: row.registerNumber ?? undefined,
-            officeCode: row.officeCode,
+            registerNumber: row.register_number ?? undefined,
+            officeCode: row.office_code,
             status: row.status,
-            currentStepKeys: row.currentStepKeys,
+            currentStepKeys: row.current_step_keys,
             source: 'read-model',
-            at: row.updatedAt.toISOString(),
+            at: row.updated_at.toISOString(),
           } satisfies ComplaintChangeObject,
         });
       }
-      this.primed = true;
-      this.forgetOutsideWindow();
+      this.watermark = BigInt(rows[0].horizon);
+      // Rows below the new watermark are never read again, so their sequence need not be kept.
+      for (const [id, seen] of this.published) if (seen.xid < this.watermark) this.published.delete(id);
+      return changed.length;
     } catch (error) {
       this.logger.warn('change feed poll failed', { error: error instanceof Error ? error.message : String(error) });
+      return 0;
     }
-  }
-
-  /** Complaints older than the window are not read again, so their sequence need not be kept. */
-  private forgetOutsideWindow(): void {
-    const horizon = this.watermark.getTime() - LATE_PROJECTION_WINDOW_MS;
-    for (const [id, seen] of this.published) if (seen.updatedAt <= horizon) this.published.delete(id);
   }
 }
