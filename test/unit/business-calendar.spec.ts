@@ -358,3 +358,53 @@ describe('BusinessCalendar', () => {
     });
   });
 });
+
+describe('what a working-time countdown needs', () => {
+  /** Palaran (WITA): Mon–Thu 07:30–16:00 with a 12:00–13:00 break, Fri 07:30–11:30. */
+  const palaran = new BusinessCalendar({
+    timeZone: 'Asia/Makassar',
+    officeHours: [
+      ...[1, 2, 3, 4].map((weekday) => ({
+        weekday,
+        start: '07:30',
+        end: '16:00',
+        breaks: [{ start: '12:00', end: '13:00' }],
+      })),
+      { weekday: 5, start: '07:30', end: '11:30' },
+    ],
+    closures: ['2026-11-26'],
+  });
+
+  it('says whether the office is open and when that changes: the break, the closing, the next opening', () => {
+    // Mon 23 Nov 10:00 WITA: open until the break at 12:00.
+    expect(palaran.openingState('2026-11-23T10:00:00+08:00')).toEqual({
+      open: true,
+      changesAt: new Date('2026-11-23T12:00:00+08:00'),
+    });
+    // In the break: closed until 13:00.
+    expect(palaran.openingState('2026-11-23T12:15:00+08:00')).toEqual({
+      open: false,
+      changesAt: new Date('2026-11-23T13:00:00+08:00'),
+    });
+    // At the closing minute it is closed (half-open hours) until Tuesday 07:30.
+    expect(palaran.openingState('2026-11-23T16:00:00+08:00')).toEqual({
+      open: false,
+      changesAt: new Date('2026-11-24T07:30:00+08:00'),
+    });
+    // Wed 25 Nov after closing: Thursday is an office closure, so Friday 07:30.
+    expect(palaran.openingState('2026-11-25T18:00:00+08:00')).toEqual({
+      open: false,
+      changesAt: new Date('2026-11-27T07:30:00+08:00'),
+    });
+  });
+
+  it('counts the working minutes until a deadline, and since it (negative) once passed', () => {
+    // Mon 11:00 → Tue 08:30 WITA: 60 (to the break) + 180 (13–16) + 60 (Tue 07:30–08:30).
+    expect(palaran.workingMinutesUntil('2026-11-23T11:00:00+08:00', '2026-11-24T08:30:00+08:00')).toBe(300);
+    expect(palaran.workingMinutesUntil('2026-11-24T08:30:00+08:00', '2026-11-23T11:00:00+08:00')).toBe(-300);
+    // Over the closure: Wed 15:00 → Fri 08:00 is 60 + 30 working minutes.
+    expect(palaran.workingMinutesUntil('2026-11-25T15:00:00+08:00', '2026-11-27T08:00:00+08:00')).toBe(90);
+    // A night does not count: Mon 20:00 → Tue 07:30 is none.
+    expect(palaran.workingMinutesUntil('2026-11-23T20:00:00+08:00', '2026-11-24T07:30:00+08:00')).toBe(0);
+  });
+});

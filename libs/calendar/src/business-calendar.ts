@@ -46,6 +46,13 @@ export interface BusinessCalendarOptions {
 
 export type Instant = Date | string;
 
+/** Whether an office is open at an instant, and when that changes. */
+export interface OpeningState {
+  open: boolean;
+  /** When open: the closing or the start of a break; when closed: the next opening. */
+  changesAt: Date;
+}
+
 export interface Deadline {
   /** Where counting starts: the start itself within office hours, else the next opening. */
   startAt: Date;
@@ -145,6 +152,15 @@ export class BusinessCalendar {
     return this.nextOpeningMillis(at) === at;
   }
 
+  /** Whether the office is open at an instant and when that changes (what a working-time countdown needs). */
+  openingState(instant: Instant): OpeningState {
+    const at = toEpochMillis(instant);
+    for (const [start, end] of this.intervalsFrom(at)) {
+      return start <= at ? { open: true, changesAt: new Date(end) } : { open: false, changesAt: new Date(start) };
+    }
+    throw this.noWorkingTime();
+  }
+
   /** The instant itself when the office is open then, else the next opening. */
   nextOpening(instant: Instant): Date {
     return new Date(this.nextOpeningMillis(toEpochMillis(instant)));
@@ -233,6 +249,11 @@ export class BusinessCalendar {
       total += Math.min(end, b) - Math.max(start, a);
     }
     return total / MS_PER_MINUTE;
+  }
+
+  /** Working minutes from `from` until `to`; negative (the working minutes since) when `to` has passed. */
+  workingMinutesUntil(from: Instant, to: Instant): number {
+    return this.workingMinutesBetween(from, to) - this.workingMinutesBetween(to, from);
   }
 
   /** The deadline of a baku mutu started at `startAt`, with its reminder (see the rules above). */

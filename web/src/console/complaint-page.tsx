@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError, gql, onComplaintChanged, requestId } from '../shared/api';
 import { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, ROLE_LABELS } from '../shared/labels';
-import { countdown, OFFICE_TIME_FIELDS, type OfficeTime } from '../shared/time';
+import { COUNTDOWN_FIELDS, OFFICE_TIME_FIELDS, workingCountdown, type OfficeTime } from '../shared/time';
 import { StepForm } from './step-form';
 import type { ComplaintDetail, SopStep, StaffUser } from './types';
 
@@ -12,6 +12,7 @@ const COMPLAINT = `query($id: ID!) { complaint(id: $id) {
   submission { subject content location complainant { anonymous hidden name phone email } }
   sop { title steps { key title action actorRoles bakuMutu { amount unit } transitions { to when } } }
   currentSteps { key title action actorRoles breached overdue dueAt dueAtOffice ${OT} startedAtOffice ${OT}
+    countdown { ${COUNTDOWN_FIELDS} }
     bakuMutu { amount unit } assignee { userId name } }
   completedSteps { key title action outcome breached completedAtOffice ${OT} by { name role } }
   notes { text actor { name role } atOffice ${OT} }
@@ -113,6 +114,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
   const [timelineError, setTimelineError] = useState<string>();
   const [error, setError] = useState<string>();
   const [now, setNow] = useState(Date.now());
+  const [loadedAt, setLoadedAt] = useState(Date.now());
   const [note, setNote] = useState('');
   const [reassign, setReassign] = useState({ assigneeUserId: '', assigneeName: '', reason: '' });
   const [formError, setFormError] = useState<string>();
@@ -121,6 +123,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
     try {
       const data = await gql<{ complaint: ComplaintDetail }>(COMPLAINT, { id });
       setComplaint(data.complaint);
+      setLoadedAt(Date.now());
       setError(undefined);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Aduan tidak dapat dimuat.');
@@ -143,6 +146,14 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
     if (!complaint) return;
     return onComplaintChanged(complaint.officeCode, (changedId) => changedId === id && void load());
   }, [complaint?.officeCode, id, load]);
+
+  // The office opened, closed or went on break since the reading: the server counts again.
+  const stale = complaint?.currentSteps.some(
+    (step) => step.countdown && workingCountdown(step.countdown, loadedAt, now).stale,
+  );
+  useEffect(() => {
+    if (stale) void load();
+  }, [stale, load]);
 
   async function staffAction(
     event: FormEvent,
@@ -232,7 +243,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
             </li>
           ))}
           {complaint.currentSteps.map((step) => {
-            const left = step.dueAt ? countdown(step.dueAt, now) : undefined;
+            const left = step.countdown ? workingCountdown(step.countdown, loadedAt, now) : undefined;
             return (
               <li key={`now-${step.key}`} className={`current${left?.overdue ? ' late' : ''}`}>
                 <strong>▶ {step.title}</strong>
@@ -242,6 +253,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
                     <>
                       {' '}
                       <span className={`badge ${left.overdue ? 'late' : ''}`}>{left.text}</span>
+                      {left.closedNote && <> · {left.closedNote}</>}
                     </>
                   )}
                 </span>

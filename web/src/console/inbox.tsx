@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, gql, onComplaintChanged } from '../shared/api';
-import { countdown, OFFICE_TIME_FIELDS, type OfficeTime } from '../shared/time';
+import {
+  COUNTDOWN_FIELDS,
+  OFFICE_TIME_FIELDS,
+  workingCountdown,
+  type OfficeTime,
+  type WorkingTimeCountdown,
+} from '../shared/time';
 import type { StaffUser } from './types';
 
 interface InboxItem {
@@ -12,22 +18,30 @@ interface InboxItem {
     statusLabel: string;
     submittedAtOffice: OfficeTime;
   };
-  pending: { stepKey: string; title: string; dueAt: string | null; dueAtOffice: OfficeTime | null; overdue: boolean }[];
+  pending: {
+    stepKey: string;
+    title: string;
+    dueAtOffice: OfficeTime | null;
+    countdown: WorkingTimeCountdown | null;
+    overdue: boolean;
+  }[];
 }
 
 const INBOX = `{ myInbox { overdue
   complaint { id registerNumber subject statusLabel submittedAtOffice { ${OFFICE_TIME_FIELDS} } }
-  pending { stepKey title dueAt dueAtOffice { ${OFFICE_TIME_FIELDS} } overdue } } }`;
+  pending { stepKey title dueAtOffice { ${OFFICE_TIME_FIELDS} } countdown { ${COUNTDOWN_FIELDS} } overdue } } }`;
 
 /** Actions waiting for my roles in my office, overdue first, live through the subscription. */
 export function Inbox({ user, onOpen }: { user: StaffUser; onOpen: (id: string) => void }) {
   const [items, setItems] = useState<InboxItem[]>();
+  const [loadedAt, setLoadedAt] = useState(Date.now());
   const [error, setError] = useState<string>();
   const [now, setNow] = useState(Date.now());
 
   const load = useCallback(async () => {
     try {
       setItems((await gql<{ myInbox: InboxItem[] }>(INBOX)).myInbox);
+      setLoadedAt(Date.now());
       setError(undefined);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Kotak masuk tidak dapat dimuat.');
@@ -45,6 +59,14 @@ export function Inbox({ user, onOpen }: { user: StaffUser; onOpen: (id: string) 
     };
   }, [load, user.office]);
 
+  // The office opened, closed or went on break since the reading: the server counts again.
+  const stale = items?.some((item) =>
+    item.pending.some((pending) => pending.countdown && workingCountdown(pending.countdown, loadedAt, now).stale),
+  );
+  useEffect(() => {
+    if (stale) void load();
+  }, [stale, load]);
+
   return (
     <section className="card">
       <h2>Kotak masuk — tindakan yang menunggu Anda</h2>
@@ -58,13 +80,13 @@ export function Inbox({ user, onOpen }: { user: StaffUser; onOpen: (id: string) 
               <th>Perihal</th>
               <th>Langkah</th>
               <th>Tenggat (waktu kantor)</th>
-              <th>Sisa waktu</th>
+              <th>Sisa waktu kerja</th>
             </tr>
           </thead>
           <tbody>
             {items.map((item) =>
               item.pending.map((pending) => {
-                const left = pending.dueAt ? countdown(pending.dueAt, now) : undefined;
+                const left = pending.countdown ? workingCountdown(pending.countdown, loadedAt, now) : undefined;
                 return (
                   <tr
                     key={`${item.complaint.id}-${pending.stepKey}`}
@@ -75,7 +97,16 @@ export function Inbox({ user, onOpen }: { user: StaffUser; onOpen: (id: string) 
                     <td>{item.complaint.subject}</td>
                     <td>{pending.title}</td>
                     <td>{pending.dueAtOffice?.local ?? 'sedang dihitung'}</td>
-                    <td>{left ? <span className={`badge ${left.overdue ? 'late' : ''}`}>{left.text}</span> : '—'}</td>
+                    <td>
+                      {left ? (
+                        <>
+                          <span className={`badge ${left.overdue ? 'late' : ''}`}>{left.text}</span>
+                          {left.closedNote && <div className="hint">{left.closedNote}</div>}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                   </tr>
                 );
               }),

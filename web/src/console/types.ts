@@ -1,4 +1,4 @@
-import type { OfficeTime } from '../shared/time';
+import type { OfficeTime, WorkingTimeCountdown } from '../shared/time';
 
 export interface StaffUser {
   sub: string;
@@ -29,6 +29,7 @@ export interface CurrentStep {
   dueAt: string | null;
   dueAtOffice: OfficeTime | null;
   startedAtOffice: OfficeTime;
+  countdown: WorkingTimeCountdown | null;
   bakuMutu: { amount: number; unit: string };
   assignee: { userId: string; name: string } | null;
 }

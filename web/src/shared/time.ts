@@ -1,19 +1,10 @@
 /** Durations and instants as Indonesian office staff read them. */
 
-function spell(minutes: number): string {
-  const days = Math.floor(minutes / (24 * 60));
-  const hours = Math.floor((minutes % (24 * 60)) / 60);
+/** Working minutes as staff read them: "1 jam 5 menit" (a working day has no fixed length, so no days). */
+function spellWorking(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const parts = [days && `${days} hari`, hours && `${hours} jam`, (rest || (!days && !hours)) && `${rest} menit`];
-  return parts.filter(Boolean).slice(0, 2).join(' ');
-}
-
-/** Time left until a deadline ("sisa 1 jam 5 menit") or past it ("terlambat 12 menit"). */
-export function countdown(dueAt: string, now: number): { text: string; overdue: boolean } {
-  const minutes = Math.round((Date.parse(dueAt) - now) / 60_000);
-  return minutes >= 0
-    ? { text: `sisa ${spell(minutes)}`, overdue: false }
-    : { text: `terlambat ${spell(-minutes)}`, overdue: true };
+  return [hours && `${hours} jam`, (rest || !hours) && `${rest} menit`].filter(Boolean).join(' ');
 }
 
 export interface OfficeTime {
@@ -24,15 +15,49 @@ export interface OfficeTime {
 
 export const OFFICE_TIME_FIELDS = 'at local zone';
 
-/** Offsets of the Indonesian zones (no daylight saving). */
-const ZONE_OFFSETS: Record<string, string> = {
-  'Asia/Jakarta': '+07:00',
-  'Asia/Pontianak': '+07:00',
-  'Asia/Makassar': '+08:00',
-  'Asia/Jayapura': '+09:00',
-};
+/** The gateway's reading of a step's baku mutu in working time (the office calendar stays on the server). */
+export interface WorkingTimeCountdown {
+  at: string;
+  workingMinutesLeft: number;
+  officeOpen: boolean;
+  changesAt: string;
+  changesAtOffice: OfficeTime;
+}
 
-/** A `datetime-local` value typed in office time, as ISO 8601 with the office's offset (no DST in Indonesia). */
+export const COUNTDOWN_FIELDS = `at workingMinutesLeft officeOpen changesAt changesAtOffice { ${OFFICE_TIME_FIELDS} }`;
+
+/**
+ * Time left until a deadline in working time ("sisa 1 jam 5 menit kerja") or past it ("terlambat 12
+ * menit kerja"), `loadedAt` (this browser's clock when the reading arrived) to `now`. It counts down
+ * only while the office is open and no further than `changesAt`: past it the reading is `stale` and
+ * the page reloads it.
+ */
+export function workingCountdown(
+  reading: WorkingTimeCountdown,
+  loadedAt: number,
+  now: number,
+): { text: string; overdue: boolean; closedNote?: string; stale: boolean } {
+  const validFor = Date.parse(reading.changesAt) - Date.parse(reading.at);
+  const elapsed = Math.max(0, now - loadedAt);
+  const counted = reading.officeOpen ? Math.min(elapsed, validFor) : 0;
+  const left = Math.round(reading.workingMinutesLeft - counted / 60_000);
+  return {
+    text: left >= 0 ? `sisa ${spellWorking(left)} kerja` : `terlambat ${spellWorking(-left)} kerja`,
+    overdue: left < 0,
+    closedNote: reading.officeOpen ? undefined : `di luar jam kerja, dihitung lagi ${reading.changesAtOffice.local}`,
+    stale: elapsed >= validFor,
+  };
+}
+
+/**
+ * A `datetime-local` value typed in office time, as ISO 8601 with the office's offset at that time
+ * (from the browser's time-zone database, not a table of our own).
+ */
 export function officeLocalToIso(value: string, timeZone: string): string {
-  return `${value}:00${ZONE_OFFSETS[timeZone] ?? '+07:00'}`;
+  const guess = new Date(`${value}:00Z`);
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(guess)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const offset = /GMT([+-]\d{2}:\d{2})/.exec(name ?? '')?.[1] ?? '+00:00';
+  return `${value}:00${offset}`;
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { BusinessCalendar } from '../../../../libs/calendar/src/business-calendar';
 import { OFFICES, SOP_CATALOG } from '../../../../libs/domain/src/catalog';
 import type { Office, SopDefinition } from '../../../../libs/domain/src/sop';
 import {
@@ -34,6 +35,8 @@ function fromDefinition(sop: SopDefinition): RegistryVersion {
  * Tests add fixture SOPs (never by changing the catalog); they survive refreshes.
  */
 export class SopRegistry {
+  /** One calendar per office snapshot (a refresh brings new snapshots, so new calendars). */
+  private readonly calendars = new WeakMap<Office, BusinessCalendar>();
   private readonly byId = new Map<string, RegistryVersion[]>();
   private readonly idsByOffice = new Map<string, Set<string>>();
   private officeMap = new Map<string, Office>();
@@ -81,6 +84,25 @@ export class SopRegistry {
       status: row.status === 'retired' ? 'retired' : 'published',
       inForceFrom: row.effectiveDate ?? '0000-01-01',
     };
+  }
+
+  /**
+   * The working calendar a complaint's deadlines were computed with: its SOP version's office
+   * snapshot (hours, breaks, closures). Undefined when the version is unknown here.
+   */
+  calendarOf(sopId: string, version: number): BusinessCalendar | undefined {
+    const office = this.find(sopId, version)?.office;
+    if (!office) return undefined;
+    let calendar = this.calendars.get(office);
+    if (!calendar) {
+      calendar = new BusinessCalendar({
+        timeZone: office.timeZone,
+        officeHours: office.officeHours,
+        closures: office.closures,
+      });
+      this.calendars.set(office, calendar);
+    }
+    return calendar;
   }
 
   /** The office's time zone for display (WIB when the office is unknown, as most offices are). */

@@ -9,6 +9,7 @@ import {
 import type { ComplaintEntity } from '../../../../libs/persistence/src/entities';
 import { complaintWorkflowId } from '../../../../workflows/complaint/complaint.messages';
 import type { AuthUser } from '../auth/auth.types';
+import type { BusinessCalendar } from '../../../../libs/calendar/src/business-calendar';
 import { officeTime } from '../core/graphql-types';
 import { complaintStage } from './complaint-stage';
 import type {
@@ -18,6 +19,7 @@ import type {
   PersonObject,
   PublicComplaintStatusObject,
   SubmissionObject,
+  WorkingTimeCountdownObject,
 } from './complaint.object';
 
 export function statusLabel(status: string): string {
@@ -41,7 +43,31 @@ export function toActionInputObject(input: ActionInput): ActionInputObject {
 }
 
 /** The workflow's state as the GraphQL `Complaint` (never the read-model entity); times also in `timeZone`. */
-export function toComplaintObject(state: ComplaintState, timeZone: string, now: number = Date.now()): ComplaintObject {
+/** The countdown of a step due at `dueAt`, in the working time of the office's calendar, as of `now`. */
+export function workingTimeCountdown(
+  calendar: BusinessCalendar | undefined,
+  dueAt: string | undefined,
+  now: number,
+): WorkingTimeCountdownObject | undefined {
+  if (!calendar || !dueAt) return undefined;
+  const at = new Date(now);
+  const opening = calendar.openingState(at);
+  const changesAt = opening.changesAt.toISOString();
+  return {
+    at: at.toISOString(),
+    workingMinutesLeft: calendar.workingMinutesUntil(at, dueAt),
+    officeOpen: opening.open,
+    changesAt,
+    changesAtOffice: officeTime(changesAt, calendar.timeZone),
+  };
+}
+
+export function toComplaintObject(
+  state: ComplaintState,
+  timeZone: string,
+  calendar?: BusinessCalendar,
+  now: number = Date.now(),
+): ComplaintObject {
   const handlingRoles = new Set<string>();
   for (const step of state.currentSteps) step.actorRoles.forEach((role) => handlingRoles.add(role));
   for (const action of state.actions) handlingRoles.add(action.actor.role);
@@ -71,6 +97,7 @@ export function toComplaintObject(state: ComplaintState, timeZone: string, now: 
       dueAt: step.dueAt,
       startedAtOffice: officeTime(step.startedAt, timeZone),
       dueAtOffice: officeTime(step.dueAt, timeZone),
+      countdown: workingTimeCountdown(calendar, step.dueAt, now),
       breached: step.breached,
       overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
       assignee: step.assignee ? { userId: step.assignee.userId, name: step.assignee.name } : undefined,

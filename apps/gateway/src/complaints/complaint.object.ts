@@ -81,6 +81,28 @@ export class SubmissionObject {
   attachments: AttachmentObject[];
 }
 
+@ObjectType('WorkingTimeCountdown', {
+  description:
+    'Sisa waktu kerja sampai tenggat, dihitung kalender kantor (jam kerja, istirahat, libur) saat jawaban dibuat. ' +
+    'Peramban menghitung mundur hanya selama kantor buka, sampai changesAt; setelah itu memuat ulang.',
+})
+export class WorkingTimeCountdownObject {
+  @Field(() => DateTimeScalar, { description: 'Saat perhitungan (waktu server)' })
+  at: string;
+
+  @Field(() => Float, { description: 'Menit kerja tersisa pada `at`; negatif = menit kerja lewat tenggat' })
+  workingMinutesLeft: number;
+
+  @Field({ description: 'Kantor buka pada `at`' })
+  officeOpen: boolean;
+
+  @Field(() => DateTimeScalar, { description: 'Kantor tutup/istirahat (bila buka) atau buka lagi (bila tutup) pada' })
+  changesAt: string;
+
+  @Field(() => OfficeTimeObject)
+  changesAtOffice: OfficeTimeObject;
+}
+
 @ObjectType('ActiveStep', { description: 'Langkah SOP yang sedang menunggu tindakan.' })
 export class ActiveStepObject {
   @Field()
@@ -109,6 +131,9 @@ export class ActiveStepObject {
 
   @Field(() => OfficeTimeObject, { nullable: true, description: 'Tenggat baku mutu dalam waktu kantor' })
   dueAtOffice?: OfficeTimeObject;
+
+  @Field(() => WorkingTimeCountdownObject, { nullable: true, description: 'Hitung mundur dalam waktu kerja' })
+  countdown?: WorkingTimeCountdownObject;
 
   @Field()
   breached: boolean;
@@ -642,6 +667,9 @@ export class PendingActionObject {
 
   @Field(() => OfficeTimeObject, { nullable: true, description: 'Tenggat dalam waktu kantor' })
   dueAtOffice?: OfficeTimeObject;
+
+  @Field(() => WorkingTimeCountdownObject, { nullable: true, description: 'Hitung mundur dalam waktu kerja' })
+  countdown?: WorkingTimeCountdownObject;
 
   @Field()
   overdue: boolean;

@@ -51,7 +51,11 @@ export class ComplaintsResolver {
   ) {}
 
   private toObject(state: ComplaintState): ComplaintObject {
-    return toComplaintObject(state, this.registry.timeZoneOf(state.officeCode));
+    return toComplaintObject(
+      state,
+      this.registry.timeZoneOf(state.officeCode),
+      this.registry.calendarOf(state.sopId, state.sopVersion),
+    );
   }
 
   // --- Queries -----------------------------------------------------------------------------------

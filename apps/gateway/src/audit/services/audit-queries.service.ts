@@ -12,7 +12,7 @@ import {
   type ComplaintTimeline,
   type TimelineEntry,
 } from '../../../../../libs/audit/src/timeline';
-import { BusinessCalendar } from '../../../../../libs/calendar/src/business-calendar';
+import type { BusinessCalendar } from '../../../../../libs/calendar/src/business-calendar';
 import { CLOSED_STATUSES, unsafeTextReason, type ComplaintState } from '../../../../../libs/domain/src/complaint';
 import type { Role } from '../../../../../libs/domain/src/roles';
 import type { AuthUser } from '../../auth/auth.types';
@@ -230,12 +230,6 @@ export class AuditQueriesService {
   }
 
   private calendarFor(state: ComplaintState): BusinessCalendar | undefined {
-    const sop = this.registry.find(state.sopId, state.sopVersion);
-    if (!sop) return undefined;
-    return new BusinessCalendar({
-      timeZone: sop.office.timeZone,
-      officeHours: sop.office.officeHours,
-      closures: sop.office.closures,
-    });
+    return this.registry.calendarOf(state.sopId, state.sopVersion);
   }
 }

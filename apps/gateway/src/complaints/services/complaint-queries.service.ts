@@ -23,7 +23,7 @@ import { forbidden } from '../../errors/gateway.errors';
 import { ComplaintErrors } from '../complaints.errors';
 import type { ComplaintFilterInput } from '../complaint.input';
 import type { ComplaintConnectionObject, InboxItemObject, SupervisorOverviewObject } from '../complaint.object';
-import { toSummaryObject } from '../complaint.mapper';
+import { toSummaryObject, workingTimeCountdown } from '../complaint.mapper';
 import { ComplaintCommandsService } from './complaint-commands.service';
 import { parseWith } from './validation';
 import { isUuid } from '../../../../../libs/persistence/src/transaction';
@@ -245,6 +245,7 @@ export class ComplaintQueriesService {
     const now = Date.now();
     return rows.map((row) => {
       const timeZone = this.registry.timeZoneOf(row.officeCode);
+      const calendar = this.registry.calendarOf(row.sopId, row.sopVersion);
       const pending = row.state.currentSteps
         .filter((step) => step.actorRoles.some((role) => (user.roles as string[]).includes(role)))
         .map((step) => ({
@@ -254,6 +255,7 @@ export class ComplaintQueriesService {
           allowedRoles: [...step.actorRoles],
           dueAt: step.dueAt,
           dueAtOffice: officeTime(step.dueAt, timeZone),
+          countdown: workingTimeCountdown(calendar, step.dueAt, now),
           overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
         }));
       return { complaint: toSummaryObject(row, timeZone), pending, overdue: pending.some((item) => item.overdue) };
