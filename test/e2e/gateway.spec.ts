@@ -2,6 +2,7 @@
  * End to end over HTTP: the real gateway, a real Temporal dev server, the real worker (workflows
  * and activities) and PostgreSQL. Everything a staff app or a citizen does goes through GraphQL.
  */
+import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Connection, Client } from '@temporalio/client';
@@ -707,6 +708,32 @@ describe('GraphQL gateway (end to end)', () => {
       // Overdue first: the flags are sorted true before false.
       const flags = front.myInbox.map((item) => item.overdue);
       expect([...flags].sort((a, b) => Number(b) - Number(a))).toEqual(flags);
+
+      // Each pending step counts down in the working time of the complaint's SOP office calendar.
+      type Countdown = { at: string; workingMinutesLeft: number; officeOpen: boolean; changesAt: string };
+      const COUNTDOWN = `countdown { at workingMinutesLeft officeOpen changesAt changesAtOffice { zone } }`;
+      const timed = await gql<{
+        myInbox: { complaint: { id: string }; pending: { dueAt: string; countdown: Countdown }[] }[];
+      }>(baseUrl, `{ myInbox { complaint { id } pending { dueAt ${COUNTDOWN} } } }`, {}, { token: officeToken });
+      const calendar = new BusinessCalendar(PALARAN_TEST_SOP.office);
+      const [pending] = timed.myInbox.find((item) => item.complaint.id === ids[0])!.pending;
+      const reading = pending!.countdown;
+      expect(reading.workingMinutesLeft).toBeCloseTo(calendar.workingMinutesUntil(reading.at, pending!.dueAt), 6);
+      expect(reading.workingMinutesLeft).toBeGreaterThan(0);
+      expect({ open: reading.officeOpen, changesAt: new Date(reading.changesAt) }).toEqual(
+        calendar.openingState(reading.at),
+      );
+      const detail = await gql<{ complaint: { currentSteps: { dueAt: string; countdown: Countdown }[] } }>(
+        baseUrl,
+        `query($id: ID!) { complaint(id: $id) { currentSteps { dueAt ${COUNTDOWN} } } }`,
+        { id: ids[0] },
+        { token: officeToken },
+      );
+      const [step] = detail.complaint.currentSteps;
+      expect(step!.countdown.workingMinutesLeft).toBeCloseTo(
+        calendar.workingMinutesUntil(step!.countdown.at, step!.dueAt),
+        6,
+      );
     });
   });
 
