@@ -261,6 +261,18 @@ describe('pages in a real browser (end to end)', () => {
     const row = loket.getByTestId('inbox').getByRole('row').filter({ hasText: registerNumber });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('WIB');
+    // The countdown is in working time; outside office hours it stands still and says so.
+    const officeOpen = (
+      await gql<{ complaintByRegisterNumber: { currentSteps: { countdown: { officeOpen: boolean } }[] } }>(
+        stack.baseUrl,
+        `query($r: String!) { complaintByRegisterNumber(registerNumber: $r) { currentSteps { countdown { officeOpen } } } }`,
+        { r: registerNumber },
+        { token: await staff(loket) },
+      )
+    ).complaintByRegisterNumber.currentSteps[0]!.countdown.officeOpen;
+    await expect(row.textContent()).resolves.toMatch(/sisa .*(menit|jam) kerja/);
+    if (officeOpen) await expect(row.textContent()).resolves.not.toContain('di luar jam kerja');
+    else await expect(row.textContent()).resolves.toMatch(/di luar jam kerja, dihitung lagi .* WIB/);
     await shot(loket, '20-konsol-kotak-masuk-langsung');
     await row.click();
     await loket.selectOption('#field-outcome', 'tunda');
