@@ -272,7 +272,7 @@ describe('pages in a real browser (end to end)', () => {
     ).complaintByRegisterNumber.currentSteps[0]!.countdown.officeOpen;
     await expect(row.textContent()).resolves.toMatch(/sisa .*(menit|jam) kerja/);
     if (officeOpen) await expect(row.textContent()).resolves.not.toContain('di luar jam kerja');
-    else await expect(row.textContent()).resolves.toMatch(/di luar jam kerja, dihitung lagi .* WIB/);
+    else await expect(row.textContent()).resolves.toMatch(/di luar jam kerja; kantor buka lagi .* WIB/);
     await shot(loket, '20-konsol-kotak-masuk-langsung');
     await row.click();
     await loket.selectOption('#field-outcome', 'tunda');

@@ -45,7 +45,7 @@ describe('working-time countdown in the console', () => {
     expect(workingCountdown(closed, loadedAt, loadedAt + minutes(60))).toEqual({
       text: 'sisa 45 menit kerja',
       overdue: false,
-      closedNote: 'di luar jam kerja, dihitung lagi Selasa, 24 Nov 2026 07.30 WITA',
+      closedNote: 'di luar jam kerja; kantor buka lagi Selasa, 24 Nov 2026 07.30 WITA',
       stale: false,
     });
   });

@@ -44,7 +44,7 @@ export function workingCountdown(
   return {
     text: left >= 0 ? `sisa ${spellWorking(left)} kerja` : `terlambat ${spellWorking(-left)} kerja`,
     overdue: left < 0,
-    closedNote: reading.officeOpen ? undefined : `di luar jam kerja, dihitung lagi ${reading.changesAtOffice.local}`,
+    closedNote: reading.officeOpen ? undefined : `di luar jam kerja; kantor buka lagi ${reading.changesAtOffice.local}`,
     stale: elapsed >= validFor,
   };
 }
