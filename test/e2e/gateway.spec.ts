@@ -40,7 +40,7 @@ const COMPLAINT_FIELDS = `
 const SUBMIT = `mutation($input: SubmitComplaintInput!) {
   submitComplaint(input: $input) { complaintId registerNumber trackingCode complaint { id status currentSteps { key } } }
 }`;
-const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintInput!) {
+const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintPubliclyInput!) {
   submitComplaintPublicly(input: $input) { complaintId registerNumber trackingCode }
 }`;
 const COMPLAINT = `query($id: ID!) { complaint(id: $id) { ${COMPLAINT_FIELDS} } }`;

@@ -40,7 +40,7 @@ const ADD_NOTE = `mutation($input: AddComplaintNoteInput!) { addComplaintNote(in
 const SUBMIT = `mutation($input: SubmitComplaintInput!) {
   submitComplaint(input: $input) { complaintId registerNumber trackingCode }
 }`;
-const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintInput!) { submitComplaintPublicly(input: $input) { complaintId } }`;
+const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintPubliclyInput!) { submitComplaintPublicly(input: $input) { complaintId } }`;
 const LIST = `query($filter: ComplaintFilterInput, $after: String) {
   complaints(filter: $filter, after: $after) { totalCount edges { cursor } }
 }`;

@@ -68,7 +68,7 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
     setError(undefined);
     try {
       const data = await gql<{ submitComplaintPublicly: Receipt }>(
-        `mutation($input: SubmitComplaintInput!) { submitComplaintPublicly(input: $input) { registerNumber trackingCode } }`,
+        `mutation($input: SubmitComplaintPubliclyInput!) { submitComplaintPublicly(input: $input) { registerNumber trackingCode } }`,
         {
           input: {
             clientRequestId,

@@ -77,6 +77,10 @@ export class SubmitComplaintInput {
   attachments?: AttachmentInput[];
 }
 
+/** The same submission from the public form (no token; the office is then required). */
+@InputType('SubmitComplaintPubliclyInput')
+export class SubmitComplaintPubliclyInput extends SubmitComplaintInput {}
+
 @InputType('ComplaintFilterInput')
 export class ComplaintFilterInput {
   @Field({ nullable: true, description: 'Hanya untuk pengawas/auditor lintas kantor' })

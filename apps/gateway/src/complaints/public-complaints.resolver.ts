@@ -11,7 +11,7 @@ import { ComplaintErrors } from './complaints.errors';
 import {
   RateComplaintAnswerInput,
   ReopenComplaintInput,
-  SubmitComplaintInput,
+  SubmitComplaintPubliclyInput,
   SupplyComplaintInformationInput,
   WithdrawComplaintInput,
 } from './complaint.input';
@@ -40,7 +40,7 @@ export class PublicComplaintsResolver {
   @Public()
   @Mutation(() => SubmitComplaintPayloadObject, { description: 'Aduan dari formulir publik (tanpa token).' })
   async submitComplaintPublicly(
-    @Args('input') input: SubmitComplaintInput,
+    @Args('input') input: SubmitComplaintPubliclyInput,
     @GqlContext() context: GatewayContext,
   ): Promise<SubmitComplaintPayloadObject> {
     if (!input.officeCode) throw ComplaintErrors.invalid('kantor tujuan wajib diisi', 'officeCode');
