@@ -54,12 +54,18 @@ async function act(
   return requestId;
 }
 
-/** Accepted-update events of the history, by update id: the instants the timeline must show. */
+/**
+ * The instants the timeline must show for accepted updates, by update id: the workflow's clock when
+ * it applied them, i.e. the start of the workflow task that accepted them (the domain event's time;
+ * the accepted event itself is written when that task completes).
+ */
 function acceptedTimes(history: History): Map<string, string> {
   const times = new Map<string, string>();
+  let taskStartedAt = '';
   for (const event of history.events ?? []) {
+    if (event.workflowTaskStartedEventAttributes) taskStartedAt = eventTime(event);
     const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
-    if (accepted) times.set(accepted.acceptedRequest?.meta?.updateId ?? '', eventTime(event));
+    if (accepted) times.set(accepted.acceptedRequest?.meta?.updateId ?? '', taskStartedAt);
   }
   return times;
 }

@@ -7,6 +7,7 @@
  */
 import { canonicalJson } from '../../integrity/src/digest';
 import type { ComplaintEvent } from '../../domain/src/complaint-events';
+import type { StartFacts } from './timeline-derive';
 import type { AcceptedUpdateRecord, HistoryRecords } from './timeline-records';
 
 /** Which domain event an accepted Update leaves, and what of its request the event must repeat. */
@@ -160,6 +161,27 @@ function checkClose(events: ComplaintEvent[], records: HistoryRecords, mismatche
   }
 }
 
+/** The `submitted` event repeats the start input (each field it carries: v4 carries more). */
+function checkSubmission(events: ComplaintEvent[], start: StartFacts, mismatches: string[]): void {
+  const submitted = events.find((event) => event.type === 'submitted');
+  if (!submitted) return;
+  const recorded: Record<string, unknown> = {
+    complaintId: start.complaintId,
+    officeCode: start.sop.office.code,
+    channel: start.submission.channel,
+    subject: start.submission.subject,
+    confidential: start.submission.confidential,
+    sopId: start.sop.id,
+    sopVersion: start.sop.version,
+  };
+  const differing = Object.keys(recorded).filter(
+    (field) => submitted.data[field] !== undefined && !same(submitted.data[field], recorded[field]),
+  );
+  if (differing.length > 0) {
+    mismatches.push(`Kejadian domain pengajuan berbeda dari masukan awal alur kerja (${differing.join(', ')}).`);
+  }
+}
+
 /** The seqs of one run are dense (a continued run starts where the previous one stopped). */
 function checkSeqs(events: ComplaintEvent[], mismatches: string[]): void {
   for (let index = 1; index < events.length; index++) {
@@ -170,9 +192,14 @@ function checkSeqs(events: ComplaintEvent[], mismatches: string[]): void {
   }
 }
 
-export function crossCheck(events: ComplaintEvent[], records: HistoryRecords): { ok: boolean; mismatches: string[] } {
+export function crossCheck(
+  events: ComplaintEvent[],
+  start: StartFacts,
+  records: HistoryRecords,
+): { ok: boolean; mismatches: string[] } {
   const mismatches: string[] = [];
   checkSeqs(events, mismatches);
+  checkSubmission(events, start, mismatches);
   checkRequests(events, records, mismatches);
   checkActivityResults(events, records, mismatches);
   checkBreaches(events, records, mismatches);

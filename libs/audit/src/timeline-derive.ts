@@ -19,6 +19,7 @@ export interface SourcedDomainEvent {
 
 /** What the start input says about the complaint (the workflow's input, as recorded). */
 export interface StartFacts {
+  complaintId: string;
   sop: SopDefinition;
   submission: Submission;
   submittedBy?: { userId: string; name: string; role: string };

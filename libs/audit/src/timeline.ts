@@ -205,6 +205,7 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
     steps: summarizeSteps(entries, sop, records.asOf),
     consistency: crossCheck(
       sourced.map(({ event }) => event),
+      input,
       records,
     ),
   };
