@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import { buildExportDocument, digestOf, verifyExportDocument } from '../../libs/audit/src/export-document';
-import { eventTime, type History } from '../../libs/audit/src/history-events';
+import type { History } from '../../libs/audit/src/history-events';
 import { historyFromJsonObject } from '../../libs/audit/src/history-json';
 import { bundleWorkflows } from '../../libs/audit/src/replay';
 import { deriveTimeline, mergeRefusals, type TimelineEntry } from '../../libs/audit/src/timeline';
@@ -29,6 +29,7 @@ import {
   withWorker,
   type WorkflowHarness,
 } from '../support/workflow-harness';
+import { updateAppliedTimes } from '../support/history-times';
 
 async function act(
   handle: WorkflowHandle,
@@ -52,22 +53,6 @@ async function act(
     updateId: requestId,
   });
   return requestId;
-}
-
-/**
- * The instants the timeline must show for accepted updates, by update id: the workflow's clock when
- * it applied them, i.e. the start of the workflow task that accepted them (the domain event's time;
- * the accepted event itself is written when that task completes).
- */
-function acceptedTimes(history: History): Map<string, string> {
-  const times = new Map<string, string>();
-  let taskStartedAt = '';
-  for (const event of history.events ?? []) {
-    if (event.workflowTaskStartedEventAttributes) taskStartedAt = eventTime(event);
-    const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
-    if (accepted) times.set(accepted.acceptedRequest?.meta?.updateId ?? '', taskStartedAt);
-  }
-  return times;
 }
 
 const kinds = (entries: TimelineEntry[]) =>
@@ -137,7 +122,7 @@ describe('timeline from history (time-skipping server)', () => {
     ]);
 
     const actions = timeline.entries.filter((entry) => entry.kind === 'action');
-    const times = acceptedTimes(history);
+    const times = updateAppliedTimes(history);
     expect(
       actions.map((entry) => [entry.stepKey, entry.actor?.userId, entry.actor?.role, entry.details.requestId]),
     ).toEqual([
@@ -241,7 +226,7 @@ describe('timeline from history (time-skipping server)', () => {
       const timeline = deriveTimeline(history);
       expect(timeline.consistency).toEqual({ ok: true, mismatches: [] });
       expect(timeline.status).toBe('selesai');
-      const times = acceptedTimes(history);
+      const times = updateAppliedTimes(history);
       const actions = timeline.entries.filter((entry) => entry.kind === 'action');
       expect(
         actions.map((entry) => [entry.stepKey, entry.actor?.userId, entry.actor?.role, entry.details.requestId]),

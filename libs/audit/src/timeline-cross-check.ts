@@ -65,7 +65,10 @@ function checkRequests(events: ComplaintEvent[], records: HistoryRecords, mismat
     }
     used.add(event);
     if (!actorAgrees(event, update.request.actor)) {
-      mismatches.push(`${where}: pelaku berbeda dari kejadian domain ke-${event.seq} (${event.actor?.userId ?? '-'}).`);
+      const requested = (update.request.actor as { userId?: string }).userId;
+      mismatches.push(
+        `${where}: pelaku ${String(requested)}, kejadian domain ke-${event.seq} mencatat ${event.actor?.userId ?? '-'}.`,
+      );
     }
     const fields = expected.fields.filter((field) => !same(requestField(event, field), update.request[field]));
     if (update.name === 'act' && !same(event.data.input, update.request.action)) fields.push('action');
