@@ -100,8 +100,8 @@ describe('timeline from every history of the corpus', () => {
   );
 });
 
-/** The history with the first `projectComplaint` payload that carries an action changed by `change`. */
-function tamperAction(raw: Record<string, unknown>, change: (event: Record<string, unknown>) => void): History {
+/** Each `projectComplaint` input of a JSON history (v1/v2 shape), decoded, changed in place, encoded back. */
+function editProjections(raw: Record<string, unknown>, edit: (input: Record<string, unknown>) => void): History {
   type ScheduledJson = { activityType?: { name?: string }; input: { payloads: { data: string }[] } };
   const copy = JSON.parse(JSON.stringify(raw)) as {
     events: { activityTaskScheduledEventAttributes?: ScheduledJson }[];
@@ -110,16 +110,73 @@ function tamperAction(raw: Record<string, unknown>, change: (event: Record<strin
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name !== 'projectComplaint') continue;
     const payload = scheduled.input.payloads[0];
-    const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as {
-      events: Record<string, unknown>[];
-    };
-    const action = input.events.find((domainEvent) => domainEvent.type === 'action');
-    if (!action) continue;
-    change(action);
+    const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as Record<string, unknown>;
+    edit(input);
     payload.data = Buffer.from(JSON.stringify(input), 'utf8').toString('base64');
-    return historyFromJsonObject(copy);
   }
-  throw new Error('no projected action in the history');
+  return historyFromJsonObject(copy);
+}
+
+type DomainEventJson = { seq: number; type: string; at: string; stepKey?: string; data: Record<string, unknown> };
+
+describe('the v4 event contract, when a history carries it', () => {
+  // The v2 auto-forward history rewritten as v4 records it: no `state` in the projection, the
+  // submission's and each step's start in their events, and the timeout as its own event.
+  const raw = readJson('v2', 'diskominfo-karanganyar-aduan-warga-auto-forward.json');
+  const v2 = deriveTimeline(historyFromJsonObject(raw));
+  let breach: DomainEventJson | undefined;
+  const v4 = editProjections(raw, (input) => {
+    delete input.state;
+    const events = input.events as DomainEventJson[];
+    const rewritten: DomainEventJson[] = [];
+    for (const event of events) {
+      if (breach && event.seq > breach.seq) event.seq += 1;
+      if (event.type === 'submitted') Object.assign(event.data, { submittedAt: v2.entries[0].at });
+      if (event.type === 'step_started') {
+        const started = v2.entries.find((entry) => entry.kind === 'step_started' && entry.dueAt === event.data.dueAt);
+        Object.assign(event.data, { startedAt: started?.at, action: started?.details.action });
+      }
+      rewritten.push(event);
+      if (event.type === 'breach') {
+        breach = event;
+        const onTimeout = event.data.onTimeout as { to: string };
+        rewritten.push({
+          seq: event.seq + 1,
+          type: 'step_timed_out',
+          at: event.at,
+          stepKey: event.stepKey,
+          data: { dueAt: event.data.dueAt, to: onTimeout.to },
+        });
+      }
+    }
+    input.events = rewritten;
+  });
+
+  it('reads step_timed_out, startedAt and submittedAt from the events, with the same steps as v2', () => {
+    expect(breach).toBeDefined();
+    const timeline = deriveTimeline(v4);
+    expectSound(timeline);
+    const timedOut = timeline.entries.filter((entry) => entry.kind === 'step_timed_out');
+    expect(timedOut).toHaveLength(1);
+    expect(timedOut[0].details).toEqual({ to: 'forward_opd', toTitle: expect.any(String) });
+    expect(timeline.steps).toEqual(v2.steps);
+    expect(timeline.entries.map((entry) => [entry.kind, entry.at])).toEqual(
+      v2.entries.map((entry) => [entry.kind, entry.at]),
+    );
+  });
+});
+
+/** The history with the first projected action changed by `change`. */
+function tamperAction(raw: Record<string, unknown>, change: (event: Record<string, unknown>) => void): History {
+  let changed = false;
+  const history = editProjections(raw, (input) => {
+    const action = (input.events as Record<string, unknown>[]).find((event) => event.type === 'action');
+    if (changed || !action) return;
+    change(action);
+    changed = true;
+  });
+  if (!changed) throw new Error('no projected action in the history');
+  return history;
 }
 
 describe('cross-check of a tampered history', () => {
