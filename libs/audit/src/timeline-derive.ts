@@ -33,6 +33,9 @@ export const COMPLAINANT: TimelineActor = { userId: 'pemohon', name: 'Pelapor', 
 /** Notifications the domain events already tell (a reminder, an escalation): not listed twice. */
 const TOLD_BY_DOMAIN_EVENTS = new Set(['reminder', 'escalation']);
 
+/** Domain events after which a breached step did not time out (a note or reassignment may still come between). */
+const ENDS_THE_STEP = new Set(['action', 'tunda', 'withdrawn', 'reopened', 'closed', STEP_TIMED_OUT]);
+
 type DraftEntry = Omit<TimelineEntry, 'seq'>;
 
 function actorOf(actor: Partial<TimelineActor> | undefined): TimelineActor | undefined {
@@ -91,7 +94,7 @@ function domainEntries(start: StartFacts, events: SourcedDomainEvent[], records:
   const notificationFor = notificationFinder(records.notifications);
   const deadlineStart = deadlineStartFinder(records);
   // The open step run, only to say an action's deadline and whether it came late.
-  let current: { stepKey: string; dueAt?: string; breached: boolean; actorRoles?: unknown } | undefined;
+  let current: { stepKey: string; dueAt?: string; breached: boolean } | undefined;
   let runs = 0;
   // v1–v3: a breach under a `transition` timeout rule, with no action before the next step start.
   let timeoutBreach: { entry: DraftEntry; to?: string } | undefined;
@@ -102,7 +105,7 @@ function domainEntries(start: StartFacts, events: SourcedDomainEvent[], records:
     const step = stepKey ? findStep(sop, stepKey) : undefined;
     const base = { at: event.at, eventId, stepKey, stepTitle: text(data.title) ?? step?.title };
     const type = event.type as string;
-    if (type !== 'breach' && type !== 'reminder' && type !== 'step_started') timeoutBreach = undefined;
+    if (ENDS_THE_STEP.has(type)) timeoutBreach = undefined;
     switch (type) {
       case 'submitted':
         // Listed from the start input (see submittedEntry).
