@@ -24,7 +24,7 @@ import {
 import { AuditRefusalService } from '../../apps/gateway/src/audit/services/audit-refusal.service';
 import { createWorker } from '../../apps/worker/src/worker';
 import { listComplaintWorkflowIds, resolveWorkflowId } from '../../libs/audit/src/audit-store';
-import { eventTime, localActivityOf } from '../../libs/audit/src/history-events';
+import { localActivityOf } from '../../libs/audit/src/history-events';
 import { bundleWorkflows, verifyReplay } from '../../libs/audit/src/replay';
 import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
@@ -46,6 +46,7 @@ import {
 import { makeTestSop } from '../fixtures/sops';
 import { openTestDataSource, truncateTables } from '../support/database';
 import { eventually } from '../support/graphql';
+import { updateAppliedTimes } from '../support/history-times';
 import { createLocalEnv } from '../support/temporal-env';
 import { defaultAction, sampleSubmission } from '../support/workflow-harness';
 
@@ -210,16 +211,13 @@ describe('audit (Temporal dev server, real worker, PostgreSQL)', () => {
     expect(timeline.consistency).toEqual({ ok: true, mismatches: [] });
 
     const history = await kebakkramat.fetchHistory();
-    const acceptedAt = new Map<string, string>();
-    for (const event of history.events ?? []) {
-      const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
-      if (accepted) acceptedAt.set(accepted.acceptedRequest?.meta?.updateId ?? '', eventTime(event));
-    }
+    // An action happened when the workflow applied it (its domain event's time).
+    const appliedAt = updateAppliedTimes(history);
     const actions = timeline.entries.filter((entry) => entry.kind === 'action');
     expect(
       actions.map((entry) => [entry.stepKey, entry.actor?.userId, entry.actor?.role, entry.details.requestId]),
     ).toEqual(performed.map((action) => [action.stepKey, action.userId, action.role, action.requestId]));
-    expect(actions.map((entry) => entry.at)).toEqual(performed.map((action) => acceptedAt.get(action.requestId)));
+    expect(actions.map((entry) => entry.at)).toEqual(performed.map((action) => appliedAt.get(action.requestId)));
     expect(actions.map((entry) => entry.breached)).toEqual([false, true, false, false]);
     expect(timeline.steps.map((step) => [step.stepKey, step.breached])).toEqual([
       ['receive', false],

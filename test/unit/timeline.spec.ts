@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import { buildExportDocument, digestOf, verifyExportDocument } from '../../libs/audit/src/export-document';
-import { eventTime, type History } from '../../libs/audit/src/history-events';
+import type { History } from '../../libs/audit/src/history-events';
 import { historyFromJsonObject } from '../../libs/audit/src/history-json';
 import { bundleWorkflows } from '../../libs/audit/src/replay';
 import { deriveTimeline, mergeRefusals, type TimelineEntry } from '../../libs/audit/src/timeline';
@@ -29,6 +29,7 @@ import {
   withWorker,
   type WorkflowHarness,
 } from '../support/workflow-harness';
+import { updateAppliedTimes } from '../support/history-times';
 
 async function act(
   handle: WorkflowHandle,
@@ -52,16 +53,6 @@ async function act(
     updateId: requestId,
   });
   return requestId;
-}
-
-/** Accepted-update events of the history, by update id: the instants the timeline must show. */
-function acceptedTimes(history: History): Map<string, string> {
-  const times = new Map<string, string>();
-  for (const event of history.events ?? []) {
-    const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
-    if (accepted) times.set(accepted.acceptedRequest?.meta?.updateId ?? '', eventTime(event));
-  }
-  return times;
 }
 
 const kinds = (entries: TimelineEntry[]) =>
@@ -131,7 +122,7 @@ describe('timeline from history (time-skipping server)', () => {
     ]);
 
     const actions = timeline.entries.filter((entry) => entry.kind === 'action');
-    const times = acceptedTimes(history);
+    const times = updateAppliedTimes(history);
     expect(
       actions.map((entry) => [entry.stepKey, entry.actor?.userId, entry.actor?.role, entry.details.requestId]),
     ).toEqual([
@@ -235,7 +226,7 @@ describe('timeline from history (time-skipping server)', () => {
       const timeline = deriveTimeline(history);
       expect(timeline.consistency).toEqual({ ok: true, mismatches: [] });
       expect(timeline.status).toBe('selesai');
-      const times = acceptedTimes(history);
+      const times = updateAppliedTimes(history);
       const actions = timeline.entries.filter((entry) => entry.kind === 'action');
       expect(
         actions.map((entry) => [entry.stepKey, entry.actor?.userId, entry.actor?.role, entry.details.requestId]),

@@ -2,15 +2,87 @@
  * The export of a complaint's complete record: one JSON document (history, SOP snapshot, timeline)
  * with a SHA-256 digest of its canonical JSON, so an auditor holding only the file can check it:
  * recompute the digest, replay the history with the current code and re-derive the timeline.
+ *
+ * Format 2 carries a timeline derived from the workflow's domain events (`timeline.formatVersion`
+ * 2): it must equal the re-derivation exactly. Format 1 (archived before) carries a timeline derived
+ * by re-walking the SOP over Temporal events; that code is gone, so such a document is checked by
+ * the facts both derivations share (`sharedTimelineFacts`): who acted on which step, with which
+ * request and input, the step runs with their deadlines, outcomes and breaches, register number,
+ * status. Instants that the two read from different events (an action's time, an actor's office) are
+ * not compared; the digest still covers them.
  */
 import { canonicalJson, sha256Hex } from '../../integrity/src/digest';
 import type { SopDefinition } from '../../domain/src/sop';
 import type { History } from './history-events';
 import { historyFromJsonObject, historyToJsonObject } from './history-json';
 import { verifyReplay, type ReplayCode, type ReplayVerdict } from './replay';
-import { deriveTimeline, workflowInputOf, type ComplaintTimeline, type RefusalRecord } from './timeline';
+import {
+  deriveTimeline,
+  TIMELINE_FORMAT_VERSION,
+  workflowInputOf,
+  type ComplaintTimeline,
+  type RefusalRecord,
+} from './timeline';
 
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = 2;
+/** Formats `verifyExportDocument` still checks: 1 by the shared facts, 2 exactly. */
+const VERIFIABLE_FORMAT_VERSIONS = [1, 2];
+
+/** Kinds of entries both derivations list once per domain fact. */
+const SHARED_FACT_KINDS = [
+  'registered',
+  'tunda',
+  'resumed',
+  'supplement',
+  'withdrawn',
+  'rated',
+  'reopened',
+  'answer_delivered',
+  'archived',
+  'breach',
+];
+
+/** What a format-1 timeline and today's derivation of the same history both say. */
+export function sharedTimelineFacts(timeline: ComplaintTimeline): Record<string, unknown> {
+  return {
+    workflowId: timeline.workflowId,
+    runId: timeline.runId,
+    complaintId: timeline.complaintId,
+    registerNumber: timeline.registerNumber,
+    sop: timeline.sop,
+    status: timeline.status,
+    asOf: timeline.asOf,
+    consistent: timeline.consistency.ok,
+    actions: timeline.entries
+      .filter((entry) => entry.kind === 'action')
+      .map((entry) => ({
+        stepKey: entry.stepKey,
+        requestId: entry.details.requestId,
+        actor: entry.actor && { userId: entry.actor.userId, role: entry.actor.role },
+        via: entry.via,
+        dueAt: entry.dueAt,
+        breached: entry.breached,
+        kind: entry.details.kind,
+        outcome: entry.details.outcome,
+        input: entry.details.input,
+      })),
+    counts: Object.fromEntries(
+      SHARED_FACT_KINDS.map((kind) => [kind, timeline.entries.filter((entry) => entry.kind === kind).length]),
+    ),
+    steps: timeline.steps.map((step) => ({
+      run: step.run,
+      stepKey: step.stepKey,
+      title: step.title,
+      bakuMutu: step.bakuMutu,
+      bakuMutuWorkingMinutes: step.bakuMutuWorkingMinutes,
+      startedAt: step.startedAt,
+      dueAt: step.dueAt,
+      outcome: step.outcome,
+      breached: step.breached,
+      actor: step.actor?.userId,
+    })),
+  };
+}
 
 export interface ComplaintExportDocument {
   formatVersion: number;
@@ -76,9 +148,9 @@ export async function verifyExportDocument(raw: unknown, code: ReplayCode = {}):
     actual,
   };
   if (!digest.ok) problems.push(`Digest tidak cocok: tercatat ${String(document?.digest)}, dihitung ${actual}.`);
-  if (document?.formatVersion !== EXPORT_FORMAT_VERSION) {
+  if (!VERIFIABLE_FORMAT_VERSIONS.includes(document?.formatVersion)) {
     problems.push(
-      `Versi format ${String(document?.formatVersion)} tidak dikenal (diharapkan ${EXPORT_FORMAT_VERSION}).`,
+      `Versi format ${String(document?.formatVersion)} tidak dikenal (diharapkan ${VERIFIABLE_FORMAT_VERSIONS.join(' atau ')}).`,
     );
   }
 
@@ -103,7 +175,16 @@ export async function verifyExportDocument(raw: unknown, code: ReplayCode = {}):
   const differences: string[] = [];
   try {
     const derived = deriveTimeline(history, { workflowId: document.workflowId });
-    differences.push(...compareJson(JSON.parse(JSON.stringify(derived)), document.timeline, 'timeline'));
+    const stored = document.timeline;
+    if (stored?.formatVersion === TIMELINE_FORMAT_VERSION) {
+      differences.push(...compareJson(JSON.parse(JSON.stringify(derived)), stored, 'timeline'));
+    } else if (document.formatVersion === 1 && stored?.formatVersion === undefined) {
+      const facts = (timeline: ComplaintTimeline) =>
+        JSON.parse(JSON.stringify(sharedTimelineFacts(timeline))) as unknown;
+      differences.push(...compareJson(facts(derived), facts(stored), 'timeline (fakta bersama format 1)'));
+    } else {
+      differences.push(`timeline.formatVersion ${String(stored?.formatVersion)} tidak dikenal`);
+    }
     if (canonicalJson(workflowInputOf(history).sop) !== canonicalJson(document.sopSnapshot)) {
       differences.push('sopSnapshot: berbeda dari SOP dalam riwayat');
     }

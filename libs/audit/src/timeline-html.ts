@@ -26,6 +26,7 @@ export const ENTRY_LABELS: Record<TimelineEntryKind, string> = {
   resumed: 'Penanganan dilanjutkan',
   answer_delivered: 'Jawaban disampaikan',
   archived: 'Diarsipkan',
+  step_timed_out: 'Langkah berakhir: baku mutu terlewati',
   notification: 'Pemberitahuan',
   timer_fired: 'Pewaktu berakhir',
   search_attributes: 'Atribut pencarian diperbarui',
@@ -101,6 +102,8 @@ export function describeEntry(entry: TimelineEntry, zone: string): string {
       return `Kanal ${CHANNEL_LABELS[String(d.channel)] ?? String(d.channel)}; tanda terima ${String(d.receipt)}`;
     case 'archived':
       return `Arsip ${String(d.archiveRef)}`;
+    case 'step_timed_out':
+      return `Tenggat ${auditTime(entry.dueAt, zone)}; dilanjutkan ke langkah ${String(d.toTitle ?? d.to ?? '-')}`;
     case 'refused':
       return `${String(d.operation)}: ${String(d.reason ?? d.code ?? '')}`;
     case 'completed':

@@ -52,6 +52,7 @@ function typedDetails(entry: TimelineEntry): Partial<TimelineEntryObject> {
     case 'resumed':
     case 'answer_delivered':
     case 'archived':
+    case 'step_timed_out':
     case 'notification':
     case 'timer_fired':
     case 'search_attributes':
