@@ -263,6 +263,7 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
     if (request.action.kind === 'verify' && outcome !== 'accepted') return;
     if (request.action.kind === 'deliver') expect = 'window';
     nextKey = nextStepKey(step, outcome);
+    startSharedRun(at, id);
   }
 
   function onUpdate(name: string, request: Record<string, unknown>, at: string, id: number, updateId: string): void {
@@ -420,15 +421,24 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
       closeOpen(at, 'superseded');
     }
     timeoutPending = undefined;
+    startRun(request.startAt, request.bakuMutu, result, id);
+  }
+
+  function startRun(
+    startAt: string,
+    bakuMutu: BakuMutu,
+    deadline: Pick<ComputeDeadlineResult, 'dueAt' | 'reminderAt' | 'workingMinutes'>,
+    id: number,
+  ): void {
     const step = findStep(sop, nextKey);
     const run: StepSummary = {
       run: steps.length + 1,
       stepKey: nextKey,
       title: step?.title ?? nextKey,
-      bakuMutu: request.bakuMutu,
-      bakuMutuWorkingMinutes: result.workingMinutes,
-      startedAt: request.startAt,
-      dueAt: result.dueAt,
+      bakuMutu,
+      bakuMutuWorkingMinutes: deadline.workingMinutes,
+      startedAt: startAt,
+      dueAt: deadline.dueAt,
       workingMinutesTaken: 0,
       minutesOverBakuMutu: 0,
       breached: false,
@@ -437,7 +447,7 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
     open = run;
     push({
       kind: 'step_started',
-      at: request.startAt,
+      at: startAt,
       eventId: id,
       stepKey: run.stepKey,
       stepTitle: run.title,
@@ -445,11 +455,25 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
       dueAt: run.dueAt,
       details: {
         actorRoles: step?.actorRoles ?? [],
-        reminderAt: result.reminderAt,
-        bakuMutuWorkingMinutes: result.workingMinutes,
+        reminderAt: deadline.reminderAt,
+        bakuMutuWorkingMinutes: deadline.workingMinutes,
         run: run.run,
+        ...(step?.sharesBakuMutuWith ? { sharesBakuMutuWith: step.sharesBakuMutuWith } : {}),
       },
     });
+  }
+
+  /**
+   * A step sharing an earlier step's baku mutu starts with no deadline activity (the workflow reuses
+   * that run's deadline): its run begins with the action that leads to it. Its own budget is what
+   * is left of the shared window.
+   */
+  function startSharedRun(at: string, id: number): void {
+    const shared = findStep(sop, nextKey)?.sharesBakuMutuWith;
+    const earlier = shared ? [...steps].reverse().find((run) => run.stepKey === shared) : undefined;
+    if (!shared || !earlier) return;
+    const remaining = round(Math.max(0, calendar.workingMinutesBetween(at, earlier.dueAt)));
+    startRun(at, earlier.bakuMutu, { dueAt: earlier.dueAt, workingMinutes: remaining }, id);
   }
 
   function onNotify(request: NotifyInput, at: string, id: number): void {
