@@ -19,10 +19,9 @@ const EXPECTED: Record<
   { version: number; sopNumber: string; effectiveDate?: string; office: string; timeZone: string; rows: Row[] }
 > = {
   'kebakkramat-aduan': {
-    // Version 2: the sheet's identity table and kelengkapan.
-    version: 2,
+    // Version 2: the sheet's identity table and kelengkapan. Version 3: no effective date (the scan has none).
+    version: 3,
     sopNumber: 'Tanpa nomor',
-    effectiveDate: '2024-12-26',
     office: 'KEBAKKRAMAT',
     timeZone: 'Asia/Jakarta',
     rows: [
@@ -63,10 +62,10 @@ const EXPECTED: Record<
     ],
   },
   'selemadeg-timur-a': {
-    // Version 2: the two tables of seed 003 have distinct names. Version 3: step 6 only on koordinasi.
+    // Version 2: the two tables of seed 003 have distinct names. Version 3: step 6 only on koordinasi, and
+    // no effective date (the seed's Tgl Pengesahan is blank).
     version: 3,
     sopNumber: '065/2262/Org.',
-    effectiveDate: '2019-10-08',
     office: 'SELEMADEG-TIMUR',
     timeZone: 'Asia/Makassar',
     rows: [
@@ -83,10 +82,9 @@ const EXPECTED: Record<
     ],
   },
   'selemadeg-timur-b': {
-    // Version 2: the two tables of seed 003 have distinct names.
-    version: 2,
+    // Version 2: the two tables of seed 003 have distinct names. Version 3: no effective date (none in the seed).
+    version: 3,
     sopNumber: '065/2262/Org.',
-    effectiveDate: '2019-10-08',
     office: 'SELEMADEG-TIMUR',
     timeZone: 'Asia/Makassar',
     rows: [
