@@ -283,7 +283,10 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       ({ active, run } = process.startStep(step));
       const computed =
         sharedDeadlineOf(step) ?? (await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction));
-      if (sharedKeys.has(step.key)) sharedDeadlines.set(step.key, computed);
+      if (sharedKeys.has(step.key)) {
+        const { dueAt, reminderAt, workingMinutes } = computed;
+        sharedDeadlines.set(step.key, { dueAt, workingMinutes, ...(reminderAt ? { reminderAt } : {}) });
+      }
       process.stepDeadlineKnown(step, active, computed);
       deadline = computed;
     }
