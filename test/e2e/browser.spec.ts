@@ -336,7 +336,11 @@ describe('pages in a real browser (end to end)', () => {
     await step('sekcam-selemadeg-timur', 'review', (page) =>
       page.fill('#field-advice', 'Perlu ditangani Seksi Ekbang bersama pekaseh.'),
     );
-    await step('camat-selemadeg-timur', 'review', (page) => page.fill('#field-advice', 'Setuju dengan saran Sekcam.'));
+    // Step 6 (the Camat's disposition) runs only for a matter of policy that needs coordination.
+    await step('camat-selemadeg-timur', 'review', async (page) => {
+      await page.fill('#field-advice', 'Setuju dengan saran Sekcam.');
+      await page.getByLabel('Bersifat kebijakan dan memerlukan koordinasi (lanjut ke disposisi)').check();
+    });
     const camat = await step('camat-selemadeg-timur', 'dispose', async (page) => {
       await page.fill('#field-toUnit', 'Seksi Ekonomi dan Pembangunan');
       await page.fill('#field-instructions', 'Koordinasikan pembersihan saluran dengan pekaseh Subak Gede.');
@@ -380,7 +384,7 @@ describe('pages in a real browser (end to end)', () => {
       'compile:done',
       'hand_to_sekcam:done',
       'sekcam_review:done',
-      'camat_review:done',
+      'camat_review:koordinasi',
       'camat_disposition:done',
       'propose_solution:done',
       'camat_sign:revise',

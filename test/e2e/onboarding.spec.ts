@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../libs/config/src/config';
+import type { RecapWorkflowInput } from '../../workflows/recap/recap.messages';
 import { localDate } from '../../libs/persistence/src/catalog-store';
 import { mintToken } from '../../scripts/mint-token';
 import { errorCodeOf, eventually, gql, graphqlRequest } from '../support/graphql';
@@ -561,5 +562,87 @@ describe('onboarding an office through GraphQL (end to end)', () => {
       (await errorCodeOf(baseUrl, `query { adminAudit(officeCode: "PALARAN") { id } }`, {}, { token: officeAdmin }))
         .code,
     ).toBe('FORBIDDEN');
+  });
+
+  it('gives an office onboarded through GraphQL its monthly recap schedule on publish, updated, paused on retire', async () => {
+    const recapOffice = `${OFFICE}-R`;
+    const recapSopId = `${SOP_ID}-rekap`;
+    const admin = token(['office_admin'], recapOffice, 'admin-rekap');
+    await gql(baseUrl, SAVE_OFFICE, { input: { ...OFFICE_INPUT, code: recapOffice } }, { token: regionalAdmin });
+    const schedule = stack.env.client.schedule.getHandle(`recap-${recapOffice}`);
+    const scheduled = async () => {
+      const description = await schedule.describe();
+      const [input] = (description.action as { args: RecapWorkflowInput[] }).args;
+      return { paused: description.state.paused, note: description.state.note, input, description };
+    };
+    /** Drafts and publishes the office's SOP with a recap whose compile step takes `minutes`. */
+    const publish = async (minutes: number) => {
+      const document = sopYaml()
+        .replace(`id: ${SOP_ID}`, `id: ${recapSopId}`)
+        .replace(`office: ${OFFICE}`, `office: ${recapOffice}`)
+        .concat(
+          `monthlyRecap:
+  steps:
+    - key: recap
+      title: Merekap aduan bulan lalu
+      actorRoles: [sekcam]
+      action: compile
+      bakuMutu: { amount: ${minutes}, unit: minutes }
+      output: Rekap aduan bulanan
+      escalationRoles: [camat]
+`,
+        );
+      const draft = (
+        await gql<{ draftSopVersion: VersionView }>(baseUrl, DRAFT, { input: { document } }, { token: admin })
+      ).draftSopVersion;
+      await gql(
+        baseUrl,
+        PUBLISH,
+        { input: { sopId: recapSopId, version: draft.version, effectiveDate: today() } },
+        { token: admin },
+      );
+      return draft.version;
+    };
+    const retire = (version: number) =>
+      gql(baseUrl, RETIRE, { input: { sopId: recapSopId, version } }, { token: admin });
+
+    // No schedule before its SOP is published.
+    await expect(schedule.describe()).rejects.toThrow();
+    expect(await publish(30)).toBe(1);
+    const created = await scheduled();
+    expect(created.description.spec.timezone).toBe('Asia/Makassar');
+    expect(created.description.spec.calendars).toEqual([
+      expect.objectContaining({ dayOfMonth: [{ start: 1, end: 1, step: 1 }], hour: [{ start: 8, end: 8, step: 1 }] }),
+    ]);
+    expect(created.description.action).toMatchObject({
+      workflowType: 'recapWorkflow',
+      taskQueue: config.temporal.taskQueue,
+    });
+    expect(created).toMatchObject({
+      paused: false,
+      input: { officeCode: recapOffice, sopId: recapSopId, sopVersion: 1 },
+    });
+    expect(created.input.steps.map((step) => step.bakuMutu)).toEqual([{ amount: 30, unit: 'minutes' }]);
+
+    // A new version updates the same schedule (idempotent: no second schedule, no error).
+    expect(await publish(45)).toBe(2);
+    const updated = await scheduled();
+    expect(updated).toMatchObject({ paused: false, input: { sopVersion: 2 } });
+    expect(updated.input.steps.map((step) => step.bakuMutu)).toEqual([{ amount: 45, unit: 'minutes' }]);
+
+    // Retiring version 2 puts version 1 back in force; retiring that too leaves no recap: paused.
+    await retire(2);
+    expect(await scheduled()).toMatchObject({ paused: false, input: { sopVersion: 1 } });
+    await retire(1);
+    expect(await scheduled()).toMatchObject({
+      paused: true,
+      note: 'Tidak ada lagi SOP berlaku dengan rekap bulanan',
+      input: { sopVersion: 1 },
+    });
+
+    // Publishing again resumes it with the new version.
+    expect(await publish(20)).toBe(3);
+    expect(await scheduled()).toMatchObject({ paused: false, input: { sopVersion: 3 } });
+    await schedule.delete();
   });
 });

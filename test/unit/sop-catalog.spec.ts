@@ -19,10 +19,9 @@ const EXPECTED: Record<
   { version: number; sopNumber: string; effectiveDate?: string; office: string; timeZone: string; rows: Row[] }
 > = {
   'kebakkramat-aduan': {
-    // Version 2: the sheet's identity table and kelengkapan.
-    version: 2,
+    // Version 2: the sheet's identity table and kelengkapan. Version 3: no effective date (the scan has none).
+    version: 3,
     sopNumber: 'Tanpa nomor',
-    effectiveDate: '2024-12-26',
     office: 'KEBAKKRAMAT',
     timeZone: 'Asia/Jakarta',
     rows: [
@@ -63,10 +62,10 @@ const EXPECTED: Record<
     ],
   },
   'selemadeg-timur-a': {
-    // Version 2: the two tables of seed 003 have distinct names.
-    version: 2,
+    // Version 2: the two tables of seed 003 have distinct names. Version 3: step 6 only on koordinasi, and
+    // no effective date (the seed's Tgl Pengesahan is blank).
+    version: 3,
     sopNumber: '065/2262/Org.',
-    effectiveDate: '2019-10-08',
     office: 'SELEMADEG-TIMUR',
     timeZone: 'Asia/Makassar',
     rows: [
@@ -83,10 +82,9 @@ const EXPECTED: Record<
     ],
   },
   'selemadeg-timur-b': {
-    // Version 2: the two tables of seed 003 have distinct names.
-    version: 2,
+    // Version 2: the two tables of seed 003 have distinct names. Version 3: no effective date (none in the seed).
+    version: 3,
     sopNumber: '065/2262/Org.',
-    effectiveDate: '2019-10-08',
     office: 'SELEMADEG-TIMUR',
     timeZone: 'Asia/Makassar',
     rows: [
@@ -99,8 +97,8 @@ const EXPECTED: Record<
     ],
   },
   'palaran-pengaduan': {
-    // Version 2: the sheet's identity table and kelengkapan.
-    version: 2,
+    // Version 2: the sheet's identity table and kelengkapan. Version 3: the rapat shares the decision's 10 hari.
+    version: 3,
     sopNumber: '000.8.3.3/0957/400.02',
     effectiveDate: '2025-01-06',
     office: 'PALARAN',
@@ -227,6 +225,18 @@ describe('SOP catalog', () => {
     expect(findSop('palaran-pengaduan')?.steps.some((step) => step.action === 'sign')).toBe(false);
   });
 
+  it('gives the Palaran decision and its rapat one 10 hari in total (the rapat shares the decision’s baku mutu)', () => {
+    const steps = findSop('palaran-pengaduan')?.steps ?? [];
+    expect(steps.filter((step) => step.sharesBakuMutuWith).map((step) => [step.key, step.sharesBakuMutuWith])).toEqual([
+      ['rapat', 'camat_decision'],
+    ]);
+  });
+
+  it('runs Selemadeg Timur A step 6 (disposition) only when the Camat’s reading calls for coordination', () => {
+    const review = findSop('selemadeg-timur-a')?.steps.find((step) => step.key === 'camat_review');
+    expect(review?.transitions).toEqual([{ when: 'koordinasi', to: 'camat_disposition' }, { to: 'propose_solution' }]);
+  });
+
   it('exports the Diskominfo monthly recap steps 5–7 as data', () => {
     expect(DISKOMINFO_MONTHLY_RECAP.map((step) => [step.key, step.actorRoles, step.bakuMutu])).toEqual([
       ['recap', ['admin_diskominfo'], { amount: 30, unit: 'minutes' }],
@@ -258,8 +268,8 @@ describe('SOP catalog', () => {
   });
 
   it('finds an SOP by id and version', () => {
-    expect(findSop('palaran-pengaduan', 2)?.id).toBe('palaran-pengaduan');
-    expect(findSop('palaran-pengaduan', 1)).toBeUndefined();
+    expect(findSop('palaran-pengaduan', 3)?.id).toBe('palaran-pengaduan');
+    expect(findSop('palaran-pengaduan', 2)).toBeUndefined();
     expect(findSop('tidak-ada')).toBeUndefined();
   });
 });

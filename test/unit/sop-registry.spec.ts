@@ -77,4 +77,12 @@ describe('SOP diff', () => {
       reordered: false,
     });
   });
+
+  it('shows the Palaran rapat coming to share the decision’s baku mutu (version 2 → 3)', () => {
+    const ownBakuMutu = parseSop({
+      ...palaran,
+      steps: palaran.steps.map(({ sharesBakuMutuWith: _shared, ...step }) => step),
+    });
+    expect(diffSops(ownBakuMutu, palaran).changedSteps).toEqual([{ key: 'rapat', fields: ['sharesBakuMutuWith'] }]);
+  });
 });

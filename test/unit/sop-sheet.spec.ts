@@ -13,7 +13,7 @@ describe('SOP sheet (Permenpan RB 35/2012)', () => {
       [1, 'receive', 'Staf Umum / JFU', 'terminator', '30 menit'],
       [2, 'clarify', 'Sekretaris Camat', 'process', '10 menit'],
       [3, 'camat_decision', 'Camat', 'decision', '10 hari'],
-      [4, 'rapat', 'Camat', 'process', '10 hari'],
+      [4, 'rapat', 'Camat', 'process', '10 hari bersama langkah 3'],
       [5, 'draft_answer', 'Sekretaris Camat', 'process', '1 jam'],
       [6, 'deliver', 'Staf Umum / JFU', 'terminator', '30 menit'],
     ]);

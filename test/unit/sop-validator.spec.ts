@@ -303,6 +303,54 @@ describe('parseSop', () => {
     expectProblem(input, /Langkah "sign" \(sign\) dapat dicapai tanpa langkah draft_answer/);
   });
 
+  it('accepts a step sharing the baku mutu of a step that precedes it on every path', () => {
+    const sop = parseSop(withStep(validSop(), 'sign', { sharesBakuMutuWith: 'draft' }));
+    expect(sop.steps.find((candidate) => candidate.key === 'sign')?.sharesBakuMutuWith).toBe('draft');
+  });
+
+  it('refuses a shared baku mutu naming an unknown step, the step itself, or a different baku mutu, in Indonesian', () => {
+    const input = withStep(
+      withStep(withStep(validSop(), 'sign', { sharesBakuMutuWith: 'rapat' }), 'deliver', {
+        sharesBakuMutuWith: 'deliver',
+      }),
+      'draft',
+      { sharesBakuMutuWith: 'receive', bakuMutu: { amount: 2, unit: 'working_days' } },
+    );
+    const result = validateSop(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        step: 'draft',
+        message:
+          'Langkah "draft": baku mutu 2 hari kerja harus sama dengan baku mutu langkah "receive" (10 menit) yang dipakai bersama.',
+      },
+      { step: 'sign', message: 'Langkah "sign": berbagi baku mutu dengan langkah "rapat" yang tidak dikenal.' },
+      { step: 'deliver', message: 'Langkah "deliver" tidak dapat berbagi baku mutu dengan dirinya sendiri.' },
+      // The draft is also the reopen step: a reopened complaint enters it without a new run of the receipt.
+      {
+        step: 'draft',
+        message:
+          'Langkah "draft" berbagi baku mutu dengan langkah "receive", tetapi dapat dicapai tanpa melalui langkah ' +
+          '"receive": langkah itu harus selalu mendahuluinya.',
+      },
+    ]);
+  });
+
+  it('refuses a shared baku mutu with a step that does not precede it on every path (start or reopen)', () => {
+    // The draft is reached from the start without passing the sign step.
+    expectProblem(
+      withStep(validSop(), 'draft', { sharesBakuMutuWith: 'sign' }),
+      /^Langkah "draft" berbagi baku mutu dengan langkah "sign", tetapi dapat dicapai tanpa melalui langkah "sign"/,
+    );
+    // A reopened complaint enters at the sign step, without a new run of the draft.
+    const reopenedAtSign = withStep(validSop(), 'deliver', { sharesBakuMutuWith: 'draft' });
+    reopenedAtSign.policies = { reopenStep: 'sign' };
+    expect(problemsOf(reopenedAtSign)).toContainEqual(
+      expect.stringMatching(/^Langkah "deliver" berbagi baku mutu dengan langkah "draft", tetapi dapat dicapai tanpa/),
+    );
+  });
+
   it('refuses a wrong time zone and an invalid office code', () => {
     const base = validSop();
     const problems = problemsOf({

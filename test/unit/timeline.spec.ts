@@ -239,6 +239,13 @@ describe('timeline from history (time-skipping server)', () => {
       if (catalogSop.steps.some((step) => step.action === 'rapat')) {
         expect(actions.some((entry) => entry.details.kind === 'rapat')).toBe(true);
       }
+      // A step sharing an earlier step's baku mutu starts with no deadline activity: its run keeps that deadline.
+      for (const shared of sop.steps.filter((step) => step.sharesBakuMutuWith)) {
+        const run = timeline.steps.find((step) => step.stepKey === shared.key);
+        const earlier = timeline.steps.find((step) => step.stepKey === shared.sharesBakuMutuWith);
+        expect(run?.dueAt).toBe(earlier?.dueAt);
+        expect(run!.bakuMutuWorkingMinutes).toBeLessThanOrEqual(earlier!.bakuMutuWorkingMinutes);
+      }
     },
   );
 

@@ -13,6 +13,7 @@ import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 import { driveSteps } from '../support/scenarios';
 import {
   createRecordingActivities,
+  actOnCurrentStep,
   createWorkflowHarness,
   currentState,
   startComplaint,
@@ -129,6 +130,55 @@ describe('baku mutu timers (time-skipping server)', () => {
     const { expected } = await breachAt(sop, 'camat_decision');
     // Ten working days are at least two calendar weeks.
     expect(Date.parse(expected.dueAt) - Date.now()).toBeGreaterThan(13 * 24 * 3_600_000);
+  });
+
+  it('gives the Palaran rapat what is left of the decision’s 10 hari, not another 10 hari (shared baku mutu)', async () => {
+    const sop = sopOf('palaran-pengaduan');
+    expect(sop.steps.find((step) => step.key === 'rapat')?.sharesBakuMutuWith).toBe('camat_decision');
+    const recording = createRecordingActivities();
+    const deadlineRequests: string[] = [];
+    const { computeDeadline: compute } = recording.activities;
+    recording.activities.computeDeadline = async (input) => {
+      deadlineRequests.push(input.startAt);
+      return compute(input);
+    };
+    await withWorker(harness, recording.activities, async () => {
+      const handle = await startComplaint(harness, sop);
+      await driveSteps(handle, sop, {}, 'camat_decision');
+      const decision = (await currentState(handle)).currentSteps[0]!;
+      const expected = await computeDeadline({
+        startAt: decision.startedAt,
+        bakuMutu: { amount: 10, unit: 'working_days' },
+        office: sop.office,
+        reminderFraction: sop.policies.reminderFraction,
+      });
+      expect(decision).toMatchObject({ key: 'camat_decision', dueAt: expected.dueAt });
+
+      // The Camat calls a rapat after six calendar days, well inside the decision's baku mutu.
+      await harness.env.sleep(6 * 24 * 3_600_000);
+      const requestsBeforeRapat = deadlineRequests.length;
+      const atRapat = await actOnCurrentStep(handle, sop, {
+        decision: 'Dibahas dalam rapat dinas',
+        rapatRequired: true,
+      });
+      const rapat = atRapat.currentSteps[0]!;
+      expect(rapat).toMatchObject({ key: 'rapat', dueAt: expected.dueAt, reminderAt: expected.reminderAt });
+      expect(Date.parse(rapat.startedAt)).toBeGreaterThan(Date.parse(decision.startedAt) + 5 * 24 * 3_600_000);
+      expect(deadlineRequests).toHaveLength(requestsBeforeRapat); // no deadline of its own
+
+      // The rapat misses the shared deadline: one breach, at the decision's due time.
+      await harness.env.sleep(Date.parse(expected.dueAt) - Date.parse(rapat.startedAt) + 1_000);
+      const late = await currentState(handle);
+      expect(late.breaches).toEqual([expect.objectContaining({ stepKey: 'rapat', dueAt: expected.dueAt })]);
+      expect(late.completedSteps.find((step) => step.key === 'camat_decision')).toMatchObject({ breached: false });
+      expect(recording.notifications.filter((n) => n.kind === 'reminder').map((n) => n.stepKey)).toEqual(['rapat']);
+
+      // The next step has its own baku mutu again.
+      const drafting = await actOnCurrentStep(handle, sop);
+      expect(drafting.currentSteps[0]).toMatchObject({ key: 'draft_answer' });
+      expect(deadlineRequests).toHaveLength(requestsBeforeRapat + 1);
+      expect(drafting.completedSteps.at(-1)).toMatchObject({ key: 'rapat', breached: true, dueAt: expected.dueAt });
+    });
   });
 
   it('forwards a Diskominfo complaint to the OPD admin when nobody answers in the group within 60 menit', async () => {

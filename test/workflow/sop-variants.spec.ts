@@ -44,14 +44,13 @@ const PATHS: { sopId: string; label: string; choices?: Choices; path: string[]; 
   },
   {
     sopId: 'selemadeg-timur-a',
-    label: '003A Selemadeg Timur',
+    label: '003A Selemadeg Timur, not a matter of policy: no disposition step 6',
     path: [
       'receive',
       'compile',
       'hand_to_sekcam',
       'sekcam_review',
       'camat_review',
-      'camat_disposition',
       'propose_solution',
       'camat_sign',
       'carry_out',
@@ -61,8 +60,10 @@ const PATHS: { sopId: string; label: string; choices?: Choices; path: string[]; 
   },
   {
     sopId: 'selemadeg-timur-a',
-    label: '003A Selemadeg Timur, sent back for revision at sign-off',
+    label: '003A Selemadeg Timur, policy needing coordination (step 6), sent back for revision at sign-off',
+    // The second review is the Camat's (step 5): it calls for coordination, so step 6 runs.
     choices: {
+      review: (visit) => (visit === 2 ? { needsCoordination: true } : {}),
       sign: (visit) => (visit === 1 ? { approved: false, revisionNote: 'Perbaiki dasar hukum' } : { approved: true }),
     },
     path: [

@@ -56,6 +56,8 @@ export interface ContinuedComplaint {
   waiting?: { reminded: boolean };
   /** Previous degradations stay visible. */
   degradations: Degradation[];
+  /** Deadlines of the latest runs of steps whose baku mutu a later step shares, by step key. */
+  sharedDeadlines?: Record<string, { dueAt: string; reminderAt?: string; workingMinutes: number }>;
 }
 
 /** Why a submission is refused when its clientRequestId already belongs to another submission. */

@@ -179,9 +179,10 @@ export function outcomeOf(action: ActionInput): string {
       return action.rapatRequired ? 'rapat' : 'decided';
     case 'sign':
       return action.approved ? 'approved' : 'revise';
+    case 'review':
+      return action.needsCoordination ? 'koordinasi' : 'done';
     case 'register':
     case 'dispose':
-    case 'review':
     case 'clarify':
     case 'coordinate':
     case 'forward':

@@ -34,7 +34,7 @@ import {
   type ComplaintWorkflowResult,
   type Degradation,
 } from './complaint.messages';
-import { ComplaintProcess, type StepResult } from './complaint.process';
+import { ComplaintProcess, type StepDeadlineFacts, type StepResult } from './complaint.process';
 import { checkStartInput, isEnd, nextStepKey, refuse } from './complaint.rules';
 import { archiveOnClose } from '../archive/archive.workflow';
 
@@ -247,6 +247,25 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     );
   }
 
+  /** Steps whose baku mutu a later step shares, and the deadline of each one's latest run. */
+  const sharedKeys = new Set(sop.steps.flatMap((step) => (step.sharesBakuMutuWith ? [step.sharesBakuMutuWith] : [])));
+  const sharedDeadlines = new Map(Object.entries(input.continued?.sharedDeadlines ?? {}));
+
+  /**
+   * A step that shares an earlier step's baku mutu runs against that run's deadline (no new
+   * deadline): the Palaran rapat ends within the Camat's 10 hari. Its reminder stays only if not yet due.
+   */
+  function sharedDeadlineOf(step: SopStep): StepDeadlineFacts | undefined {
+    const shared = step.sharesBakuMutuWith ? sharedDeadlines.get(step.sharesBakuMutuWith) : undefined;
+    if (!shared) return undefined;
+    const reminderDue = shared.reminderAt !== undefined && Date.parse(shared.reminderAt) > Date.now();
+    return {
+      dueAt: shared.dueAt,
+      workingMinutes: shared.workingMinutes,
+      ...(reminderDue ? { reminderAt: shared.reminderAt } : {}),
+    };
+  }
+
   /**
    * Runs one human step: start, deadline, reminder, breach/escalation, timeout rule. A step carried
    * over from the previous run (continue-as-new) resumes its wait with the deadline it already has.
@@ -262,7 +281,12 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       deadline = { dueAt: carried.dueAt, reminderAt: resumed.reminded ? undefined : carried.reminderAt };
     } else {
       ({ active, run } = process.startStep(step));
-      const computed = await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction);
+      const computed =
+        sharedDeadlineOf(step) ?? (await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction));
+      if (sharedKeys.has(step.key)) {
+        const { dueAt, reminderAt, workingMinutes } = computed;
+        sharedDeadlines.set(step.key, { dueAt, workingMinutes, ...(reminderAt ? { reminderAt } : {}) });
+      }
       process.stepDeadlineKnown(step, active, computed);
       deadline = computed;
     }
@@ -329,6 +353,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
         currentKey,
         ...(waiting ? { waiting } : {}),
         degradations,
+        ...(sharedDeadlines.size > 0 ? { sharedDeadlines: Object.fromEntries(sharedDeadlines) } : {}),
       },
     });
   }

@@ -4,7 +4,6 @@
  * The instants come from the deadline activity, so they are fixed in history.
  */
 import { condition } from '@temporalio/workflow';
-import type { BakuMutu } from '../../libs/domain/src/sop';
 
 export interface StepDeadline {
   dueAt: string;
@@ -35,13 +34,4 @@ export async function awaitWithinBakuMutu(
   return 'done';
 }
 
-/** "60 menit", "1 jam", "3 hari kerja": the baku mutu as staff read it. */
-export function bakuMutuLabel(bakuMutu: BakuMutu): string {
-  return `${bakuMutu.amount} ${UNIT_LABELS[bakuMutu.unit]}`;
-}
-
-const UNIT_LABELS: Record<BakuMutu['unit'], string> = {
-  minutes: 'menit',
-  hours: 'jam',
-  working_days: 'hari kerja',
-};
+export { bakuMutuLabel } from '../../libs/domain/src/sop';

@@ -41,7 +41,6 @@ import {
 } from '../../../libs/audit/src/timeline';
 import {
   auditTime,
-  bakuMutuLabel,
   describeEntry,
   ENTRY_LABELS,
   HIDDEN_ENTRY_KINDS,
@@ -50,6 +49,7 @@ import {
 import { zoneAbbreviation } from '../../../libs/calendar/src/office-time';
 import { OUTCOME_LABELS, ROLE_LABELS } from '../../../libs/domain/src/labels';
 import type { Role } from '../../../libs/domain/src/roles';
+import { bakuMutuLabel } from '../../../libs/domain/src/sop';
 
 export interface CliDeps {
   client: Client;

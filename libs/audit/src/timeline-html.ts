@@ -5,7 +5,7 @@
 import { officeTimeLabel } from '../../calendar/src/office-time';
 import { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, ROLE_LABELS } from '../../domain/src/labels';
 import type { Role } from '../../domain/src/roles';
-import type { BakuMutu } from '../../domain/src/sop';
+import { bakuMutuLabel } from '../../domain/src/sop';
 import type { ComplaintExportDocument } from './export-document';
 import type { ComplaintTimeline, TimelineEntry, TimelineEntryKind } from './timeline';
 
@@ -34,12 +34,6 @@ export const ENTRY_LABELS: Record<TimelineEntryKind, string> = {
   ended: 'Alur kerja berakhir',
   refused: 'Percobaan ditolak',
 };
-
-const UNIT_LABELS: Record<BakuMutu['unit'], string> = { minutes: 'menit', hours: 'jam', working_days: 'hari kerja' };
-
-export function bakuMutuLabel(bakuMutu: BakuMutu): string {
-  return `${bakuMutu.amount} ${UNIT_LABELS[bakuMutu.unit]}`;
-}
 
 function escape(text: unknown): string {
   return String(text ?? '')

@@ -234,7 +234,12 @@ export const actionInputSchema = z.discriminatedUnion('kind', [
     toUnit: text(LIMITS.label, 'seksi tujuan'),
     instructions: text(LIMITS.note, 'isi disposisi'),
   }),
-  z.object({ kind: z.literal('review'), advice: text(LIMITS.note, 'saran/masukan') }),
+  z.object({
+    kind: z.literal('review'),
+    advice: text(LIMITS.note, 'saran/masukan'),
+    /** Bersifat kebijakan dan memerlukan koordinasi: outcome `koordinasi` (Selemadeg Timur A step 5 → 6). */
+    needsCoordination: z.boolean().optional(),
+  }),
   z.object({ kind: z.literal('clarify'), findings: text(LIMITS.note, 'hasil klarifikasi') }),
   z.object({
     kind: z.literal('coordinate'),

@@ -44,6 +44,7 @@ export const OUTCOME_LABELS: Record<string, string> = {
   ppid: 'kewenangan PPID',
   decided: 'diputuskan',
   rapat: 'perlu rapat',
+  koordinasi: 'perlu koordinasi',
   approved: 'disetujui',
   revise: 'dikembalikan untuk perbaikan',
   timeout: 'melewati baku mutu (otomatis)',

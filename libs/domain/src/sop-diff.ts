@@ -27,6 +27,7 @@ const STEP_FIELDS = [
   'actorRoles',
   'action',
   'bakuMutu',
+  'sharesBakuMutuWith',
   'output',
   'transitions',
   'onTimeout',

@@ -12,6 +12,11 @@ import { MONTH_NAMES } from './labels';
 
 const WAKTU_UNITS: Record<BakuMutu['unit'], string> = { minutes: 'menit', hours: 'jam', working_days: 'hari' };
 
+/** The Waktu column as SOP sheets write it ("30 menit", "2 hari"). */
+function waktuOf(bakuMutu: BakuMutu): string {
+  return `${bakuMutu.amount} ${WAKTU_UNITS[bakuMutu.unit]}`;
+}
+
 function escapeHtml(text: unknown): string {
   return String(text ?? '')
     .replace(/&/g, '&amp;')
@@ -84,7 +89,9 @@ export function sheetLayout(sop: SopDefinition): SheetLayout {
       column: columnOf(step.actorRoles),
       symbol: conditional ? 'decision' : isStart || (isEnd && recapSteps.length === 0) ? 'terminator' : 'process',
       requirements: step.requirements ?? [],
-      waktu: `${step.bakuMutu.amount} ${WAKTU_UNITS[step.bakuMutu.unit]}`,
+      waktu: step.sharesBakuMutuWith
+        ? `${waktuOf(step.bakuMutu)} bersama langkah ${numberOf.get(step.sharesBakuMutuWith)}`
+        : waktuOf(step.bakuMutu),
       output: step.output,
       branches: isEnd && branches.length === 1 && branches[0] === '→ selesai' ? [] : branches,
       ...(step.note ? { note: step.note } : {}),
@@ -98,7 +105,7 @@ export function sheetLayout(sop: SopDefinition): SheetLayout {
       column: columnOf(step.actorRoles),
       symbol: index === recapSteps.length - 1 ? 'terminator' : 'process',
       requirements: step.requirements ?? [],
-      waktu: `${step.bakuMutu.amount} ${WAKTU_UNITS[step.bakuMutu.unit]}`,
+      waktu: waktuOf(step.bakuMutu),
       output: step.output,
       branches: [],
       note: index === 0 ? 'Bulanan, atas semua aduan bulan itu' : undefined,

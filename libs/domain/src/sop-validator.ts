@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from './errors';
 import {
   ACTION_OUTCOMES,
+  bakuMutuLabel,
   END,
   officeSchema,
   sopDefinitionSchema,
@@ -60,7 +61,9 @@ export function validateSop(input: unknown): SopValidation {
 /** The parts of an SOP the graph checks read; the rest may still be malformed. */
 const graphSchema = z.object({
   startStep: z.string(),
-  steps: z.array(sopStepSchema.pick({ key: true, action: true, transitions: true, onTimeout: true })),
+  steps: z.array(
+    sopStepSchema.pick({ key: true, action: true, transitions: true, onTimeout: true, sharesBakuMutuWith: true }),
+  ),
   policies: z.object({ reopenStep: z.string() }),
   office: z.unknown(),
 });
@@ -96,6 +99,7 @@ function semanticProblems(sop: SopDefinition): SopProblem[] {
 
   for (const step of steps.values()) {
     problems.push(...stepProblems(step, isTarget).map((message) => ({ step: step.key, message })));
+    problems.push(...sharedBakuMutuProblems(step, steps).map((message) => ({ step: step.key, message })));
   }
   const office = officeSchema.safeParse(sop.office);
   if (office.success) problems.push(...officeProblems(office.data).map((message) => ({ message })));
@@ -122,6 +126,18 @@ function semanticProblems(sop: SopDefinition): SopProblem[] {
           ? `Langkah ${names} berputar pada dirinya sendiri tanpa jalan keluar ke ${END}.`
           : `Langkah ${names} membentuk siklus tanpa jalan keluar ke ${END}.`,
     });
+  }
+  for (const step of steps.values()) {
+    const shared = step.sharesBakuMutuWith;
+    if (shared === undefined || shared === step.key || !steps.has(shared)) continue;
+    if (reachableWithout(sop, steps, shared).has(step.key)) {
+      problems.push({
+        step: step.key,
+        message:
+          `Langkah "${step.key}" berbagi baku mutu dengan langkah "${shared}", tetapi dapat dicapai tanpa melalui ` +
+          `langkah "${shared}": langkah itu harus selalu mendahuluinya.`,
+      });
+    }
   }
   for (const key of signStepsWithoutDraft(sop, steps)) {
     problems.push({
@@ -171,6 +187,23 @@ function stepProblems(step: SopStep, isTarget: (key: string) => boolean): string
     );
   }
   return problems;
+}
+
+/** A shared baku mutu must name another existing step and be that step's baku mutu. */
+function sharedBakuMutuProblems(step: SopStep, steps: ReadonlyMap<string, SopStep>): string[] {
+  const shared = step.sharesBakuMutuWith;
+  if (shared === undefined) return [];
+  if (shared === step.key) return [`Langkah "${step.key}" tidak dapat berbagi baku mutu dengan dirinya sendiri.`];
+  const other = steps.get(shared);
+  if (!other) return [`Langkah "${step.key}": berbagi baku mutu dengan langkah "${shared}" yang tidak dikenal.`];
+  // The graph-only pass (a malformed SOP) has no baku mutu to compare.
+  if (step.bakuMutu && other.bakuMutu && bakuMutuLabel(step.bakuMutu) !== bakuMutuLabel(other.bakuMutu)) {
+    return [
+      `Langkah "${step.key}": baku mutu ${bakuMutuLabel(step.bakuMutu)} harus sama dengan baku mutu langkah ` +
+        `"${shared}" (${bakuMutuLabel(other.bakuMutu)}) yang dipakai bersama.`,
+    ];
+  }
+  return [];
 }
 
 /** Problems of an office's hours, breaks and closures (its shape is the schema's). */
@@ -307,6 +340,18 @@ function stronglyConnected(nodes: readonly string[], edges: (node: string) => re
 
   for (const node of nodes) if (!index.has(node)) visit(node);
   return components;
+}
+
+/**
+ * Steps a complaint can reach without passing through `barrier`: from the start step, and from the
+ * reopen step (a reopened complaint enters the SOP there).
+ */
+function reachableWithout(sop: SopDefinition, steps: ReadonlyMap<string, SopStep>, barrier: string): Set<string> {
+  const isBarrier = (step: SopStep) => step.key === barrier;
+  return new Set([
+    ...reachableFrom(sop.startStep, steps, isBarrier),
+    ...reachableFrom(sop.policies.reopenStep, steps, isBarrier),
+  ]);
 }
 
 /**

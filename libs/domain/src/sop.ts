@@ -12,7 +12,7 @@ export const ACTION_KINDS = [
   'verify', // accept, tunda (hold for the complainant), bukan wewenang (not ours), reject
   'classify', // type, category, confidentiality, PPID authority
   'dispose', // disposisi: to a section, with instructions (lembar disposisi)
-  'review', // read, give input/advice (Sekcam to Camat), hand over
+  'review', // read, give input/advice (Sekcam to Camat), hand over; may call for coordination (koordinasi)
   'clarify', // clarification, investigation, corrective action
   'coordinate', // with the PPID, a section, the OPD admins' group
   'forward', // forward to the group or directly to an OPD admin
@@ -31,7 +31,7 @@ export const ACTION_OUTCOMES: Record<ActionKind, readonly string[]> = {
   verify: ['accepted', 'tunda', 'bukan_wewenang', 'rejected'],
   classify: ['own', 'ppid'],
   dispose: ['done'],
-  review: ['done'],
+  review: ['done', 'koordinasi'],
   clarify: ['done'],
   coordinate: ['done'],
   forward: ['done'],
@@ -58,6 +58,17 @@ export const bakuMutuSchema = z.object({
   unit: z.enum(DURATION_UNITS),
 });
 export type BakuMutu = z.infer<typeof bakuMutuSchema>;
+
+const BAKU_MUTU_UNIT_LABELS: Record<DurationUnit, string> = {
+  minutes: 'menit',
+  hours: 'jam',
+  working_days: 'hari kerja',
+};
+
+/** "60 menit", "1 jam", "3 hari kerja": the baku mutu as staff read it. */
+export function bakuMutuLabel(bakuMutu: BakuMutu): string {
+  return `${bakuMutu.amount} ${BAKU_MUTU_UNIT_LABELS[bakuMutu.unit]}`;
+}
 
 /** A break within a working day (istirahat): not working time. */
 export const officeBreakSchema = z.object({ start: timeOfDay, end: timeOfDay });
@@ -119,6 +130,12 @@ export const sopStepSchema = z.object({
   requirements: z.array(z.string().min(1)).optional(),
   /** Keterangan column of the SOP sheet (e.g. a related SOP). */
   note: z.string().min(1).optional(),
+  /**
+   * Key of an earlier step whose baku mutu this step shares: both together must finish within it
+   * (Palaran: the Camat's decision with its rapat, "maksimal 10 hari" in total). The step runs
+   * against the deadline of that step's latest run; its own `bakuMutu` must be the same one.
+   */
+  sharesBakuMutuWith: z.string().min(1).optional(),
 });
 export type SopStep = z.infer<typeof sopStepSchema>;
 

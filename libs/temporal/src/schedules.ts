@@ -1,4 +1,10 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptions,
+} from '@temporalio/client';
 import type { SopDefinition } from '../../domain/src/sop';
 import type { RecapPeriod } from '../../domain/src/recap';
 import { RECAP_WORKFLOW_TYPE, recapScheduleId, type RecapWorkflowInput } from '../../../workflows/recap/recap.messages';
@@ -7,6 +13,11 @@ import { TASK_QUEUES } from './task-queues';
 export interface EnsureRecapSchedulesOptions {
   /** The worker's task queue (default: the complaints queue). */
   taskQueue?: string;
+  /**
+   * Unpause a paused schedule (a version with a recap was just published). Start-up leaves a schedule
+   * paused by a retirement as it is.
+   */
+  resume?: boolean;
 }
 
 export interface EnsuredSchedule {
@@ -81,24 +92,49 @@ export async function ensureRecapSchedules(
   sops: readonly SopDefinition[],
   options: EnsureRecapSchedulesOptions = {},
 ): Promise<EnsuredSchedule[]> {
-  const taskQueue = options.taskQueue ?? TASK_QUEUES.complaints;
   const ensured: EnsuredSchedule[] = [];
-  for (const sop of recapSops(sops)) {
-    const desired = recapScheduleOptions(sop, taskQueue);
-    const officeCode = sop.office.code;
-    try {
-      await client.schedule.create(desired);
-      ensured.push({ scheduleId: desired.scheduleId, officeCode, outcome: 'created' });
-    } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      await client.schedule.getHandle(desired.scheduleId).update((previous) => ({
-        ...previous,
-        spec: desired.spec,
-        action: desired.action,
-        policies: { ...previous.policies, ...desired.policies },
-      }));
-      ensured.push({ scheduleId: desired.scheduleId, officeCode, outcome: 'updated' });
-    }
-  }
+  for (const sop of recapSops(sops)) ensured.push(await ensureRecapSchedule(client, sop, options));
   return ensured;
+}
+
+/** The recap schedule of one SOP version's office, created or brought up to this version. */
+export async function ensureRecapSchedule(
+  client: Client,
+  sop: SopDefinition,
+  options: EnsureRecapSchedulesOptions = {},
+): Promise<EnsuredSchedule> {
+  const desired = recapScheduleOptions(sop, options.taskQueue ?? TASK_QUEUES.complaints);
+  const officeCode = sop.office.code;
+  try {
+    await client.schedule.create(desired);
+    return { scheduleId: desired.scheduleId, officeCode, outcome: 'created' };
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    const handle = client.schedule.getHandle(desired.scheduleId);
+    await handle.update((previous) => ({
+      ...previous,
+      spec: desired.spec,
+      action: desired.action,
+      policies: { ...previous.policies, ...desired.policies },
+    }));
+    if (options.resume && (await handle.describe()).state.paused) {
+      await handle.unpause(`SOP ${sop.id} versi ${sop.version} diterbitkan`);
+    }
+    return { scheduleId: desired.scheduleId, officeCode, outcome: 'updated' };
+  }
+}
+
+/**
+ * Pauses an office's recap schedule (its SOP with a recap was retired, none is in force): the
+ * schedule and its history stay, a later publication resumes it. False when the office has none.
+ */
+export async function pauseRecapSchedule(client: Client, officeCode: string, note: string): Promise<boolean> {
+  const handle = client.schedule.getHandle(recapScheduleId(officeCode));
+  try {
+    if (!(await handle.describe()).state.paused) await handle.pause(note);
+    return true;
+  } catch (error) {
+    if (error instanceof ScheduleNotFoundError) return false;
+    throw error;
+  }
 }

@@ -111,6 +111,12 @@ function Choice({
   );
 }
 
+/** Whether the SOP sends this review step elsewhere when it calls for coordination (outcome `koordinasi`). */
+function routesOnCoordination(step: CurrentStep, complaint: ComplaintDetail): boolean {
+  const sopStep = complaint.sop?.steps.find((candidate) => candidate.key === step.key);
+  return sopStep?.transitions.some((transition) => transition.when === 'koordinasi') ?? false;
+}
+
 /** The fields of one action kind, and how they become the mutation's input. */
 function fieldsFor(
   step: CurrentStep,
@@ -172,7 +178,18 @@ function fieldsFor(
         </>
       );
     case 'review':
-      return <Text name="advice" label="Telaah dan saran untuk pimpinan" long {...props} />;
+      return (
+        <>
+          <Text name="advice" label="Telaah dan saran untuk pimpinan" long {...props} />
+          {routesOnCoordination(step, complaint) && (
+            <Check
+              name="needsCoordination"
+              label="Bersifat kebijakan dan memerlukan koordinasi (lanjut ke disposisi)"
+              {...props}
+            />
+          )}
+        </>
+      );
     case 'clarify':
       return <Text name="findings" label="Hasil klarifikasi / tindak lanjut" long {...props} />;
     case 'coordinate':
@@ -279,6 +296,11 @@ function inputFor(step: CurrentStep, complaint: ComplaintDetail, values: Values)
       };
     case 'decide':
       return { decision: text('decision'), rapatRequired: values.rapatRequired === true };
+    case 'review':
+      return {
+        advice: text('advice'),
+        ...(routesOnCoordination(step, complaint) ? { needsCoordination: values.needsCoordination === true } : {}),
+      };
     default:
       return Object.fromEntries(
         Object.keys(values)

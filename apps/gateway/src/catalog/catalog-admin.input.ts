@@ -86,6 +86,12 @@ export class SopStepInput {
   @Field(() => BakuMutuInput)
   bakuMutu: BakuMutuInput;
 
+  @Field({
+    nullable: true,
+    description: 'Kunci langkah sebelumnya yang baku mutunya dipakai bersama (baku mutu kedua langkah harus sama)',
+  })
+  sharesBakuMutuWith?: string;
+
   @Field()
   output: string;
 

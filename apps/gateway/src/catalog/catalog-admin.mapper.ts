@@ -101,6 +101,7 @@ export function toSopDocument(input: SopDefinitionInput): Record<string, unknown
       actorRoles: [...step.actorRoles],
       action: step.action,
       bakuMutu: bakuMutu(step.bakuMutu),
+      ...(step.sharesBakuMutuWith ? { sharesBakuMutuWith: step.sharesBakuMutuWith } : {}),
       output: step.output,
       transitions: step.transitions.map((transition) => ({
         to: transition.to,

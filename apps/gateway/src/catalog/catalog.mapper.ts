@@ -34,6 +34,7 @@ export function toSopObject(sop: SopDefinition): SopObject {
       actorRoles: [...step.actorRoles],
       action: step.action,
       bakuMutu: { ...step.bakuMutu },
+      sharesBakuMutuWith: step.sharesBakuMutuWith,
       output: step.output,
       transitions: step.transitions.map((transition) => ({ to: transition.to, when: transition.when })),
       timeoutTransitionTo: step.onTimeout.kind === 'transition' ? step.onTimeout.to : undefined,

@@ -36,6 +36,9 @@ export class SopStepObject {
   @Field(() => BakuMutuObject)
   bakuMutu: BakuMutuObject;
 
+  @Field({ nullable: true, description: 'Langkah sebelumnya yang baku mutunya dipakai bersama (satu tenggat)' })
+  sharesBakuMutuWith?: string;
+
   @Field()
   output: string;
 

@@ -179,6 +179,12 @@ export class DisposeComplaintInput extends ActionBaseInput {
 export class ReviewComplaintInput extends ActionBaseInput {
   @Field()
   advice: string;
+
+  @Field({
+    nullable: true,
+    description: 'Bersifat kebijakan dan memerlukan koordinasi (hasil "koordinasi", bila SOP mengarahkannya)',
+  })
+  needsCoordination?: boolean;
 }
 
 @InputType('ClarifyComplaintInput')

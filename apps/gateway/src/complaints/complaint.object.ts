@@ -236,6 +236,9 @@ export class ActionInputObject {
   @Field({ nullable: true, description: 'review' })
   advice?: string;
 
+  @Field({ nullable: true, description: 'review: bersifat kebijakan dan memerlukan koordinasi' })
+  needsCoordination?: boolean;
+
   @Field({ nullable: true, description: 'clarify' })
   findings?: string;
 

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../../../libs/config/src/config';
+import type { AppLogger } from '../../../../../libs/logging/src/logger';
 import {
   ADMIN_ROLES,
   isAdminRole,
@@ -38,8 +41,9 @@ import {
   type StoredSopVersion,
 } from '../../../../../libs/persistence/src/catalog-store';
 import { inTransaction } from '../../../../../libs/persistence/src/transaction';
+import { ensureRecapSchedule, pauseRecapSchedule } from '../../../../../libs/temporal/src/schedules';
 import type { AuthUser } from '../../auth/auth.types';
-import { DATA_SOURCE, SOP_REGISTRY } from '../../core/gateway.tokens';
+import { APP_CONFIG, DATA_SOURCE, GATEWAY_LOGGER, SOP_REGISTRY, TEMPORAL_CLIENT } from '../../core/gateway.tokens';
 import { CatalogErrors } from '../catalog.errors';
 import type { OfficeInput, StaffUserInput } from '../catalog-admin.input';
 import type { SopRegistry } from '../sop-registry';
@@ -70,10 +74,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 @Injectable()
 export class CatalogAdminService {
+  private readonly logger: AppLogger;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(SOP_REGISTRY) private readonly registry: SopRegistry,
-  ) {}
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(GATEWAY_LOGGER) logger: AppLogger,
+  ) {
+    this.logger = logger.child({ component: 'catalog-admin' });
+  }
 
   /** The admin role the caller manages this office with; FORBIDDEN otherwise. */
   private manager(user: AuthUser, office: Pick<Office, 'code' | 'region'>): AdminRole {
@@ -234,7 +245,29 @@ export class CatalogAdminService {
       );
     });
     await this.changed();
+    await this.syncRecapSchedule(office.code, result.sop);
     return this.view(await this.version(sopId, version), office);
+  }
+
+  /**
+   * Keeps the office's monthly recap schedule with its SOP, for offices onboarded after start-up: a
+   * published version with a recap creates or updates (and resumes) it, from its publication on; after
+   * a retirement the version in force decides, and with no recap left the schedule is paused. The
+   * catalog change is already committed, so a Temporal failure is logged, not returned; publishing
+   * again (or a restart, for seed offices) repairs it.
+   */
+  private async syncRecapSchedule(officeCode: string, published?: SopDefinition): Promise<void> {
+    if (published && !published.monthlyRecap) return; // a version without a recap leaves the schedule be
+    const target = published ?? this.registry.activeForOffice(officeCode);
+    try {
+      if (target?.monthlyRecap) {
+        await ensureRecapSchedule(this.client, target, { taskQueue: this.config.temporal.taskQueue, resume: true });
+      } else {
+        await pauseRecapSchedule(this.client, officeCode, 'Tidak ada lagi SOP berlaku dengan rekap bulanan');
+      }
+    } catch (error) {
+      this.logger.error('Could not bring the monthly recap schedule in line with the catalog', { officeCode, error });
+    }
   }
 
   async retire(user: AuthUser, sopId: string, version: number): Promise<SopVersionView> {
@@ -247,6 +280,7 @@ export class CatalogAdminService {
       await setSopVersionStatus(runner, locked, { status: 'retired' }, this.actor(user, role));
     });
     await this.changed();
+    if (stored.document.monthlyRecap) await this.syncRecapSchedule(office.code);
     return this.view(await this.version(sopId, version), office);
   }
 
