@@ -13,6 +13,7 @@ import type {
   NotifyInput,
   ProjectComplaintInput,
 } from '../../activities/contracts';
+import { projectionRecordOf } from '../../activities/contracts';
 import type { ArchiveRegisterActivities } from '../../activities/archive-register.activity';
 import { createDeadlineActivities } from '../../activities/deadline.activity';
 import type { ActionInput, ActionRequest, ComplaintState, SubmissionInput } from '../../libs/domain/src/complaint';
@@ -50,7 +51,7 @@ export function createRecordingActivities() {
     },
     async projectComplaint(input) {
       projections.push(structuredClone(input));
-      return input;
+      return projectionRecordOf(input);
     },
     async notify(input) {
       notifications.push(input);

@@ -17,9 +17,12 @@ import type {
   ComputeDeadlineResult,
   NotifyInput,
   ProjectComplaintInput,
+  ProjectionRecord,
 } from '../../domain/src/activity-contracts';
+import { complaintSummaryOf, type ComplaintSummary } from '../../domain/src/complaint-events';
+import { applyComplaintEvent, initialComplaintState } from '../../domain/src/complaint-fold';
 import { BusinessCalendar } from '../../calendar/src/business-calendar';
-import type { ActionRequest, ComplaintStatus } from '../../domain/src/complaint';
+import type { ActionRequest, ComplaintState, ComplaintStatus } from '../../domain/src/complaint';
 import { findStep, type BakuMutu, type SopDefinition } from '../../domain/src/sop';
 import type { ComplaintWorkflowInput, ComplaintWorkflowResult } from '../../../workflows/complaint/complaint.messages';
 import { nextStepKey, outcomeOf } from '../../../workflows/complaint/complaint.rules';
@@ -154,10 +157,13 @@ export function workflowInputOf(history: History): ComplaintWorkflowInput {
 
 /**
  * Every projection in the history, in order: the inputs of `projectComplaint` activities, and the
- * results of local ones (which return what they wrote).
+ * results of local ones. Those of v1–v3 return their whole input; a v4 record holds only its events
+ * (and the summary once per run), and its state is the fold of the run's events from the run's start
+ * input (the previous run's state after a continue-as-new).
  */
 export function projectionInputsOf(history: History): ProjectComplaintInput[] {
   const inputs: ProjectComplaintInput[] = [];
+  let run: { state: ComplaintState; lastSeq: number; summary: ComplaintSummary } | undefined;
   for (const event of history.events ?? []) {
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name === 'projectComplaint') {
@@ -166,7 +172,29 @@ export function projectionInputsOf(history: History): ProjectComplaintInput[] {
       continue;
     }
     const local = localActivityOf(event);
-    if (local?.type === 'projectComplaint' && local.result) inputs.push(local.result as ProjectComplaintInput);
+    if (local?.type !== 'projectComplaint' || !local.result) continue;
+    const record = local.result as ProjectionRecord;
+    if ('state' in record) {
+      inputs.push(record);
+      continue;
+    }
+    if (!run) {
+      const start = workflowInputOf(history);
+      const submitted = record.events.find((domainEvent) => domainEvent.type === 'submitted');
+      const submittedAt = (submitted?.data.submittedAt as string | undefined) ?? eventTime(history.events![0]!);
+      const summary = complaintSummaryOf(start);
+      run = start.continued
+        ? { state: structuredClone(start.continued.state), lastSeq: start.continued.nextEventSeq - 1, summary }
+        : { state: initialComplaintState(start, submittedAt), lastSeq: 0, summary };
+    }
+    for (const domainEvent of record.events) {
+      if (domainEvent.seq <= run.lastSeq) continue;
+      applyComplaintEvent(run.state, domainEvent);
+      run.lastSeq = domainEvent.seq;
+    }
+    if (record.summary) run.summary = record.summary;
+    const { workflowId, events } = record;
+    inputs.push({ workflowId, state: structuredClone(run.state), summary: run.summary, events });
   }
   return inputs;
 }
