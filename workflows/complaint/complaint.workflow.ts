@@ -112,6 +112,18 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   const continueAsNewDue = (): boolean =>
     v2 && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyEventLimit);
   const nowIso = (): string => new Date().toISOString();
+  /**
+   * v4 runs its local activities one at a time. A local activity's result moves the workflow clock
+   * to its completion time; two running at once may resolve in one activation on replay but in two
+   * originally, and the events stamped in between would get other times than history holds.
+   */
+  let localActivityLane: Promise<unknown> = Promise.resolve();
+  function inLane<T>(call: () => Promise<T>): Promise<T> {
+    if (!v4) return call();
+    const result = localActivityLane.then(call, call);
+    localActivityLane = result.catch(() => undefined);
+    return result;
+  }
   const process = new ComplaintProcess(input, nowIso, v4);
   const { state, events } = process;
   const settlement = new Settlement();
@@ -183,7 +195,8 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       // v4 keeps only the events in history (the state is their fold) and the summary once per run.
       const compact = v4 ? { compact: { withSummary: !summaryRecorded } } : {};
       await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, async () => {
-        await projections.projectComplaint({ workflowId, state, summary, events: batch, ...compact });
+        const projection = { workflowId, state, summary, events: batch, ...compact };
+        await inLane(() => projections.projectComplaint(projection));
         summaryRecorded = true;
       });
       projectedEvents += batch.length;
@@ -214,12 +227,14 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   async function deadlineFrom(startAt: string, bakuMutu: BakuMutu, reminderFraction: number) {
     return required('Perhitungan tenggat', () =>
-      deadlines.computeDeadline({
-        startAt,
-        bakuMutu,
-        office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
-        reminderFraction,
-      }),
+      inLane(() =>
+        deadlines.computeDeadline({
+          startAt,
+          bakuMutu,
+          office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
+          reminderFraction,
+        }),
+      ),
     );
   }
 
@@ -232,31 +247,35 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
           `${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
     const dedupeKey = `${workflowId}/${run}/${step.key}/${kind}`;
     return orDegraded('notification', dedupeKey, () =>
-      notifications.notify({
-        dedupeKey,
-        kind,
-        complaintId: state.complaintId,
-        registerNumber: state.registerNumber,
-        officeCode: state.officeCode,
-        recipientRoles: roles,
-        stepKey: step.key,
-        message,
-      }),
+      inLane(() =>
+        notifications.notify({
+          dedupeKey,
+          kind,
+          complaintId: state.complaintId,
+          registerNumber: state.registerNumber,
+          officeCode: state.officeCode,
+          recipientRoles: roles,
+          stepKey: step.key,
+          message,
+        }),
+      ),
     );
   }
 
   function notifyComplainant(kind: 'acknowledgment' | 'tunda' | 'answer' | 'closed', message: string): Promise<void> {
     const dedupeKey = `${workflowId}/${events.length}/${kind}`;
     return orDegraded('notification', dedupeKey, () =>
-      notifications.notify({
-        dedupeKey,
-        kind,
-        complaintId: state.complaintId,
-        registerNumber: state.registerNumber,
-        officeCode: state.officeCode,
-        recipientRoles: ['pemohon'],
-        message,
-      }),
+      inLane(() =>
+        notifications.notify({
+          dedupeKey,
+          kind,
+          complaintId: state.complaintId,
+          registerNumber: state.registerNumber,
+          officeCode: state.officeCode,
+          recipientRoles: ['pemohon'],
+          message,
+        }),
+      ),
     );
   }
 
@@ -353,15 +372,17 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   async function registerAndAcknowledge(): Promise<void> {
     const registration = await required('Pemberian nomor register', () =>
-      registers.assignRegisterNumber({
-        complaintId: state.complaintId,
-        office: {
-          code: sop.office.code,
-          timeZone: sop.office.timeZone,
-          registerNumberFormat: sop.office.registerNumberFormat,
-        },
-        submittedAt: state.submittedAt,
-      }),
+      inLane(() =>
+        registers.assignRegisterNumber({
+          complaintId: state.complaintId,
+          office: {
+            code: sop.office.code,
+            timeZone: sop.office.timeZone,
+            registerNumberFormat: sop.office.registerNumberFormat,
+          },
+          submittedAt: state.submittedAt,
+        }),
+      ),
     );
     process.registered(registration, input);
     // v4 writes the search attributes once, when the first step has settled.

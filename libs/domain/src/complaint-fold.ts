@@ -127,7 +127,13 @@ function applyAction(state: ComplaintState, event: ComplaintEvent): void {
       };
       state.status = 'dijawab';
       break;
-    default:
+    case 'register':
+    case 'verify':
+    case 'review':
+    case 'clarify':
+    case 'coordinate':
+    case 'forward':
+    case 'archive':
       break;
   }
   const record: ActionRecord = {
