@@ -594,6 +594,25 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
         // A local activity's input is not in history; its result carries the start and baku mutu.
         onDeadline({ startAt: result.startAt ?? at, bakuMutu: result.bakuMutu! }, result, at, id);
       }
+      // v4 notifies by local activity (its input is not in history): reminders and breaches come from the domain events.
+      const record = local.type === 'projectComplaint' ? (local.result as ProjectionRecord | undefined) : undefined;
+      for (const domainEvent of record && !('state' in record) ? record.events : []) {
+        if (domainEvent.type !== 'reminder' && domainEvent.type !== 'breach') continue;
+        const step = findStep(sop, domainEvent.stepKey ?? '');
+        onNotify(
+          {
+            dedupeKey: `${domainEvent.seq}`,
+            kind: domainEvent.type === 'breach' ? 'escalation' : 'reminder',
+            officeCode: sop.office.code,
+            stepKey: domainEvent.stepKey,
+            recipientRoles:
+              domainEvent.type === 'breach' ? (domainEvent.data.escalatedTo as string[]) : (step?.actorRoles ?? []),
+            message: '',
+          },
+          domainEvent.at,
+          id,
+        );
+      }
       continue;
     }
 
