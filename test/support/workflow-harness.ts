@@ -13,7 +13,7 @@ import type {
   NotifyInput,
   ProjectComplaintInput,
 } from '../../activities/contracts';
-import { projectionRecordOf } from '../../activities/contracts';
+import { notificationRecordOf, projectionRecordOf } from '../../activities/contracts';
 import type { ArchiveRegisterActivities } from '../../activities/archive-register.activity';
 import { createDeadlineActivities } from '../../activities/deadline.activity';
 import type { ActionInput, ActionRequest, ComplaintState, SubmissionInput } from '../../libs/domain/src/complaint';
@@ -55,6 +55,7 @@ export function createRecordingActivities() {
     },
     async notify(input) {
       notifications.push(input);
+      return notificationRecordOf(input);
     },
     async archiveComplaint(input) {
       archives.push(input);

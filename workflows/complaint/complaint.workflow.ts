@@ -166,7 +166,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
    * A projection or notification that failed after its bounded retries: the complaint goes on,
    * marked degraded (search attribute `AduanDegraded`, query `getDegradations`) for supervisors.
    */
-  async function orDegraded(kind: Degradation['kind'], detail: string, call: () => Promise<void>): Promise<void> {
+  async function orDegraded(kind: Degradation['kind'], detail: string, call: () => Promise<unknown>): Promise<void> {
     try {
       await call();
     } catch (error) {

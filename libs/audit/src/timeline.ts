@@ -16,6 +16,7 @@ import type {
   ComputeDeadlineInput,
   ComputeDeadlineResult,
   NotifyInput,
+  NotificationRecord,
   ProjectComplaintInput,
   ProjectionRecord,
 } from '../../domain/src/activity-contracts';
@@ -594,22 +595,11 @@ export function deriveTimeline(history: History, options: DeriveTimelineOptions 
         // A local activity's input is not in history; its result carries the start and baku mutu.
         onDeadline({ startAt: result.startAt ?? at, bakuMutu: result.bakuMutu! }, result, at, id);
       }
-      // v4 notifies by local activity (its input is not in history): reminders and breaches come from the domain events.
-      const record = local.type === 'projectComplaint' ? (local.result as ProjectionRecord | undefined) : undefined;
-      for (const domainEvent of record && !('state' in record) ? record.events : []) {
-        if (domainEvent.type !== 'reminder' && domainEvent.type !== 'breach') continue;
-        const step = findStep(sop, domainEvent.stepKey ?? '');
+      // v4 notifies by local activity: its input is not in history, its result says whom it told what kind of thing.
+      if (local.type === 'notify' && local.result) {
         onNotify(
-          {
-            dedupeKey: `${domainEvent.seq}`,
-            kind: domainEvent.type === 'breach' ? 'escalation' : 'reminder',
-            officeCode: sop.office.code,
-            stepKey: domainEvent.stepKey,
-            recipientRoles:
-              domainEvent.type === 'breach' ? (domainEvent.data.escalatedTo as string[]) : (step?.actorRoles ?? []),
-            message: '',
-          },
-          domainEvent.at,
+          { ...(local.result as NotificationRecord), dedupeKey: '', officeCode: sop.office.code, message: '' },
+          at,
           id,
         );
       }

@@ -69,6 +69,18 @@ export interface NotifyInput {
   message: string;
 }
 
+/**
+ * What a notification leaves in history: run as a local activity (complaints of shape v4) its input
+ * is not recorded, and the audit timeline shows whom was told what kind of thing at that moment.
+ */
+export type NotificationRecord = Pick<NotifyInput, 'kind' | 'recipientRoles' | 'stepKey'>;
+
+export function notificationRecordOf(input: NotifyInput): NotificationRecord {
+  return input.stepKey === undefined
+    ? { kind: input.kind, recipientRoles: input.recipientRoles }
+    : { kind: input.kind, recipientRoles: input.recipientRoles, stepKey: input.stepKey };
+}
+
 export interface ArchiveComplaintInput {
   complaintId: string;
   workflowId: string;
@@ -91,7 +103,7 @@ export interface ComplaintActivities {
    * the state being their fold; before: the whole input).
    */
   projectComplaint(input: ProjectComplaintInput): Promise<ProjectionRecord>;
-  notify(input: NotifyInput): Promise<void>;
+  notify(input: NotifyInput): Promise<NotificationRecord>;
   archiveComplaint(input: ArchiveComplaintInput): Promise<ArchiveComplaintResult>;
 }
 
@@ -124,5 +136,5 @@ export interface RecapActivities {
   buildMonthlyRecap(input: BuildMonthlyRecapInput): Promise<MonthlyRecapSummary>;
   archiveMonthlyRecap(input: ArchiveMonthlyRecapInput): Promise<ArchiveMonthlyRecapResult>;
   computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult>;
-  notify(input: NotifyInput): Promise<void>;
+  notify(input: NotifyInput): Promise<NotificationRecord>;
 }
