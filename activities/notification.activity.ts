@@ -3,7 +3,7 @@ import { ApplicationFailure, type Logger } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../libs/persistence/src/transaction';
 import { refuseDataErrors } from './data-errors';
-import { NOTIFICATION_KINDS, type NotifyInput } from './contracts';
+import { NOTIFICATION_KINDS, notificationRecordOf, type NotificationRecord, type NotifyInput } from './contracts';
 
 export interface NotificationActivityDeps {
   dataSource: DataSource;
@@ -48,7 +48,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
    * more). The outbox is what staff inboxes and the tracking page read; delivery to WhatsApp/SMS
    * is a later integration that marks `delivered_at`.
    */
-  async function notify(input: NotifyInput): Promise<void> {
+  async function notify(input: NotifyInput): Promise<NotificationRecord> {
     checkInput(input);
     const result = await refuseDataErrors(() =>
       dataSource.query(
@@ -77,6 +77,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       recipientRoles: input.recipientRoles,
       ...(queued ? { notificationId: String((result as { id: string }[])[0].id) } : {}),
     });
+    return notificationRecordOf(input);
   }
 
   return { notify };

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { writeComplaintProjection } from '../libs/persistence/src/complaint-row';
-import type { ProjectComplaintInput } from './contracts';
+import { projectionRecordOf, type ProjectComplaintInput, type ProjectionRecord } from './contracts';
 import { refuseDataErrors } from './data-errors';
 
 export interface ProjectionActivityDeps {
@@ -11,9 +11,9 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
   const { dataSource } = deps;
 
   /** The read-model projection (`libs/persistence/src/complaint-row.ts`); data PostgreSQL refuses is not retried. */
-  async function projectComplaint(input: ProjectComplaintInput): Promise<ProjectComplaintInput> {
+  async function projectComplaint(input: ProjectComplaintInput): Promise<ProjectionRecord> {
     await refuseDataErrors(() => writeComplaintProjection(dataSource, input));
-    return input;
+    return projectionRecordOf(input);
   }
 
   return { projectComplaint };

@@ -258,6 +258,21 @@ async function complaintRow(complaintId: string): Promise<ComplaintRow> {
 }
 
 describe('projectComplaint', () => {
+  it('writes the state column from its input but returns, for a v4 complaint, only the events (summary once)', async () => {
+    const { projectComplaint } = createProjectionActivities({ dataSource });
+    const id = randomUUID();
+    const full = projection(baseState(id), [event(1, 'submitted'), event(2, 'registered')]);
+    expect(await projectComplaint(full)).toEqual(full);
+    const first = await projectComplaint({ ...full, compact: { withSummary: true } });
+    expect(first).toEqual({ workflowId: full.workflowId, events: full.events, summary: full.summary });
+    const later = projection(baseState(id), [event(3, 'step_started')]);
+    expect(await projectComplaint({ ...later, compact: { withSummary: false } })).toEqual({
+      workflowId: later.workflowId,
+      events: later.events,
+    });
+    expect((await complaintRow(id)).state).toEqual(later.state);
+  });
+
   it('writes the complaint row and its events once, however often the same projection is retried', async () => {
     const { projectComplaint } = createProjectionActivities({ dataSource });
     const id = randomUUID();

@@ -13,6 +13,7 @@ import type {
   NotifyInput,
   ProjectComplaintInput,
 } from '../../activities/contracts';
+import { notificationRecordOf, projectionRecordOf } from '../../activities/contracts';
 import type { ArchiveRegisterActivities } from '../../activities/archive-register.activity';
 import { createDeadlineActivities } from '../../activities/deadline.activity';
 import type { ActionInput, ActionRequest, ComplaintState, SubmissionInput } from '../../libs/domain/src/complaint';
@@ -50,10 +51,11 @@ export function createRecordingActivities() {
     },
     async projectComplaint(input) {
       projections.push(structuredClone(input));
-      return input;
+      return projectionRecordOf(input);
     },
     async notify(input) {
       notifications.push(input);
+      return notificationRecordOf(input);
     },
     async archiveComplaint(input) {
       archives.push(input);

@@ -1,28 +1,56 @@
 /**
  * The complaint's pure state transitions (no Temporal): interrupts of a waiting step, where the
- * first one wins, and the single close path.
+ * first one wins, the single close path, and the state as the fold of the emitted events.
  */
 import { randomUUID } from 'node:crypto';
-import { submissionSchema } from '../../libs/domain/src/complaint';
+import { submissionSchema, type Actor } from '../../libs/domain/src/complaint';
+import { foldComplaintEvents, initialComplaintState } from '../../libs/domain/src/complaint-fold';
+import { findStep, type SopStep } from '../../libs/domain/src/sop';
+import type { ComplaintWorkflowInput } from '../../workflows/complaint/complaint.messages';
 import { ComplaintProcess } from '../../workflows/complaint/complaint.process';
 import { KEBAKKRAMAT_TEST_SOP } from '../fixtures/sops';
 import { sampleSubmission } from '../support/workflow-harness';
 
-function processInTunda(): ComplaintProcess {
+function clock(): () => string {
   let tick = 0;
-  const now = () => new Date(Date.UTC(2026, 10, 23, 2, 0, tick++)).toISOString();
-  const process = new ComplaintProcess(
-    {
-      complaintId: randomUUID(),
-      sop: KEBAKKRAMAT_TEST_SOP,
-      submission: submissionSchema.parse(sampleSubmission),
-      trackingCodeHash: 'f'.repeat(64),
-    },
-    now,
-  );
-  process.holdForComplainant();
-  process.enterTunda('receive', 'Lokasi belum jelas', now(), '2026-12-01T00:00:00.000Z');
+  return () => new Date(Date.UTC(2026, 10, 23, 2, 0, tick++)).toISOString();
+}
+
+function startInput(): ComplaintWorkflowInput {
+  return {
+    complaintId: randomUUID(),
+    sop: KEBAKKRAMAT_TEST_SOP,
+    submission: submissionSchema.parse(sampleSubmission),
+    trackingCodeHash: 'f'.repeat(64),
+  };
+}
+
+function processInTunda(): ComplaintProcess {
+  const process = new ComplaintProcess(startInput(), clock());
+  process.holdForComplainant('receive', 'Lokasi belum jelas');
+  process.enterTunda('receive', 'Lokasi belum jelas', '2026-12-01T00:00:00.000Z');
   return process;
+}
+
+const SEKCAM: Actor = {
+  userId: 'u-sekcam',
+  name: 'Sekcam',
+  role: 'sekcam',
+  officeCode: KEBAKKRAMAT_TEST_SOP.office.code,
+};
+
+function step(key: string): SopStep {
+  return findStep(KEBAKKRAMAT_TEST_SOP, key)!;
+}
+
+/** Opens a step the way the workflow does: start, then its deadline. */
+function open(process: ComplaintProcess, key: string) {
+  const started = process.startStep(step(key));
+  return process.stepDeadlineKnown(step(key), started.startedAt, {
+    dueAt: '2026-11-30T02:00:00.000Z',
+    reminderAt: '2026-11-29T02:00:00.000Z',
+    workingMinutes: 480,
+  });
 }
 
 describe('ComplaintProcess interrupts', () => {
@@ -59,5 +87,117 @@ describe('ComplaintProcess interrupts', () => {
     });
     expect(process.state.closedAt).toBeDefined();
     expect(process.events.at(-1)).toMatchObject({ type: 'closed', data: { status: 'dicabut' } });
+  });
+});
+
+describe('ComplaintProcess state as the fold of its events', () => {
+  it('equals the fold of every event it emitted, through actions, notes, breach, timeout, tunda, reopen and close', () => {
+    const input = startInput();
+    const now = clock();
+    const process = new ComplaintProcess(input, now);
+    const submittedAt = process.state.submittedAt;
+    process.registered({ registerNumber: '000.8.3.3/0001/KBK/2026', sequence: 1 }, input);
+    const receive = open(process, 'receive');
+    process.addNote({ requestId: randomUUID(), actor: SEKCAM, text: 'Cek lokasi dulu' });
+    process.reassign(
+      {
+        requestId: randomUUID(),
+        actor: SEKCAM,
+        stepKey: 'receive',
+        assigneeUserId: 'u-2',
+        assigneeName: 'Budi',
+        reason: 'Cuti',
+      },
+      receive,
+    );
+    process.breached(step('receive'), receive.dueAt!);
+    process.holdForComplainant('receive', 'Alamat belum jelas');
+    process.enterTunda('receive', 'Alamat belum jelas', '2026-12-01T00:00:00.000Z');
+    process.supplement({ requestId: randomUUID(), content: 'Di depan SD', attachments: [] });
+    expect(process.leaveTunda('receive', true)).toBe('resumed');
+    open(process, 'receive');
+    process.applyAction(
+      { requestId: randomUUID(), actor: SEKCAM, stepKey: 'receive', action: { kind: 'verify', outcome: 'accepted' } },
+      step('receive'),
+      'update',
+    );
+    const dispose = open(process, 'dispose');
+    process.timedOut(step('dispose'), dispose, 'clarify_answer');
+    open(process, 'clarify_answer');
+    process.applyAction(
+      {
+        requestId: randomUUID(),
+        actor: SEKCAM,
+        stepKey: 'clarify_answer',
+        action: { kind: 'draft_answer', answer: 'Sudah diperbaiki.' },
+      },
+      step('clarify_answer'),
+      'update',
+    );
+    open(process, 'deliver');
+    process.applyAction(
+      {
+        requestId: randomUUID(),
+        actor: SEKCAM,
+        stepKey: 'deliver',
+        action: { kind: 'deliver', channel: 'whatsapp', receipt: 'WA 23/11' },
+      },
+      step('deliver'),
+      'update',
+    );
+    process.answerDelivered('deliver', { channel: 'whatsapp', receipt: 'WA 23/11' }, '2026-12-10T00:00:00.000Z');
+    process.rate({ requestId: randomUUID(), score: 2 });
+    process.requestReopen({ requestId: randomUUID(), reason: 'Masih mati' });
+    expect(process.state).toMatchObject({ status: 'diterima', reopenedCount: 1, currentSteps: [] });
+    expect(process.state.answer).toBeUndefined();
+    process.close('selesai', 'Selesai ditangani sesuai SOP');
+
+    const types = process.events.map((event) => event.type);
+    expect(types).toContain('step_timed_out');
+    expect(process.events.map((event) => event.seq)).toEqual(types.map((_, index) => index + 1));
+    const folded = foldComplaintEvents(initialComplaintState(input, submittedAt), process.events);
+    expect(folded).toEqual(process.state);
+    expect(folded.notes[0]!.actor).toEqual(SEKCAM);
+    expect(folded.completedSteps.map((completed) => completed.key)).toEqual([
+      'receive',
+      'dispose',
+      'clarify_answer',
+      'deliver',
+    ]);
+    expect(folded.completedSteps[1]).toMatchObject({ outcome: 'timeout', breached: true });
+    expect(folded.breaches).toEqual([expect.objectContaining({ stepKey: 'receive' })]);
+  });
+
+  it('applies a transition that had no event before v4 without recording it, so seqs of running complaints stay', () => {
+    const input = startInput();
+    const process = new ComplaintProcess(input, clock(), false);
+    process.registered({ registerNumber: '000.8.3.3/0001/KBK/2026', sequence: 1 }, input);
+    open(process, 'receive');
+    process.applyAction(
+      { requestId: randomUUID(), actor: SEKCAM, stepKey: 'receive', action: { kind: 'verify', outcome: 'accepted' } },
+      step('receive'),
+      'update',
+    );
+    const dispose = open(process, 'dispose');
+    process.timedOut(step('dispose'), dispose, 'clarify_answer');
+    expect(process.events.map((event) => event.type)).toEqual([
+      'submitted',
+      'registered',
+      'step_started',
+      'action',
+      'step_started',
+    ]);
+    expect(process.state.currentSteps).toEqual([]);
+    expect(process.state.completedSteps.at(-1)).toMatchObject({ key: 'dispose', outcome: 'timeout', breached: true });
+  });
+
+  it('shows the step being started (without deadline) before v4, and only once its deadline is known in v4', () => {
+    const before = new ComplaintProcess(startInput(), clock(), false);
+    before.startStep(step('receive'));
+    expect(before.state.currentSteps.map((active) => [active.key, active.dueAt])).toEqual([['receive', undefined]]);
+    const v4 = new ComplaintProcess(startInput(), clock());
+    v4.startStep(step('receive'));
+    expect(v4.state.currentSteps).toEqual([]);
+    expect(v4.events).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ArchiveMonthlyRecapInput, NotifyInput, RecapActivities } from '../../activities/contracts';
+import { notificationRecordOf } from '../../activities/contracts';
 import { computeDeadline, createDeadlineActivities } from '../../activities/deadline.activity';
 import { findSop } from '../../libs/domain/src/catalog';
 import {
@@ -94,6 +95,7 @@ function createRecapStandIns() {
     },
     async notify(input) {
       notifications.push(input);
+      return notificationRecordOf(input);
     },
   };
   return { activities, notifications, archives, builds };

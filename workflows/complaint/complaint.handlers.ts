@@ -116,7 +116,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
       const epoch = settlement.current;
       // The parsed request is applied: its texts are normalised (NFC, trimmed) whoever sent it.
       const parsed = validateAction(sop, state, request, process.processedRequestIds);
-      process.applyAction(parsed.request, parsed.active, parsed.step, 'update');
+      process.applyAction(parsed.request, parsed.step, 'update');
       return settled(epoch);
     },
     { validator: (request) => void validateAction(sop, state, request, process.processedRequestIds) },
@@ -126,7 +126,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   setHandler(actSignal, (request) => {
     try {
       const parsed = validateAction(sop, state, request, process.processedRequestIds);
-      process.applyAction(parsed.request, parsed.active, parsed.step, 'signal');
+      process.applyAction(parsed.request, parsed.step, 'signal');
     } catch (error) {
       log.warn('Refused action signal', { requestId: request?.requestId, error: String(error) });
     }

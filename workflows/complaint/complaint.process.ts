@@ -1,9 +1,12 @@
 /**
  * The complaint's state and its transitions, free of Temporal APIs: the workflow's handlers and
- * main loop change a complaint only through this class, and every change emits its domain event.
- * The clock is passed in (the workflow's replay-safe `Date`), so the class stays deterministic.
+ * main loop change a complaint only through this class, and the class changes the state only by
+ * emitting a domain event and applying it with the domain fold (libs/domain/src/complaint-fold.ts),
+ * so the state is the fold of the events. The clock is passed in (the workflow's replay-safe `Date`),
+ * so the class stays deterministic.
  */
 import type { ComplaintEvent, ComplaintEventType } from '../../libs/domain/src/complaint-events';
+import { applyComplaintEvent, initialComplaintState } from '../../libs/domain/src/complaint-fold';
 import type {
   ActionRecord,
   ActionRequest,
@@ -46,11 +49,17 @@ export class ComplaintProcess {
   /** Events of earlier runs (continue-as-new): seqs go on from there. */
   private readonly earlierEvents: number = 0;
 
+  /**
+   * `everyEvent` (shape v4): every transition is a recorded event. Complaints of earlier shapes
+   * apply the transitions that had no event then without recording them, so the seqs of a running
+   * complaint stay as they were.
+   */
   constructor(
     input: ComplaintWorkflowInput,
     private readonly now: () => string,
+    private readonly everyEvent = true,
   ) {
-    const { sop, submission, continued } = input;
+    const { continued } = input;
     if (continued) {
       this.state = continued.state;
       this.earlierEvents = continued.nextEventSeq - 1;
@@ -58,35 +67,36 @@ export class ComplaintProcess {
       for (const requestId of continued.processedRequestIds) this.processedRequestIds.add(requestId);
       return;
     }
-    this.state = {
-      complaintId: input.complaintId,
-      officeCode: sop.office.code,
-      sopId: sop.id,
-      sopVersion: sop.version,
-      channel: submission.channel,
-      status: 'diterima',
-      submittedAt: now(),
-      confidential: submission.confidential,
-      currentSteps: [],
-      completedSteps: [],
-      breaches: [],
-      actions: [],
-      notes: [],
-      supplements: [],
-      dispositions: [],
-      reopenedCount: 0,
-    };
+    this.state = initialComplaintState(input, now());
   }
 
+  /** Emits a domain event and applies it to the state. */
   emit(type: ComplaintEventType, data: Record<string, unknown>, stepKey?: string, actor?: Actor): void {
-    this.events.push({
+    const event = this.eventOf(type, data, stepKey, actor);
+    this.events.push(event);
+    applyComplaintEvent(this.state, event);
+  }
+
+  /** A transition earlier shapes made without an event: applied, recorded only in shape v4. */
+  private emitSinceV4(type: ComplaintEventType, data: Record<string, unknown>, stepKey?: string): void {
+    if (this.everyEvent) this.emit(type, data, stepKey);
+    else applyComplaintEvent(this.state, this.eventOf(type, data, stepKey));
+  }
+
+  private eventOf(
+    type: ComplaintEventType,
+    data: Record<string, unknown>,
+    stepKey?: string,
+    actor?: Actor,
+  ): ComplaintEvent {
+    return {
       seq: this.nextEventSeq,
       type,
       at: this.now(),
       stepKey,
       actor: actor ? { userId: actor.userId, name: actor.name, role: actor.role } : undefined,
       data,
-    });
+    };
   }
 
   /** The seq the next domain event gets. */
@@ -120,103 +130,30 @@ export class ComplaintProcess {
 
   // --- Human actions -------------------------------------------------------------------------------
 
-  applyAction(request: ActionRequest, active: ActiveStep, step: SopStep, via: 'update' | 'signal'): void {
-    const { state } = this;
-    const at = this.now();
+  applyAction(request: ActionRequest, step: SopStep, via: 'update' | 'signal'): void {
     const { action, actor } = request;
     const outcome = outcomeOf(action);
     this.processedRequestIds.add(request.requestId);
-    switch (action.kind) {
-      case 'classify':
-        state.classification = {
-          complaintType: action.complaintType,
-          category: action.category,
-          confidential: action.confidential,
-          underPpidAuthority: action.underPpidAuthority,
-        };
-        state.confidential = state.confidential || action.confidential;
-        break;
-      case 'dispose':
-        state.dispositions.push({ toUnit: action.toUnit, instructions: action.instructions, by: actor, at });
-        break;
-      case 'decide':
-        state.decision = { decision: action.decision, rapatRequired: action.rapatRequired, by: actor, at };
-        break;
-      case 'rapat':
-        state.rapat = {
-          heldAt: action.heldAt,
-          participants: action.participants,
-          minutes: action.minutes,
-          decision: action.decision,
-          recordedBy: actor,
-          at,
-        };
-        break;
-      case 'draft_answer':
-        state.answer = { text: action.answer, draftedBy: actor, draftedAt: at };
-        break;
-      case 'sign':
-        if (state.answer && action.approved) state.answer = { ...state.answer, signedBy: actor, signedAt: at };
-        break;
-      case 'deliver':
-        state.answer = {
-          ...state.answer,
-          text: action.answer ?? state.answer?.text ?? '',
-          deliveredAt: at,
-          deliveredBy: actor,
-          channel: action.channel,
-          receipt: action.receipt,
-        };
-        state.status = 'dijawab';
-        break;
-      case 'register':
-      case 'verify':
-      case 'review':
-      case 'clarify':
-      case 'coordinate':
-      case 'forward':
-      case 'archive':
-        break;
-    }
-    const record: ActionRecord = {
-      requestId: request.requestId,
-      stepKey: step.key,
-      kind: action.kind,
-      outcome,
-      actor,
-      at,
-      input: action,
-      via,
-    };
-    state.actions.push(record);
-    state.currentSteps = state.currentSteps.filter((candidate) => candidate !== active);
-    state.completedSteps.push({
-      key: step.key,
-      title: step.title,
-      action: step.action,
-      startedAt: active.startedAt,
-      dueAt: active.dueAt,
-      completedAt: at,
-      breached: active.breached,
-      outcome,
-      by: { userId: actor.userId, name: actor.name, role: actor.role },
-    });
+    // The full actor (with the office) is in data: the state keeps it, the event's own actor is shorter.
     this.emit(
       'action',
-      { kind: action.kind, outcome, input: action, requestId: request.requestId, via },
+      { kind: action.kind, outcome, input: action, requestId: request.requestId, via, actor },
       step.key,
       actor,
     );
-    this.completion = record;
+    this.completion = this.state.actions.at(-1);
   }
 
   addNote(request: NoteRequest): void {
-    this.state.notes.push({ requestId: request.requestId, actor: request.actor, text: request.text, at: this.now() });
-    this.emit('note', { text: request.text, requestId: request.requestId }, undefined, request.actor);
+    this.emit(
+      'note',
+      { text: request.text, requestId: request.requestId, actor: request.actor },
+      undefined,
+      request.actor,
+    );
   }
 
   reassign(request: ReassignRequest, active: ActiveStep): void {
-    active.assignee = { userId: request.assigneeUserId, name: request.assigneeName };
     this.emit(
       'reassigned',
       { assigneeUserId: request.assigneeUserId, assigneeName: request.assigneeName, reason: request.reason },
@@ -227,12 +164,6 @@ export class ComplaintProcess {
 
   /** Keeps the complainant's supplement; in tunda it also ends the wait. Returns whether it did. */
   supplement(request: SupplementRequest): boolean {
-    this.state.supplements.push({
-      requestId: request.requestId,
-      content: request.content,
-      attachments: request.attachments,
-      at: this.now(),
-    });
     this.emit('supplement', {
       content: request.content,
       attachments: request.attachments,
@@ -242,79 +173,68 @@ export class ComplaintProcess {
   }
 
   withdraw(request: { requestId: string; reason: string }): void {
-    this.emit('withdrawn', { reason: request.reason, requestId: request.requestId });
     this.interruptWith({ kind: 'withdrawn' });
-    this.state.closeReason = request.reason;
+    this.emit('withdrawn', { reason: request.reason, requestId: request.requestId });
   }
 
   rate(request: { requestId: string; score: number; comment?: string }): void {
-    this.state.rating = { score: request.score, comment: request.comment, at: this.now() };
     this.emit('rated', { score: request.score, comment: request.comment, requestId: request.requestId });
   }
 
+  /** The reopen applies at once (the event's fold); the main loop goes back to the reopen step. */
   requestReopen(request: { requestId: string; reason: string }): void {
-    this.emit('reopened', { reason: request.reason, requestId: request.requestId });
     this.interruptWith({ kind: 'reopened' });
+    this.emit('reopened', { reason: request.reason, requestId: request.requestId });
   }
 
   // --- Steps ---------------------------------------------------------------------------------------
 
-  /** Opens a step; its deadline follows from the deadline activity. Returns the step's run number. */
-  startStep(step: SopStep): { active: ActiveStep; run: number } {
+  /** Facts of a step start; the step opens once its deadline is known (`stepDeadlineKnown`). */
+  startStep(step: SopStep): { startedAt: string; run: number } {
     this.stepRuns += 1;
-    const active: ActiveStep = {
-      key: step.key,
+    const startedAt = this.now();
+    // Earlier shapes showed the step (without its deadline) while the deadline was being computed.
+    if (!this.everyEvent)
+      applyComplaintEvent(this.state, this.eventOf('step_started', this.stepFacts(step, startedAt), step.key));
+    return { startedAt, run: this.stepRuns };
+  }
+
+  private stepFacts(step: SopStep, startedAt: string): Record<string, unknown> {
+    return {
       title: step.title,
       action: step.action,
       actorRoles: step.actorRoles,
       bakuMutu: step.bakuMutu,
-      startedAt: this.now(),
-      breached: false,
+      startedAt,
     };
-    this.state.currentSteps = [active];
-    return { active, run: this.stepRuns };
   }
 
-  stepDeadlineKnown(step: SopStep, active: ActiveStep, deadline: StepDeadlineFacts): void {
-    active.dueAt = deadline.dueAt;
-    active.reminderAt = deadline.reminderAt;
+  /** The step opens with its deadline; returns the open step. */
+  stepDeadlineKnown(step: SopStep, startedAt: string, deadline: StepDeadlineFacts): ActiveStep {
     this.emit(
       'step_started',
       {
-        title: step.title,
-        actorRoles: step.actorRoles,
-        bakuMutu: step.bakuMutu,
+        ...this.stepFacts(step, startedAt),
         dueAt: deadline.dueAt,
         reminderAt: deadline.reminderAt,
         workingMinutes: deadline.workingMinutes,
       },
       step.key,
     );
+    return this.state.currentSteps.find((candidate) => candidate.key === step.key) as ActiveStep;
   }
 
   reminderDue(step: SopStep, active: ActiveStep): void {
     this.emit('reminder', { dueAt: active.dueAt }, step.key);
   }
 
-  breached(step: SopStep, active: ActiveStep, dueAt: string): void {
-    active.breached = true;
-    this.state.breaches.push({ stepKey: step.key, dueAt, detectedAt: this.now(), escalatedTo: step.escalationRoles });
+  breached(step: SopStep, dueAt: string): void {
     this.emit('breach', { dueAt, escalatedTo: step.escalationRoles, onTimeout: step.onTimeout }, step.key);
   }
 
-  /** The step's baku mutu passed and the SOP moves on without its action. */
-  timedOut(step: SopStep, active: ActiveStep): void {
-    this.state.currentSteps = [];
-    this.state.completedSteps.push({
-      key: step.key,
-      title: step.title,
-      action: step.action,
-      startedAt: active.startedAt,
-      dueAt: active.dueAt,
-      completedAt: this.now(),
-      breached: true,
-      outcome: 'timeout',
-    });
+  /** The step's baku mutu passed and the SOP moves on to `to` without its action. */
+  timedOut(step: SopStep, active: ActiveStep, to: string): void {
+    this.emitSinceV4('step_timed_out', { dueAt: active.dueAt, to }, step.key);
   }
 
   /** How the wait for the current step ended (its action, or an interrupt), clearing the slot. */
@@ -330,41 +250,44 @@ export class ComplaintProcess {
 
   registered(registration: { registerNumber: string; sequence: number }, input: ComplaintWorkflowInput): void {
     const { sop, submission } = input;
-    this.state.registerNumber = registration.registerNumber;
+    const { state } = this;
     this.emit('submitted', {
       channel: submission.channel,
       subject: submission.subject,
       sopId: sop.id,
       sopVersion: sop.version,
       submittedBy: input.submittedBy,
+      complaintId: state.complaintId,
+      officeCode: state.officeCode,
+      submittedAt: state.submittedAt,
+      confidential: state.confidential,
     });
     this.emit('registered', { registerNumber: registration.registerNumber, sequence: registration.sequence });
   }
 
-  enterTunda(stepKey: string, reason: string, since: string, limitAt: string): void {
-    this.state.tunda = { since, reason, stepKey, limitAt };
+  /** Tunda: the SLA clock stops; `limitAt` is when the complainant's time to supply runs out. */
+  enterTunda(stepKey: string, reason: string, limitAt: string): void {
     this.emit('tunda', { reason, limitAt }, stepKey);
   }
 
-  /** Tunda: the clock stops before the tunda limit is computed. */
-  holdForComplainant(): void {
-    this.state.status = 'tunda';
-    this.state.currentSteps = [];
+  /**
+   * Earlier shapes held the complaint (status tunda, no current step) before the tunda limit was
+   * computed; in v4 the tunda event does it all.
+   */
+  holdForComplainant(stepKey: string, reason: string): void {
+    if (!this.everyEvent) applyComplaintEvent(this.state, this.eventOf('tunda', { reason }, stepKey));
   }
 
-  /** The tunda wait ended: supplied (the step starts again), withdrawn, or expired. */
+  /** The tunda wait ended: supplied (the step starts again), withdrawn, or expired (both then close). */
   leaveTunda(stepKey: string, answered: boolean): 'resumed' | 'withdrawn' | 'expired' {
     const happened = this.takeInterrupt();
-    this.state.tunda = undefined;
     if (!answered) return 'expired';
     if (happened?.kind === 'withdrawn') return 'withdrawn';
-    this.state.status = 'diterima';
     this.emit('resumed', { after: 'supplement' }, stepKey);
     return 'resumed';
   }
 
   answerDelivered(stepKey: string, delivery: { channel: string; receipt?: string }, reopenUntil: string): void {
-    this.state.reopenUntil = reopenUntil;
     this.emit('answer_delivered', { channel: delivery.channel, receipt: delivery.receipt, reopenUntil }, stepKey);
   }
 
@@ -372,26 +295,9 @@ export class ComplaintProcess {
     this.emit('archived', { archiveRef: archive.archiveRef, digest: archive.digest }, stepKey, actor);
   }
 
-  /** Back to the SOP's reopen step: the answer is void, a new one is due. */
-  reopen(reopenStep: string): string {
-    const { state } = this;
-    state.reopenedCount += 1;
-    state.status = 'diterima';
-    state.answer = undefined;
-    state.reopenUntil = undefined;
-    state.rating = undefined;
-    state.currentSteps = [];
-    return reopenStep;
-  }
-
   /** The single way a complaint ends; the archive-on-close hook belongs right after it. */
   close(status: ComplaintStatus, reason: string): void {
-    const { state } = this;
-    state.status = status;
-    state.currentSteps = [];
-    state.closedAt = this.now();
-    state.closeReason = state.closeReason ?? reason;
-    this.emit('closed', { status, reason: state.closeReason });
+    this.emit('closed', { status, reason: this.state.closeReason ?? reason });
   }
 
   /** What staff may do now (a query: the wall clock is fine here). */

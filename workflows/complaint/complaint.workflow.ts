@@ -21,6 +21,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities/contracts';
+import { complaintSummaryOf } from '../../libs/domain/src/complaint-events';
 import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/domain/src/complaint';
 import { findStep, type BakuMutu, type SopStep } from '../../libs/domain/src/sop';
 import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
@@ -55,6 +56,9 @@ const localRegisterActivities = proxyLocalActivities<Pick<ComplaintActivities, '
 const localProjectionActivities = proxyLocalActivities<Pick<ComplaintActivities, 'projectComplaint'>>(
   LOCAL_ACTIVITY_OPTIONS.projection,
 );
+const localNotificationActivities = proxyLocalActivities<Pick<ComplaintActivities, 'notify'>>(
+  LOCAL_ACTIVITY_OPTIONS.notification,
+);
 
 /**
  * Marks complaints of the second shape: one projection per settled step, and closing at the SOP's
@@ -71,6 +75,13 @@ const VALIDATED_START_PATCH = 'aduan-validated-start';
  * Updates answer with a compact result. Earlier complaints keep their shape (test/fixtures/histories/v1, v2).
  */
 const COMPLAINT_V3_PATCH = 'aduan-complaint-v3';
+/**
+ * Marks complaints of the fourth shape: the state is the fold of the domain events (every
+ * transition is an event), the projection's record in history is its new events only (not the
+ * state), the notification outbox write is a local activity, and search attributes are written once
+ * per settle. It implies the three earlier patches, which v4 complaints do not record.
+ */
+const COMPLAINT_V4_PATCH = 'aduan-complaint-v4';
 
 /** Our own bound on a run's history, well below Temporal's 51,200 events. */
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
@@ -83,22 +94,37 @@ interface ContinueAsNewDue {
 
 export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const workflowId = workflowInfo().workflowId;
-  const v2 = patched(COMPLAINT_V2_PATCH);
+  const v4 = patched(COMPLAINT_V4_PATCH);
+  const v2 = v4 || patched(COMPLAINT_V2_PATCH);
   // A direct Temporal client is held to the gateway's text policy; a continued run was checked when it started.
-  const checked = !startInput.continued && patched(VALIDATED_START_PATCH) ? checkStartInput(startInput) : undefined;
+  const checked =
+    !startInput.continued && (v4 || patched(VALIDATED_START_PATCH)) ? checkStartInput(startInput) : undefined;
   const input = checked && 'submission' in checked ? { ...startInput, submission: checked.submission } : startInput;
   const startRefusal = checked && 'refusal' in checked ? checked.refusal : undefined;
-  const { sop, submission } = input;
-  const v3 = v2 && patched(COMPLAINT_V3_PATCH);
+  const { sop } = input;
+  const v3 = v4 || (v2 && patched(COMPLAINT_V3_PATCH));
   const deadlines = v3 ? localDeadlineActivities : deadlineActivities;
   const registers = v3 ? localRegisterActivities : registerActivities;
   const projections = v3 ? localProjectionActivities : readModelActivities;
+  const notifications = v4 ? localNotificationActivities : readModelActivities;
   const historyEventLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
   /** The history is long enough to start a fresh run (server suggestion or our own limit). */
   const continueAsNewDue = (): boolean =>
     v2 && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyEventLimit);
   const nowIso = (): string => new Date().toISOString();
-  const process = new ComplaintProcess(input, nowIso);
+  /**
+   * v4 runs its local activities one at a time. A local activity's result moves the workflow clock
+   * to its completion time; two running at once may resolve in one activation on replay but in two
+   * originally, and the events stamped in between would get other times than history holds.
+   */
+  let localActivityLane: Promise<unknown> = Promise.resolve();
+  function inLane<T>(call: () => Promise<T>): Promise<T> {
+    if (!v4) return call();
+    const result = localActivityLane.then(call, call);
+    localActivityLane = result.catch(() => undefined);
+    return result;
+  }
+  const process = new ComplaintProcess(input, nowIso, v4);
   const { state, events } = process;
   const settlement = new Settlement();
   const degradations: Degradation[] = [...(input.continued?.degradations ?? [])];
@@ -140,7 +166,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
    * A projection or notification that failed after its bounded retries: the complaint goes on,
    * marked degraded (search attribute `AduanDegraded`, query `getDegradations`) for supervisors.
    */
-  async function orDegraded(kind: Degradation['kind'], detail: string, call: () => Promise<void>): Promise<void> {
+  async function orDegraded(kind: Degradation['kind'], detail: string, call: () => Promise<unknown>): Promise<void> {
     try {
       await call();
     } catch (error) {
@@ -157,21 +183,21 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   let projectedEvents = 0;
   /** v2 projects when the workflow settles or a handler waits for the read model, not after every event. */
   let projectionWanted = false;
-  const summary = {
-    subject: submission.subject,
-    contentExcerpt: submission.content.slice(0, 500),
-    complainantName: submission.complainant.anonymous ? undefined : submission.complainant.name,
-    anonymous: submission.complainant.anonymous,
-    trackingCodeHash: input.trackingCodeHash,
-  };
+  const summary = complaintSummaryOf(input);
+  /** v4: whether this run's history holds the summary yet (it goes with the first projection that succeeds). */
+  let summaryRecorded = false;
   async function runProjectionPump(): Promise<void> {
     for (;;) {
       await condition(() => (events.length > projectedEvents && (projectionWanted || !v2)) || settlement.finished);
       if (events.length === projectedEvents) return;
       projectionWanted = false;
       const batch = events.slice(projectedEvents);
+      // v4 keeps only the events in history (the state is their fold) and the summary once per run.
+      const compact = v4 ? { compact: { withSummary: !summaryRecorded } } : {};
       await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, async () => {
-        await projections.projectComplaint({ workflowId, state, summary, events: batch });
+        const projection = { workflowId, state, summary, events: batch, ...compact };
+        await inLane(() => projections.projectComplaint(projection));
+        summaryRecorded = true;
       });
       projectedEvents += batch.length;
       // A request made while this batch was in flight is already served by it.
@@ -201,12 +227,14 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   async function deadlineFrom(startAt: string, bakuMutu: BakuMutu, reminderFraction: number) {
     return required('Perhitungan tenggat', () =>
-      deadlines.computeDeadline({
-        startAt,
-        bakuMutu,
-        office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
-        reminderFraction,
-      }),
+      inLane(() =>
+        deadlines.computeDeadline({
+          startAt,
+          bakuMutu,
+          office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
+          reminderFraction,
+        }),
+      ),
     );
   }
 
@@ -219,31 +247,35 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
           `${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
     const dedupeKey = `${workflowId}/${run}/${step.key}/${kind}`;
     return orDegraded('notification', dedupeKey, () =>
-      readModelActivities.notify({
-        dedupeKey,
-        kind,
-        complaintId: state.complaintId,
-        registerNumber: state.registerNumber,
-        officeCode: state.officeCode,
-        recipientRoles: roles,
-        stepKey: step.key,
-        message,
-      }),
+      inLane(() =>
+        notifications.notify({
+          dedupeKey,
+          kind,
+          complaintId: state.complaintId,
+          registerNumber: state.registerNumber,
+          officeCode: state.officeCode,
+          recipientRoles: roles,
+          stepKey: step.key,
+          message,
+        }),
+      ),
     );
   }
 
   function notifyComplainant(kind: 'acknowledgment' | 'tunda' | 'answer' | 'closed', message: string): Promise<void> {
     const dedupeKey = `${workflowId}/${events.length}/${kind}`;
     return orDegraded('notification', dedupeKey, () =>
-      readModelActivities.notify({
-        dedupeKey,
-        kind,
-        complaintId: state.complaintId,
-        registerNumber: state.registerNumber,
-        officeCode: state.officeCode,
-        recipientRoles: ['pemohon'],
-        message,
-      }),
+      inLane(() =>
+        notifications.notify({
+          dedupeKey,
+          kind,
+          complaintId: state.complaintId,
+          registerNumber: state.registerNumber,
+          officeCode: state.officeCode,
+          recipientRoles: ['pemohon'],
+          message,
+        }),
+      ),
     );
   }
 
@@ -280,14 +312,15 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       run = process.stepRuns;
       deadline = { dueAt: carried.dueAt, reminderAt: resumed.reminded ? undefined : carried.reminderAt };
     } else {
-      ({ active, run } = process.startStep(step));
+      const start = process.startStep(step);
+      run = start.run;
       const computed =
-        sharedDeadlineOf(step) ?? (await deadlineFrom(active.startedAt, step.bakuMutu, sop.policies.reminderFraction));
+        sharedDeadlineOf(step) ?? (await deadlineFrom(start.startedAt, step.bakuMutu, sop.policies.reminderFraction));
       if (sharedKeys.has(step.key)) {
         const { dueAt, reminderAt, workingMinutes } = computed;
         sharedDeadlines.set(step.key, { dueAt, workingMinutes, ...(reminderAt ? { reminderAt } : {}) });
       }
-      process.stepDeadlineKnown(step, active, computed);
+      active = process.stepDeadlineKnown(step, start.startedAt, computed);
       deadline = computed;
     }
     markSettled();
@@ -303,7 +336,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
             await notifyRoles('reminder', step, active, run);
           },
           onBreach: async () => {
-            process.breached(step, active, deadline.dueAt);
+            process.breached(step, deadline.dueAt);
             syncSearchAttributes();
             projectionWanted = true; // overdue lists read the breach from the read model
             await notifyRoles('escalation', step, active, run);
@@ -314,7 +347,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       return { kind: 'continue_as_new', reminded };
     }
     if (waited === 'stopped' && step.onTimeout.kind === 'transition') {
-      process.timedOut(step, active);
+      process.timedOut(step, active, step.onTimeout.to);
       return { kind: 'timeout_transition', to: step.onTimeout.to };
     }
     return process.takeStepResult();
@@ -326,9 +359,9 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   /** Tunda: the SLA clock stops; the complainant has `tundaLimit` to supply what is missing. */
   async function waitInTunda(stepKey: string, reason: string): Promise<'resumed' | 'withdrawn' | 'expired'> {
-    process.holdForComplainant();
+    process.holdForComplainant(stepKey, reason);
     const limit = await deadlineFrom(nowIso(), sop.policies.tundaLimit, 0);
-    process.enterTunda(stepKey, reason, nowIso(), limit.dueAt);
+    process.enterTunda(stepKey, reason, limit.dueAt);
     markSettled();
     await notifyComplainant(
       'tunda',
@@ -364,18 +397,21 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   async function registerAndAcknowledge(): Promise<void> {
     const registration = await required('Pemberian nomor register', () =>
-      registers.assignRegisterNumber({
-        complaintId: state.complaintId,
-        office: {
-          code: sop.office.code,
-          timeZone: sop.office.timeZone,
-          registerNumberFormat: sop.office.registerNumberFormat,
-        },
-        submittedAt: state.submittedAt,
-      }),
+      inLane(() =>
+        registers.assignRegisterNumber({
+          complaintId: state.complaintId,
+          office: {
+            code: sop.office.code,
+            timeZone: sop.office.timeZone,
+            registerNumberFormat: sop.office.registerNumberFormat,
+          },
+          submittedAt: state.submittedAt,
+        }),
+      ),
     );
     process.registered(registration, input);
-    syncSearchAttributes();
+    // v4 writes the search attributes once, when the first step has settled.
+    if (!v4) syncSearchAttributes();
     await notifyComplainant(
       'acknowledgment',
       `Aduan Anda telah diterima dengan nomor register ${registration.registerNumber}. Simpan kode pelacakan Anda.`,
@@ -397,7 +433,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
         break;
       }
       if (result.interrupt.kind === 'reopened') {
-        currentKey = process.reopen(sop.policies.reopenStep);
+        currentKey = sop.policies.reopenStep; // the reopened event already voided the answer
         continue;
       }
       // A supplement outside tunda does not end a step; the handler never interrupts for it.
@@ -464,7 +500,6 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     }
     // END of the SOP. An SOP that ends with its arsip step closes there (SOP 003); otherwise, after a
     // delivered answer, the complainant may still rate or reopen it.
-    state.currentSteps = [];
     const archivedAtEnd = v2 && record.input.kind === 'archive';
     if (!archivedAtEnd && state.status === 'dijawab' && state.reopenUntil) {
       markSettled();
@@ -474,7 +509,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       );
       if (reopened) {
         process.takeInterrupt();
-        currentKey = process.reopen(sop.policies.reopenStep);
+        currentKey = sop.policies.reopenStep; // the reopened event already voided the answer
         continue;
       }
     }
@@ -485,7 +520,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   syncSearchAttributes();
   settlement.finish();
   await projectionPump;
-  await archiveOnClose();
+  await archiveOnClose({ v4 });
   await condition(allHandlersFinished);
   return resultOf(state);
 }

@@ -180,7 +180,7 @@ export async function recapWorkflow(input: RecapWorkflowInput): Promise<RecapWor
 
   // --- The month's recap. ------------------------------------------------------------------------
 
-  function notifyRoles(kind: 'reminder' | 'escalation', step: RecapStep, active: RecapActiveStep): Promise<void> {
+  function notifyRoles(kind: 'reminder' | 'escalation', step: RecapStep, active: RecapActiveStep): Promise<unknown> {
     const message =
       kind === 'reminder'
         ? `Pengingat: langkah "${step.title}" pada rekap aduan ${periodText} kantor ${input.office.name} ` +

@@ -58,6 +58,15 @@ export const LOCAL_ACTIVITY_OPTIONS = {
     localRetryThreshold: '5 seconds',
     retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10 },
   },
+  /**
+   * The notification outbox insert (complaints of shape v4): one short PostgreSQL write, delivery is
+   * the dispatcher's; a final failure leaves the complaint running and marked degraded.
+   */
+  notification: {
+    startToCloseTimeout: '3 seconds',
+    localRetryThreshold: '5 seconds',
+    retry: { initialInterval: '300 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10 },
+  },
 } as const satisfies Record<string, LocalActivityOptions>;
 
 /**

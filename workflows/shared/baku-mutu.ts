@@ -12,7 +12,7 @@ export interface StepDeadline {
 
 export interface BakuMutuHooks {
   /** Called once if the step is still open at the reminder instant. */
-  onReminder(): Promise<void>;
+  onReminder(): Promise<unknown>;
   /** Called once when the baku mutu is missed; 'stop' ends the wait (timeout transition). */
   onBreach(): Promise<'keep_waiting' | 'stop'>;
 }

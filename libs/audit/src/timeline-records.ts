@@ -11,6 +11,7 @@ import type {
   AssignRegisterNumberResult,
   ComputeDeadlineInput,
   ComputeDeadlineResult,
+  NotificationRecord,
   NotifyInput,
 } from '../../domain/src/activity-contracts';
 import type { ComplaintWorkflowResult } from '../../../workflows/complaint/complaint.messages';
@@ -52,7 +53,8 @@ export interface DeadlineRecord extends RecordedAt {
 }
 
 export interface NotifyRecord extends RecordedAt {
-  request: NotifyInput;
+  /** The activity's input (v1–v3), or a local activity's record of it (v4: without the message). */
+  request: NotificationRecord & Partial<Pick<NotifyInput, 'message'>>;
 }
 
 export interface RegistrationRecord extends RecordedAt {
@@ -130,6 +132,9 @@ export function readHistoryRecords(history: History): HistoryRecords {
       // A local activity's input is not in history; its result carries the start.
       const startAt = (input as ComputeDeadlineInput | undefined)?.startAt ?? deadline.startAt;
       records.deadlines.push({ ...where, startAt, dueAt: deadline.dueAt });
+    } else if (type === 'notify' && input === undefined && result) {
+      // A local notify (v4): its input is not in history, its result records what was sent to whom.
+      records.notifications.push({ ...where, request: result as NotificationRecord });
     } else if (type === 'archiveComplaint') {
       records.archives.push({
         ...where,

@@ -12,11 +12,13 @@
  * Deterministic: the same history gives the same timeline (open steps are measured up to the last
  * event of the history), so an export can be re-derived and compared.
  */
-import type { ComplaintEvent, ProjectComplaintInput } from '../../domain/src/activity-contracts';
-import type { ComplaintStatus } from '../../domain/src/complaint';
+import type { ComplaintEvent, ProjectComplaintInput, ProjectionRecord } from '../../domain/src/activity-contracts';
+import type { ComplaintState, ComplaintStatus } from '../../domain/src/complaint';
+import { complaintSummaryOf, type ComplaintSummary } from '../../domain/src/complaint-events';
+import { applyComplaintEvent, initialComplaintState } from '../../domain/src/complaint-fold';
 import type { BakuMutu } from '../../domain/src/sop';
 import type { ComplaintWorkflowInput } from '../../../workflows/complaint/complaint.messages';
-import { decodeFirst, eventId, localActivityOf, type History } from './history-events';
+import { decodeFirst, eventId, eventTime, localActivityOf, type History, type HistoryEvent } from './history-events';
 import { crossCheck } from './timeline-cross-check';
 import { deriveEntries, type SourcedDomainEvent } from './timeline-derive';
 import { readHistoryRecords } from './timeline-records';
@@ -134,10 +136,13 @@ export function workflowInputOf(history: History): ComplaintWorkflowInput {
 
 /**
  * Every projection in the history, in order: the inputs of `projectComplaint` activities, and the
- * results of local ones (which return what they wrote).
+ * results of local ones. Those of v1–v3 return their whole input; a v4 record holds only its events
+ * (and the summary once per run), and its state is the fold of the run's events from the run's start
+ * input (the previous run's state after a continue-as-new).
  */
 export function projectionInputsOf(history: History): ProjectComplaintInput[] {
   const inputs: ProjectComplaintInput[] = [];
+  let run: { state: ComplaintState; lastSeq: number; summary: ComplaintSummary } | undefined;
   for (const event of history.events ?? []) {
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name === 'projectComplaint') {
@@ -146,7 +151,29 @@ export function projectionInputsOf(history: History): ProjectComplaintInput[] {
       continue;
     }
     const local = localActivityOf(event);
-    if (local?.type === 'projectComplaint' && local.result) inputs.push(local.result as ProjectComplaintInput);
+    if (local?.type !== 'projectComplaint' || !local.result) continue;
+    const record = local.result as ProjectionRecord;
+    if ('state' in record) {
+      inputs.push(record);
+      continue;
+    }
+    if (!run) {
+      const start = workflowInputOf(history);
+      const submitted = record.events.find((domainEvent) => domainEvent.type === 'submitted');
+      const submittedAt = (submitted?.data.submittedAt as string | undefined) ?? eventTime(history.events![0]!);
+      const summary = complaintSummaryOf(start);
+      run = start.continued
+        ? { state: structuredClone(start.continued.state), lastSeq: start.continued.nextEventSeq - 1, summary }
+        : { state: initialComplaintState(start, submittedAt), lastSeq: 0, summary };
+    }
+    for (const domainEvent of record.events) {
+      if (domainEvent.seq <= run.lastSeq) continue;
+      applyComplaintEvent(run.state, domainEvent);
+      run.lastSeq = domainEvent.seq;
+    }
+    if (record.summary) run.summary = record.summary;
+    const { workflowId, events } = record;
+    inputs.push({ workflowId, state: structuredClone(run.state), summary: run.summary, events });
   }
   return inputs;
 }
@@ -162,14 +189,22 @@ export interface DeriveTimelineOptions {
   workflowId?: string;
 }
 
+/** The domain events one history event carries: a projection activity's input or a local projection's record. */
+function projectedEventsIn(event: HistoryEvent): ComplaintEvent[] {
+  const scheduled = event.activityTaskScheduledEventAttributes;
+  if (scheduled?.activityType?.name === 'projectComplaint') {
+    return decodeFirst<ProjectComplaintInput>(scheduled.input)?.events ?? [];
+  }
+  const local = localActivityOf(event);
+  return local?.type === 'projectComplaint' && local.result ? (local.result as ProjectionRecord).events : [];
+}
+
 /** Each domain event with the history event it was first read from (deduplicated by seq, ordered). */
 function sourcedDomainEventsOf(history: History): SourcedDomainEvent[] {
   const sources = new Map<number, number>();
   for (const event of history.events ?? []) {
-    for (const input of projectionInputsOf({ events: [event] })) {
-      for (const domainEvent of input.events) {
-        if (!sources.has(domainEvent.seq)) sources.set(domainEvent.seq, eventId(event));
-      }
+    for (const domainEvent of projectedEventsIn(event)) {
+      if (!sources.has(domainEvent.seq)) sources.set(domainEvent.seq, eventId(event));
     }
   }
   return domainEventsOf(history).map((event) => ({ event, eventId: sources.get(event.seq) ?? 0 }));

@@ -4,7 +4,7 @@
  * module type-only; `activities/index.ts` builds the implementations from their dependencies.
  */
 import type { ComplaintState } from './complaint';
-import type { ProjectComplaintInput } from './complaint-events';
+import type { ProjectComplaintInput, ProjectionRecord } from './complaint-events';
 import type { MonthlyRecapSummary, RecapAction, RecapState } from './recap';
 import type { BakuMutu, Office } from './sop';
 
@@ -43,9 +43,12 @@ export interface ComputeDeadlineResult {
 // The domain events and the projection input live in the domain library; re-exported for the activities.
 export {
   COMPLAINT_EVENT_TYPES,
+  projectionRecordOf,
+  type CompactProjectionRecord,
   type ComplaintEvent,
   type ComplaintEventType,
   type ProjectComplaintInput,
+  type ProjectionRecord,
 } from './complaint-events';
 
 export const NOTIFICATION_KINDS = ['acknowledgment', 'reminder', 'escalation', 'tunda', 'answer', 'closed'] as const;
@@ -66,6 +69,18 @@ export interface NotifyInput {
   message: string;
 }
 
+/**
+ * What a notification leaves in history: run as a local activity (complaints of shape v4) its input
+ * is not recorded, and the audit timeline shows whom was told what kind of thing at that moment.
+ */
+export type NotificationRecord = Pick<NotifyInput, 'kind' | 'recipientRoles' | 'stepKey'>;
+
+export function notificationRecordOf(input: NotifyInput): NotificationRecord {
+  return input.stepKey === undefined
+    ? { kind: input.kind, recipientRoles: input.recipientRoles }
+    : { kind: input.kind, recipientRoles: input.recipientRoles, stepKey: input.stepKey };
+}
+
 export interface ArchiveComplaintInput {
   complaintId: string;
   workflowId: string;
@@ -83,11 +98,12 @@ export interface ComplaintActivities {
   assignRegisterNumber(input: AssignRegisterNumberInput): Promise<AssignRegisterNumberResult>;
   computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult>;
   /**
-   * Returns what it wrote: run as a local activity, only the result is in history, and the audit,
-   * the drift check and the rebuild read the projection from there.
+   * Returns what history must keep of it: run as a local activity, only the result is in history,
+   * and the audit, the drift check and the rebuild read the projection from there (v4: the events,
+   * the state being their fold; before: the whole input).
    */
-  projectComplaint(input: ProjectComplaintInput): Promise<ProjectComplaintInput>;
-  notify(input: NotifyInput): Promise<void>;
+  projectComplaint(input: ProjectComplaintInput): Promise<ProjectionRecord>;
+  notify(input: NotifyInput): Promise<NotificationRecord>;
   archiveComplaint(input: ArchiveComplaintInput): Promise<ArchiveComplaintResult>;
 }
 
@@ -120,5 +136,5 @@ export interface RecapActivities {
   buildMonthlyRecap(input: BuildMonthlyRecapInput): Promise<MonthlyRecapSummary>;
   archiveMonthlyRecap(input: ArchiveMonthlyRecapInput): Promise<ArchiveMonthlyRecapResult>;
   computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult>;
-  notify(input: NotifyInput): Promise<void>;
+  notify(input: NotifyInput): Promise<NotificationRecord>;
 }

@@ -8,6 +8,7 @@ export const COMPLAINT_EVENT_TYPES = [
   'submitted',
   'registered',
   'step_started',
+  'step_timed_out',
   'action',
   'reminder',
   'breach',
@@ -35,18 +36,58 @@ export interface ComplaintEvent {
   data: Record<string, unknown>;
 }
 
+/** Fields of the submission the read model lists and searches. */
+export interface ComplaintSummary {
+  subject: string;
+  contentExcerpt: string;
+  complainantName?: string;
+  anonymous: boolean;
+  trackingCodeHash: string;
+}
+
+/** The summary of a submission (the complaint's start input). */
+export function complaintSummaryOf(start: {
+  submission: { subject: string; content: string; complainant: { anonymous: boolean; name?: string } };
+  trackingCodeHash: string;
+}): ComplaintSummary {
+  const { submission } = start;
+  return {
+    subject: submission.subject,
+    contentExcerpt: submission.content.slice(0, 500),
+    complainantName: submission.complainant.anonymous ? undefined : submission.complainant.name,
+    anonymous: submission.complainant.anonymous,
+    trackingCodeHash: start.trackingCodeHash,
+  };
+}
+
 /** What the read-model projection receives from the workflow. */
 export interface ProjectComplaintInput {
   workflowId: string;
   state: ComplaintState;
-  /** Fields of the submission the read model lists and searches. */
-  summary: {
-    subject: string;
-    contentExcerpt: string;
-    complainantName?: string;
-    anonymous: boolean;
-    trackingCodeHash: string;
-  };
+  summary: ComplaintSummary;
   /** Events since the previous projection (may repeat on retry: appends are idempotent). */
   events: ComplaintEvent[];
+  /**
+   * Complaints of shape v4: the projection returns only a compact record (its result is what history
+   * keeps; the state is the fold of the events), with the summary when `withSummary`. Absent: it
+   * returns its whole input (v1–v3).
+   */
+  compact?: { withSummary: boolean };
+}
+
+/** A v4 projection's result: the new events (and the summary in a run's first batch or when it changed). */
+export interface CompactProjectionRecord {
+  workflowId: string;
+  events: ComplaintEvent[];
+  summary?: ComplaintSummary;
+}
+
+/** What a projection leaves in history: its whole input (v1–v3) or the compact record (v4). */
+export type ProjectionRecord = ProjectComplaintInput | CompactProjectionRecord;
+
+/** The record a projection returns for its input. */
+export function projectionRecordOf(input: ProjectComplaintInput): ProjectionRecord {
+  if (!input.compact) return input;
+  const { workflowId, events, summary } = input;
+  return input.compact.withSummary ? { workflowId, events, summary } : { workflowId, events };
 }
