@@ -251,6 +251,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
         notifications.notify({
           dedupeKey,
           kind,
+          requestedAt: nowIso(),
           complaintId: state.complaintId,
           registerNumber: state.registerNumber,
           officeCode: state.officeCode,
@@ -269,6 +270,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
         notifications.notify({
           dedupeKey,
           kind,
+          requestedAt: nowIso(),
           complaintId: state.complaintId,
           registerNumber: state.registerNumber,
           officeCode: state.officeCode,

@@ -394,13 +394,10 @@ export function deriveEntries(
     ...domainEntries(start, events, records),
     ...bookkeepingEntries(records, appliedRequestIds),
   ];
+  // At the same instant the workflow's domain event comes first: it emits the event, then asks for
+  // the notification (a v4 notification carries the workflow's clock, not its marker's time).
   const ordered = drafts
     .map((entry, index) => ({ entry, index }))
-    .sort(
-      (a, b) =>
-        Date.parse(a.entry.at) - Date.parse(b.entry.at) ||
-        (a.entry.eventId ?? 0) - (b.entry.eventId ?? 0) ||
-        a.index - b.index,
-    );
+    .sort((a, b) => Date.parse(a.entry.at) - Date.parse(b.entry.at) || a.index - b.index);
   return ordered.map(({ entry }, index) => ({ seq: index + 1, ...entry }) as TimelineEntry);
 }

@@ -3,7 +3,13 @@
  * Indonesian labels, times in the office's time zone.
  */
 import { officeTimeLabel } from '../../calendar/src/office-time';
-import { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, ROLE_LABELS } from '../../domain/src/labels';
+import {
+  ACTION_LABELS,
+  CHANNEL_LABELS,
+  NOTIFICATION_KIND_LABELS,
+  OUTCOME_LABELS,
+  ROLE_LABELS,
+} from '../../domain/src/labels';
 import type { Role } from '../../domain/src/roles';
 import { bakuMutuLabel } from '../../domain/src/sop';
 import type { ComplaintExportDocument } from './export-document';
@@ -103,7 +109,8 @@ export function describeEntry(entry: TimelineEntry, zone: string): string {
     case 'completed':
       return `Status akhir ${String(d.status)}`;
     case 'notification':
-      return String(d.message ?? d.signal ?? '');
+      if (d.message ?? d.signal) return String(d.message ?? d.signal);
+      return `${NOTIFICATION_KIND_LABELS[String(d.kind)] ?? String(d.kind)} kepada ${rolesLabel(d.recipientRoles)}`;
     case 'supplement':
       return String(d.content ?? '');
     case 'withdrawn':

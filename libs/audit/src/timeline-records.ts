@@ -134,7 +134,8 @@ export function readHistoryRecords(history: History): HistoryRecords {
       records.deadlines.push({ ...where, startAt, dueAt: deadline.dueAt });
     } else if (type === 'notify' && input === undefined && result) {
       // A local notify (v4): its input is not in history, its result records what was sent to whom.
-      records.notifications.push({ ...where, request: result as NotificationRecord });
+      const record = result as NotificationRecord;
+      records.notifications.push({ ...where, at: record.requestedAt ?? where.at, request: record });
     } else if (type === 'archiveComplaint') {
       records.archives.push({
         ...where,

@@ -67,18 +67,23 @@ export interface NotifyInput {
   stepKey?: string;
   /** Indonesian text shown to staff or the complainant. */
   message: string;
+  /** The workflow's clock when it asked (kept in the record, so the audit places a local notification in time). */
+  requestedAt?: string;
 }
 
 /**
  * What a notification leaves in history: run as a local activity (complaints of shape v4) its input
  * is not recorded, and the audit timeline shows whom was told what kind of thing at that moment.
  */
-export type NotificationRecord = Pick<NotifyInput, 'kind' | 'recipientRoles' | 'stepKey'>;
+export type NotificationRecord = Pick<NotifyInput, 'kind' | 'recipientRoles' | 'stepKey' | 'requestedAt'>;
 
 export function notificationRecordOf(input: NotifyInput): NotificationRecord {
-  return input.stepKey === undefined
-    ? { kind: input.kind, recipientRoles: input.recipientRoles }
-    : { kind: input.kind, recipientRoles: input.recipientRoles, stepKey: input.stepKey };
+  return {
+    kind: input.kind,
+    recipientRoles: input.recipientRoles,
+    ...(input.stepKey === undefined ? {} : { stepKey: input.stepKey }),
+    ...(input.requestedAt === undefined ? {} : { requestedAt: input.requestedAt }),
+  };
 }
 
 export interface ArchiveComplaintInput {

@@ -17,6 +17,16 @@ export const CHANNEL_LABELS: Record<string, string> = {
   instagram: 'Instagram',
 };
 
+/** What a notification was about (a v4 history records the kind and recipients, not the text). */
+export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
+  acknowledgment: 'Tanda terima aduan',
+  reminder: 'Pengingat tenggat',
+  escalation: 'Eskalasi',
+  tunda: 'Pemberitahuan tunda',
+  answer: 'Jawaban disampaikan',
+  closed: 'Aduan ditutup',
+};
+
 export const ACTION_LABELS: Record<string, string> = {
   register: 'Pencatatan register',
   verify: 'Verifikasi',
