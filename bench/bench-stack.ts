@@ -71,7 +71,13 @@ export interface BenchStack {
 
 export async function startBenchStack(
   name: string,
-  options: { maxCachedWorkflows?: number; workerProcess?: boolean } = {},
+  options: {
+    maxCachedWorkflows?: number;
+    /** Run the worker in a child process (its memory measured apart). */
+    workerProcess?: boolean;
+    /** `--max-old-space-size` of that child process. */
+    workerHeapMiB?: number;
+  } = {},
 ): Promise<BenchStack> {
   Runtime.install({ logger: quietLogger });
   const base = loadConfig();
@@ -117,7 +123,13 @@ export async function startBenchStack(
   let workerChild: ChildProcess | undefined;
   if (options.workerProcess) {
     workerChild = fork(require.resolve('./worker-process'), [], {
-      execArgv: ['--expose-gc', '-r', 'ts-node/register/transpile-only'],
+      execArgv: [
+        // V8 flags hold for every isolate of the process, the workflow thread's included.
+        ...(options.workerHeapMiB ? [`--max-old-space-size=${options.workerHeapMiB}`] : []),
+        '--expose-gc',
+        '-r',
+        'ts-node/register/transpile-only',
+      ],
       env: {
         ...process.env,
         TEMPORAL_ADDRESS: address,

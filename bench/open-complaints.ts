@@ -5,7 +5,7 @@
  * process) apart, and the p50/p95/p99 of the `complaints` list and `myInbox` over those rows
  * through GraphQL.
  *
- *   npm run bench:open -- --n 10000 --c 20 --cache 500
+ *   npm run bench:open -- --n 10000 --c 20 --cache 500 [--worker-heap 512]
  *
  * Uses TEMPORAL_ADDRESS when set, otherwise starts a local dev server; DATABASE_URL when set,
  * otherwise a scratch database on 127.0.0.1:5432 that is dropped at the end.
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const concurrency = arg('c', 20);
   const cache = arg('cache', loadConfig().temporal.maxCachedWorkflows);
   const reads = arg('reads', 200);
-  const stack = await startBenchStack('bench-open', { maxCachedWorkflows: cache, workerProcess: true });
+  const workerHeapMiB = process.argv.includes('--worker-heap') ? arg('worker-heap', 1) : undefined;
+  const stack = await startBenchStack('bench-open', { maxCachedWorkflows: cache, workerProcess: true, workerHeapMiB });
   const { baseUrl } = stack;
   const loket = stack.token('petugas_loket', OFFICE);
 
@@ -84,7 +85,10 @@ async function main(): Promise<void> {
     }
     const fmt = (value: number) => value.toFixed(1).padStart(8);
     const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-    console.log(`\n${n} open complaints (SOP 000), concurrency ${concurrency}, worker sticky cache ${cache}`);
+    console.log(
+      `\n${n} open complaints (SOP 000), concurrency ${concurrency}, worker sticky cache ${cache}, ` +
+        `worker heap limit ${workerHeapMiB ? `${workerHeapMiB} MiB` : 'V8 default'}`,
+    );
     console.log(`start     ${(startMs / 1000).toFixed(1)} s (${((n * 1000) / startMs).toFixed(1)} complaints/s)`);
     // The worker's main heap holds activities and the SDK's JS side; the workflow thread's heap (the
     // cached workflows) and the SDK core are the rest of its RSS.
