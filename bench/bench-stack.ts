@@ -139,6 +139,9 @@ export async function startBenchStack(
       },
     });
     const exited = once(workerChild, 'exit');
+    void exited.then(([code, signal]) => {
+      if (code !== 0) console.error(`bench worker exited with ${String(code ?? signal)}`);
+    });
     workerRun = exited.then(() => undefined);
     await Promise.race([
       nextMessage(workerChild, 'ready'),

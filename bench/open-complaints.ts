@@ -5,7 +5,7 @@
  * process) apart, and the p50/p95/p99 of the `complaints` list and `myInbox` over those rows
  * through GraphQL.
  *
- *   npm run bench:open -- --n 10000 --c 20 --cache 500 [--worker-heap 512]
+ *   npm run bench:open -- --n 10000 --c 20 --cache 200 [--worker-heap 512]
  *
  * Uses TEMPORAL_ADDRESS when set, otherwise starts a local dev server; DATABASE_URL when set,
  * otherwise a scratch database on 127.0.0.1:5432 that is dropped at the end.
@@ -110,6 +110,10 @@ async function main(): Promise<void> {
       const p = percentiles(values);
       console.log(`${label.padEnd(10)}${fmt(p.p50)}${fmt(p.p95)}${fmt(p.p99)}`);
     }
+  } catch (error) {
+    // Printed before the stack stops: stopping may itself fail once the run is broken.
+    console.error(error);
+    throw error;
   } finally {
     await stack.stop();
   }
