@@ -4,6 +4,8 @@
  * the complaint worker and the gateway in this process, with the payload codec the product uses.
  */
 import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
@@ -19,6 +21,7 @@ import { dropDatabase, prepareDatabase, withDatabase } from '../libs/persistence
 import { dataConverterOf } from '../libs/temporal/src/payload-codec';
 import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
 import { mintToken } from '../scripts/mint-token';
+import type { WorkerMemory, WorkerProcessMessage } from './worker-process';
 
 export const quietLogger = createLogger({ level: 'error', write: () => undefined });
 
@@ -41,6 +44,17 @@ export function percentiles(values: readonly number[]): { p50: number; p95: numb
   return { p50: at(50), p95: at(95), p99: at(99) };
 }
 
+function nextMessage(child: ChildProcess, type: WorkerProcessMessage['type']): Promise<WorkerProcessMessage> {
+  return new Promise((resolve) => {
+    const listener = (message: WorkerProcessMessage) => {
+      if (message.type !== type) return;
+      child.off('message', listener);
+      resolve(message);
+    };
+    child.on('message', listener);
+  });
+}
+
 export interface BenchStack {
   config: AppConfig;
   client: Client;
@@ -50,12 +64,20 @@ export interface BenchStack {
   baseUrl: string;
   /** A staff token of the office for the role. */
   token(role: string, office: string): string;
+  /** The worker's memory, when it runs in its own process (`workerProcess`). */
+  workerMemory(): Promise<WorkerMemory | undefined>;
   stop(): Promise<void>;
 }
 
 export async function startBenchStack(
   name: string,
-  options: { maxCachedWorkflows?: number } = {},
+  options: {
+    maxCachedWorkflows?: number;
+    /** Run the worker in a child process (its memory measured apart). */
+    workerProcess?: boolean;
+    /** `--max-old-space-size` of that child process. */
+    workerHeapMiB?: number;
+  } = {},
 ): Promise<BenchStack> {
   Runtime.install({ logger: quietLogger });
   const base = loadConfig();
@@ -96,13 +118,44 @@ export async function startBenchStack(
     namespace: config.temporal.namespace,
     dataConverter: dataConverterOf(config),
   });
-  const worker: Worker = await createWorker({
-    config,
-    connection: nativeConnection,
-    dataSource,
-    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
-  });
-  const workerRun = worker.run();
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> = Promise.resolve();
+  let workerChild: ChildProcess | undefined;
+  if (options.workerProcess) {
+    workerChild = fork(require.resolve('./worker-process'), [], {
+      execArgv: [
+        // V8 flags hold for every isolate of the process, the workflow thread's included.
+        ...(options.workerHeapMiB ? [`--max-old-space-size=${options.workerHeapMiB}`] : []),
+        '--expose-gc',
+        '-r',
+        'ts-node/register/transpile-only',
+      ],
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: address,
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+        ...(options.maxCachedWorkflows ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows) } : {}),
+      },
+    });
+    const exited = once(workerChild, 'exit');
+    void exited.then(([code, signal]) => {
+      if (code !== 0) console.error(`bench worker exited with ${String(code ?? signal)}`);
+    });
+    workerRun = exited.then(() => undefined);
+    await Promise.race([
+      nextMessage(workerChild, 'ready'),
+      exited.then(([code]) => Promise.reject(new Error(`bench worker exited with ${String(code)}`))),
+    ]);
+  } else {
+    worker = await createWorker({
+      config,
+      connection: nativeConnection,
+      dataSource,
+      ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    });
+    workerRun = worker.run();
+  }
   const app = await createGateway(config, { client, dataSource, logger: quietLogger, changePollIntervalMs: 0 });
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -116,9 +169,17 @@ export async function startBenchStack(
     app,
     baseUrl,
     token: (role, office) => mintToken({ sub: `bench-${role}`, name: `Bench ${role}`, roles: [role], office }, secret),
+    async workerMemory() {
+      if (!workerChild) return undefined;
+      const answer = nextMessage(workerChild, 'memory');
+      workerChild.send({ type: 'memory' });
+      const message = await answer;
+      return message.type === 'memory' ? message.memory : undefined;
+    },
     async stop() {
       await app.close();
-      worker.shutdown();
+      worker?.shutdown();
+      workerChild?.send({ type: 'stop' });
       await workerRun;
       await dataSource.destroy();
       await connection.close();

@@ -29,7 +29,9 @@ import {
   type ComplaintUpdateResult,
   type ComplaintWorkflowInput,
 } from '../workflows/complaint/complaint.messages';
-import { arg, percentiles, startBenchStack } from './bench-stack';
+import { ActionRequestLedger } from '../apps/gateway/src/complaints/services/action-request-ledger.service';
+import { ComplaintCommandsService } from '../apps/gateway/src/complaints/services/complaint-commands.service';
+import { arg, percentiles, startBenchStack, type BenchStack } from './bench-stack';
 import { noopUpdate } from './floor.workflow';
 
 const OFFICE = 'KEBAKKRAMAT';
@@ -145,12 +147,16 @@ async function main(): Promise<void> {
     const floorMs = await runPool(n, concurrency, () => floorOnce(client, floorQueue, floorTimings));
 
     const gatewayTimings: Timings = new Map();
+    const phaseTimings: Timings = new Map();
+    const phases = instrumentPhases(stack, phaseTimings);
     const gatewayMs = await runPool(n, concurrency, (index) => graphqlRun(baseUrl, tokens, gatewayTimings, index));
+    phases.stop();
     const clientTimings: Timings = new Map();
     const clientMs = await runPool(n, concurrency, (index) => clientRun(client, config, secret, clientTimings, index));
 
     report(n, concurrency, gatewayMs, gatewayTimings, clientMs, clientTimings);
     reportFloor(n, floorMs, floorTimings, gatewayMs, gatewayTimings);
+    reportPhases(phaseTimings);
   } finally {
     floorWorker.shutdown();
     await floorRun;
@@ -279,6 +285,51 @@ function report(
     const g = row('graphql', gateway, operation).p50;
     const c = row('client', direct, operation).p50;
     console.log(`            ${operation.padEnd(14)} p50 graphql/client ${(g / c).toFixed(2)}`);
+  }
+}
+
+/**
+ * Where a GraphQL action spends its time: wraps the gateway's ledger, its pre-check and read-back
+ * and the Temporal calls for the GraphQL run only (a breakdown for the reader, no assertion).
+ * Methods a version of the gateway does not have are skipped.
+ */
+function instrumentPhases(stack: BenchStack, timings: Timings): { stop(): void } {
+  const restores: (() => void)[] = [];
+  const wrap = (target: object, method: string, label: string, onResult?: (result: unknown) => unknown): void => {
+    const holder = target as Record<string, unknown>;
+    const original = holder[method];
+    if (typeof original !== 'function') return;
+    const own = Object.prototype.hasOwnProperty.call(holder, method);
+    holder[method] = function (this: unknown, ...args: unknown[]) {
+      const result = timed(timings, label, () =>
+        Promise.resolve((original as (...a: unknown[]) => unknown).apply(this, args)),
+      );
+      return onResult ? result.then(onResult) : result;
+    };
+    restores.push(() => (own ? (holder[method] = original) : delete holder[method]));
+  };
+  const ledger = stack.app.get(ActionRequestLedger);
+  for (const method of ['prior', 'claim', 'complete']) wrap(ledger, method, `ledger.${method}`);
+  const commands = stack.app.get(ComplaintCommandsService);
+  for (const method of ['preflight', 'state', 'settledState']) wrap(commands, method, `commands.${method}`);
+  wrap(stack.client.workflow, 'executeUpdateWithStart', 'temporal update-with-start');
+  const getHandle = stack.client.workflow.getHandle.bind(stack.client.workflow);
+  stack.client.workflow.getHandle = ((...args: Parameters<typeof getHandle>) => {
+    const handle = getHandle(...args);
+    wrap(handle, 'executeUpdate', 'temporal update');
+    return handle;
+  }) as typeof getHandle;
+  restores.push(() => (stack.client.workflow.getHandle = getHandle));
+  return { stop: () => restores.reverse().forEach((restore) => restore()) };
+}
+
+function reportPhases(phases: Timings): void {
+  const fmt = (value: number) => value.toFixed(1).padStart(8);
+  console.log('\ngraphql run, time per gateway phase (all operations; count, p50, p95, mean ms)');
+  for (const [label, values] of [...phases].sort(([a], [b]) => a.localeCompare(b))) {
+    const p = percentiles(values);
+    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+    console.log(`${label.padEnd(30)}${String(values.length).padStart(6)}${fmt(p.p50)}${fmt(p.p95)}${fmt(mean)}`);
   }
 }
 

@@ -139,6 +139,66 @@ describe('degraded complaints in the gateway (end to end)', () => {
   });
 });
 
+describe('the state an action answers with', () => {
+  let stack: GatewayStack;
+  const STALE = '[uji-basi]';
+
+  beforeAll(async () => {
+    stack = await startGatewayStack({ name: 'stale-row-e2e', sopRegistry: SopRegistry.fromCatalog(TEST_SOPS) });
+    // The row of a marked complaint is written once and then silently never updated: a stale read model.
+    await stack.dataSource.query(`
+      CREATE OR REPLACE FUNCTION uji_baris_basi() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RETURN NULL; END $$`);
+    await stack.dataSource.query(`
+      CREATE TRIGGER uji_baris_basi BEFORE UPDATE ON complaints FOR EACH ROW
+      WHEN (NEW.subject LIKE '%${STALE}%') EXECUTE FUNCTION uji_baris_basi()`);
+  });
+  afterAll(async () => {
+    await stack?.dataSource.query('DROP TRIGGER IF EXISTS uji_baris_basi ON complaints');
+    await stack?.dataSource.query('DROP FUNCTION IF EXISTS uji_baris_basi()');
+    await stack?.stop();
+  });
+
+  it("comes from the workflow when the read model row does not agree with the Update's answer", async () => {
+    const staf = mintToken(
+      { sub: 'staf-palaran', name: 'Petugas uji', roles: ['staf_umum'], office: 'PALARAN' },
+      stack.config.gateway.jwt.secret!,
+    );
+    const submitted = await gql<{ submitComplaint: { complaintId: string } }>(
+      stack.baseUrl,
+      SUBMIT,
+      { input: submission(`Saluran tersumbat ${STALE}`) },
+      { token: staf },
+    );
+    const { complaintId } = submitted.submitComplaint;
+    const rowStepKeys = async () => {
+      const [row]: { current_step_keys: string[] }[] = await stack.dataSource.query(
+        'SELECT current_step_keys FROM complaints WHERE id = $1',
+        [complaintId],
+      );
+      return row!.current_step_keys;
+    };
+    const submittedStepKeys = await rowStepKeys();
+    const fields = 'status currentSteps { key }';
+    const verified = await gql<{ verifyComplaint: { status: string; currentSteps: { key: string }[] } }>(
+      stack.baseUrl,
+      `mutation($input: VerifyComplaintInput!) { verifyComplaint(input: $input) { ${fields} } }`,
+      { input: { complaintId, outcome: 'accepted' } },
+      { token: staf },
+    );
+    const live = await gql<{ complaint: { status: string; currentSteps: { key: string }[] } }>(
+      stack.baseUrl,
+      `query($id: ID!) { complaint(id: $id) { ${fields} } }`,
+      { id: complaintId },
+      { token: staf },
+    );
+    // The row still shows the submission; the answer is the workflow's state after the verification.
+    expect(await rowStepKeys()).toEqual(submittedStepKeys);
+    expect(verified.verifyComplaint).toEqual(live.complaint);
+    expect(verified.verifyComplaint.currentSteps.map((step) => step.key)).not.toEqual(submittedStepKeys);
+  });
+});
+
 function submission(subject: string): Record<string, unknown> {
   return {
     clientRequestId: randomUUID(),

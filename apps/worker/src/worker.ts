@@ -16,7 +16,7 @@ export interface CreateWorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Overrides the configured task queue (tests use a unique one). */
   taskQueue?: string;
-  /** Workflows kept in memory (sticky cache); the SDK sizes it from the available memory when unset. */
+  /** Workflows kept in memory (sticky cache); `config.temporal.maxCachedWorkflows` when unset. */
   maxCachedWorkflows?: number;
 }
 
@@ -56,7 +56,10 @@ export async function createWorker({
     shutdownGraceTime: '10s',
     // A killed worker's cached workflows move to another worker after this long (default 10 s).
     stickyQueueScheduleToStartTimeout: '2s',
-    ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
+    // The SDK's default sizes the cache from the V8 heap limit (2,310 with a 4 GiB heap limit), so a
+    // worker with thousands of open complaints grows to gigabytes; a fixed size bounds it, and an
+    // evicted complaint is replayed from its (short) history when its timer or a step comes.
+    maxCachedWorkflows: maxCachedWorkflows ?? config.temporal.maxCachedWorkflows,
   });
 }
 

@@ -20,6 +20,8 @@ export interface AppConfig {
     /** Days the local dev server's namespace keeps closed histories (the archive register keeps them for good). */
     retentionDays: number;
     taskQueue: string;
+    /** Workflows a worker keeps in memory (sticky cache); bounds the worker's memory (README "Benchmark"). */
+    maxCachedWorkflows: number;
     cliPath: string;
     testServerPath: string;
   };
@@ -170,6 +172,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       namespace: environment.TEMPORAL_NAMESPACE ?? 'default',
       retentionDays: intFrom(environment.TEMPORAL_RETENTION_DAYS, 30, 'TEMPORAL_RETENTION_DAYS'),
       taskQueue: environment.TEMPORAL_TASK_QUEUE ?? TASK_QUEUES.complaints,
+      maxCachedWorkflows: intFrom(environment.TEMPORAL_MAX_CACHED_WORKFLOWS, 200, 'TEMPORAL_MAX_CACHED_WORKFLOWS'),
       cliPath: environment.TEMPORAL_CLI_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal'),
       testServerPath:
         environment.TEMPORAL_TEST_SERVER_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal-test-server'),

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { SEARCH_ATTRIBUTES } from '../../../../libs/temporal/src/search-attributes';
 import { COMPLAINT_WORKFLOW_TYPE } from '../../../../workflows/complaint/complaint.messages';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../core/gateway.tokens';
+import { withTimeout } from '../core/with-timeout';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -17,14 +18,6 @@ export interface HealthReport {
 export const DEGRADED_COMPLAINTS_QUERY = `WorkflowType = '${COMPLAINT_WORKFLOW_TYPE}' AND ${SEARCH_ATTRIBUTES.degraded.name} = true`;
 
 const CHECK_TIMEOUT_MS = 3_000;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Readiness: the Temporal frontend answers and PostgreSQL runs a query. It also counts the degraded

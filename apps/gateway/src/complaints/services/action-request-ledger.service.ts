@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { ComplaintState } from '../../../../../libs/domain/src/complaint';
 import { canonicalJson, sha256Hex } from '../../../../../libs/integrity/src/digest';
+import type { AppLogger } from '../../../../../libs/logging/src/logger';
 import { ActionRequestEntity } from '../../../../../libs/persistence/src/entities';
-import { DATA_SOURCE } from '../../core/gateway.tokens';
+import { DATA_SOURCE, GATEWAY_LOGGER } from '../../core/gateway.tokens';
+import { withTimeout } from '../../core/with-timeout';
 import { ComplaintErrors } from '../complaints.errors';
 
 /** What identifies a request apart from its id: the operation, who sends it and what it says. */
@@ -35,6 +37,15 @@ function withoutEmpty(value: unknown): unknown {
   );
 }
 
+/**
+ * How long keeping an answer may hold up the response. The write normally lands well within it,
+ * so an immediate retry finds the answer; when the database is slow, the response goes out and the
+ * write finishes (or fails, logged) in the background.
+ */
+export const KEEP_ANSWER_WAIT_MS = 250;
+/** Answers still being written at most; beyond it an answer is not kept (the retry asks Temporal). */
+const MAX_ANSWERS_IN_FLIGHT = 200;
+
 export function requestFingerprint(identity: Omit<RequestIdentity, 'complaintId' | 'requestId'>): string {
   return sha256Hex(
     canonicalJson(withoutEmpty({ operation: identity.operation, actor: identity.actor, payload: identity.payload })),
@@ -49,8 +60,18 @@ export function requestFingerprint(identity: Omit<RequestIdentity, 'complaintId'
  * new payload says.
  */
 @Injectable()
-export class ActionRequestLedger {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+export class ActionRequestLedger implements OnModuleDestroy {
+  /** Answers being written after their response went out; the gateway lets them finish on shutdown. */
+  private readonly keeping = new Set<Promise<void>>();
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(GATEWAY_LOGGER) private readonly logger: AppLogger,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.keeping);
+  }
 
   /**
    * The earlier use of this request id, when it was the same request; CONFLICT when it was another.
@@ -68,15 +89,22 @@ export class ActionRequestLedger {
   /**
    * Claims the request id for this request before it is sent (so a concurrent request with the same
    * id and another payload is refused); returns the earlier claim when an identical request won.
+   * One statement: the insert, or on conflict the row that holds the id (locked, so a claim that
+   * commits concurrently is seen too); `xmax = 0` only on a freshly inserted row.
    */
   async claim(identity: RequestIdentity, stepKey: string | undefined): Promise<PriorRequest | undefined> {
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO action_requests (complaint_id, request_id, fingerprint, operation, step_key)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING request_id`,
-      [identity.complaintId, identity.requestId, requestFingerprint(identity), identity.operation, stepKey ?? null],
-    );
-    if (inserted.length > 0) return undefined;
-    return this.prior(identity, stepKey);
+    const [row]: { fingerprint: string; step_key: string | null; result: unknown; claimed: boolean }[] =
+      await this.dataSource.query(
+        `INSERT INTO action_requests (complaint_id, request_id, fingerprint, operation, step_key)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (complaint_id, request_id) DO UPDATE SET request_id = action_requests.request_id
+         RETURNING fingerprint, step_key, result, (xmax = 0) AS claimed`,
+        [identity.complaintId, identity.requestId, requestFingerprint(identity), identity.operation, stepKey ?? null],
+      );
+    if (!row || row.claimed) return undefined;
+    const earlier = { fingerprint: row.fingerprint, stepKey: row.step_key };
+    this.assertSame(earlier, identity, stepKey);
+    return { stepKey: earlier.stepKey, result: (row.result as ComplaintState | null) ?? null };
   }
 
   /** Keeps the workflow's answer, the one every identical retry gets. */
@@ -87,6 +115,26 @@ export class ActionRequestLedger {
     );
   }
 
+  /**
+   * Keeps the answer without holding up the response for longer than KEEP_ANSWER_WAIT_MS; a failed
+   * write is logged. Not keeping it is safe: a retry then sends the same Update ID again and
+   * Temporal answers with the first outcome.
+   */
+  async keep(identity: RequestIdentity, result: ComplaintState): Promise<void> {
+    const warn = (error: unknown) =>
+      this.logger.warn('could not keep the answer of a request', {
+        requestId: identity.requestId,
+        complaintId: identity.complaintId,
+        error: String(error),
+      });
+    if (this.keeping.size >= MAX_ANSWERS_IN_FLIGHT) return warn('too many answers still being written');
+    const write = this.complete(identity, result)
+      .catch(warn)
+      .finally(() => this.keeping.delete(write));
+    this.keeping.add(write);
+    await withTimeout(write, KEEP_ANSWER_WAIT_MS).catch(() => undefined);
+  }
+
   /** Frees the request id of a request the workflow refused (nothing entered history), so it may be corrected. */
   async release(identity: RequestIdentity): Promise<void> {
     await this.dataSource.query(
@@ -95,7 +143,11 @@ export class ActionRequestLedger {
     );
   }
 
-  private assertSame(row: ActionRequestEntity, identity: RequestIdentity, stepKey?: string): void {
+  private assertSame(
+    row: Pick<ActionRequestEntity, 'fingerprint' | 'stepKey'>,
+    identity: RequestIdentity,
+    stepKey?: string,
+  ): void {
     if (row.fingerprint !== requestFingerprint(identity)) throw ComplaintErrors.requestIdReused();
     if (stepKey !== undefined && row.stepKey !== null && row.stepKey !== stepKey)
       throw ComplaintErrors.requestIdReused();

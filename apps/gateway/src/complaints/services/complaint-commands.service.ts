@@ -62,7 +62,7 @@ import { AuditRefusalService, refusalOf } from '../../audit/services/audit-refus
 import { gatewayError } from '../../errors/gateway.errors';
 import { ComplaintErrors } from '../complaints.errors';
 import type { SubmitComplaintInput } from '../complaint.input';
-import { ActionRequestLedger, type RequestIdentity } from './action-request-ledger.service';
+import { ActionRequestLedger, type PriorRequest, type RequestIdentity } from './action-request-ledger.service';
 import { ComplaintChangeFeed } from './complaint-change-feed.service';
 import { sha256Hex } from '../../../../../libs/integrity/src/digest';
 import { complaintIdFor, submissionDigest, trackingCodeFor, trackingCodeMatches } from './complaint-identity';
@@ -89,6 +89,26 @@ export type ActionFields = Record<string, unknown> & {
   requestId?: string;
   actingRole?: string;
 };
+
+/** What the gateway checks before calling Temporal (see `preflight`). */
+type Preflight = Pick<ComplaintState, 'officeCode' | 'currentSteps' | 'status'> & { source: 'read-model' | 'workflow' };
+
+/**
+ * The ledger's outcome and the pre-check, read together: either the kept answer of an identical
+ * earlier request, or the earlier claim (if any) and the complaint as the checks see it.
+ */
+type Prechecked = { answer: ComplaintState } | { answer?: undefined; earlier?: PriorRequest; current: Preflight };
+
+/** Whether the read model's state is the one an Update answered with (same status, steps and register number). */
+function agreesWith(state: ComplaintState, answer: ComplaintUpdateResult): boolean {
+  const stepKeys = state.currentSteps.map((step) => step.key);
+  return (
+    state.status === answer.status &&
+    stepKeys.length === answer.currentStepKeys.length &&
+    stepKeys.every((key, index) => key === answer.currentStepKeys[index]) &&
+    (answer.registerNumber === undefined || state.registerNumber === answer.registerNumber)
+  );
+}
 
 function omitUndefined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
@@ -152,26 +172,49 @@ export class ComplaintCommandsService {
   }
 
   /**
-   * What the gateway checks before calling Temporal: the office (never changes) and the current
-   * steps, from the read model when the complaint is projected, else from the workflow. The
-   * workflow's update validators check again against the live state.
+   * The state after an Update, from the read model: every Update answers only once the read model
+   * shows the change, so one indexed read replaces a workflow query (a round trip and a workflow
+   * task). When the row does not agree with the Update's compact answer (not projected yet, a
+   * degraded projection, or already moved on), the workflow is asked.
    */
-  private async preflight(
-    complaintId: string,
-  ): Promise<Pick<ComplaintState, 'officeCode' | 'currentSteps' | 'status'> & { source: 'read-model' | 'workflow' }> {
+  private async settledState(complaintId: string, answer: ComplaintUpdateResult): Promise<ComplaintState> {
+    const [row]: { state: ComplaintState }[] = await this.dataSource.query(
+      'SELECT state FROM complaints WHERE id = $1',
+      [complaintId.toLowerCase()],
+    );
+    if (row && agreesWith(row.state, answer)) return row.state;
+    return this.state(complaintId);
+  }
+
+  /**
+   * What the gateway checks before calling Temporal: the office (never changes) and the current
+   * steps, from the read model when the complaint is projected (only those columns, not the whole
+   * state), else from the workflow. The workflow's update validators check again against the live state.
+   */
+  private async preflight(complaintId: string): Promise<Preflight> {
     this.handle(complaintId); // validates the id
-    const row = await this.dataSource
-      .getRepository(ComplaintEntity)
-      .findOne({ select: ['officeCode', 'status', 'state'], where: { id: complaintId.toLowerCase() } });
-    if (row) {
-      return {
-        officeCode: row.officeCode,
-        status: row.status as ComplaintState['status'],
-        currentSteps: row.state.currentSteps,
-        source: 'read-model',
-      };
-    }
+    const [row]: Pick<ComplaintState, 'officeCode' | 'status' | 'currentSteps'>[] = await this.dataSource.query(
+      `SELECT office_code AS "officeCode", status, state->'currentSteps' AS "currentSteps" FROM complaints WHERE id = $1`,
+      [complaintId.toLowerCase()],
+    );
+    if (row) return { ...row, source: 'read-model' };
     return { ...(await this.state(complaintId)), source: 'workflow' };
+  }
+
+  /**
+   * The earlier use of the request id and the pre-check read, overlapped (independent reads). The
+   * ledger decides first: an identical request already answered gets that answer even when the
+   * pre-checks would now refuse it (the complaint moved on), and a reused id is a CONFLICT.
+   */
+  private async prechecked(identity: RequestIdentity, stepKey?: string): Promise<Prechecked> {
+    const [earlier, current] = await Promise.allSettled([
+      this.ledger.prior(identity, stepKey),
+      this.preflight(identity.complaintId),
+    ]);
+    if (earlier.status === 'rejected') throw earlier.reason;
+    if (earlier.value?.result) return { answer: earlier.value.result };
+    if (current.status === 'rejected') throw current.reason;
+    return { earlier: earlier.value, current: current.value };
   }
 
   /**
@@ -188,9 +231,8 @@ export class ComplaintCommandsService {
     if (earlier?.result) return earlier.result;
     let state: ComplaintState;
     try {
-      await send();
-      // The Update answers compactly (history keeps every answer); the state as it settled is read by query.
-      state = await this.state(identity.complaintId);
+      // The Update answers compactly (history keeps every answer); the state as it settled is read back.
+      state = await this.settledState(identity.complaintId, await send());
     } catch (error) {
       if (!earlier && refusalOf(error)) await this.ledger.release(identity);
       if (!(error instanceof WorkflowNotFoundError) || !(await this.isClosed(identity.complaintId))) throw error;
@@ -201,13 +243,7 @@ export class ComplaintCommandsService {
     }
     // The workflow accepted it: answer even if the answer cannot be kept (a retry then asks Temporal,
     // which returns the same outcome for the same Update ID).
-    await this.ledger.complete(identity, state).catch((error: unknown) =>
-      this.logger.warn('could not keep the answer of a request', {
-        requestId: identity.requestId,
-        complaintId: identity.complaintId,
-        error: String(error),
-      }),
-    );
+    await this.ledger.keep(identity, state);
     return state;
   }
 
@@ -282,7 +318,7 @@ export class ComplaintCommandsService {
     // under the same clientRequestId is refused by the workflow's validator (CONFLICT).
     let state: ComplaintState;
     try {
-      await this.client.workflow.executeUpdateWithStart(submitUpdate, {
+      const answer = await this.client.workflow.executeUpdateWithStart(submitUpdate, {
         args: [{ submissionDigest: digest }],
         updateId: `submit-${digest}`,
         startWorkflowOperation: new WithStartWorkflowOperation(COMPLAINT_WORKFLOW_TYPE, {
@@ -294,7 +330,7 @@ export class ComplaintCommandsService {
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }),
       });
-      state = await this.state(complaintId);
+      state = await this.settledState(complaintId, answer);
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       state = await this.closedSubmission(complaintId, digest);
@@ -342,10 +378,11 @@ export class ComplaintCommandsService {
       actor: { userId: user.sub, officeCode: user.office, role: requestedRole },
       payload,
     };
-    const earlier = await this.ledger.prior(identity, fields.stepKey ?? undefined);
-    if (earlier?.result) return earlier.result;
+    const checked = await this.prechecked(identity, fields.stepKey ?? undefined);
+    if (checked.answer) return checked.answer;
+    const { earlier } = checked;
     // The read model answers the pre-checks fast; when it lags (no matching step yet), ask the workflow.
-    let current = await this.preflight(fields.complaintId);
+    let current = checked.current;
     this.assertOffice(user, current);
     this.assertOpen(current);
     const stepKey = fields.stepKey ?? earlier?.stepKey ?? undefined;
@@ -412,9 +449,9 @@ export class ComplaintCommandsService {
       payload: { text: fields.text },
     };
     this.handle(fields.complaintId); // validates the id
-    const earlier = await this.ledger.prior(identity);
-    if (earlier?.result) return earlier.result;
-    const current = await this.preflight(fields.complaintId);
+    const checked = await this.prechecked(identity);
+    if (checked.answer) return checked.answer;
+    const { current } = checked;
     this.assertOffice(user, current);
     this.assertOpen(current);
     const request = parseWith(noteRequestSchema, {
@@ -472,9 +509,9 @@ export class ComplaintCommandsService {
       actor: { userId: user.sub, officeCode: user.office, role: requestedRole },
       payload,
     };
-    const earlier = await this.ledger.prior(identity);
-    if (earlier?.result) return earlier.result;
-    const current = await this.preflight(fields.complaintId);
+    const checked = await this.prechecked(identity);
+    if (checked.answer) return checked.answer;
+    const { current } = checked;
     this.assertOffice(user, current);
     this.assertOpen(current);
     const request = parseWith(reassignRequestSchema, {
@@ -587,8 +624,7 @@ export class ComplaintCommandsService {
         actor: { role: 'pemohon' },
         payload,
       };
-      const earlier = await this.ledger.prior(identity);
-      if (earlier?.result) return earlier.result;
+      // No pre-check between: claiming the request id also finds an earlier answer.
       return this.sendOnce(identity, undefined, () =>
         (handle.executeUpdate as (def: unknown, options: unknown) => Promise<ComplaintUpdateResult>)(update, {
           args: [request],
