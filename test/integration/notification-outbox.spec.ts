@@ -221,6 +221,8 @@ describe('notification delivery activity', () => {
 
   it('never sends the notifications written before delivery existed', async () => {
     const id = await queue(['camat']);
+    // Back to before delivery: the later migrations first, newest first.
+    expect(await revertLastMigration(dataSource)).toBe('ComplaintChangeXid1765150000000');
     expect(await revertLastMigration(dataSource)).toBe('NotificationDelivery1765100000000');
     try {
       const columns: { column_name: string }[] = await dataSource.query(
@@ -228,7 +230,10 @@ describe('notification delivery activity', () => {
       );
       expect(columns).toEqual([]);
     } finally {
-      expect(await runMigrations(dataSource)).toEqual(['NotificationDelivery1765100000000']);
+      expect(await runMigrations(dataSource)).toEqual([
+        'NotificationDelivery1765100000000',
+        'ComplaintChangeXid1765150000000',
+      ]);
     }
     expect(await outbox(id)).toMatchObject({
       status: 'skipped',
