@@ -21,6 +21,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities/contracts';
+import type { NotificationKind } from '../../libs/domain/src/activity-contracts';
 import { complaintSummaryOf } from '../../libs/domain/src/complaint-events';
 import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/domain/src/complaint';
 import { findStep, type BakuMutu, type SopStep } from '../../libs/domain/src/sop';
@@ -238,6 +239,31 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     );
   }
 
+  /** Writes one notification to the outbox (degraded, never failed, when that keeps failing). */
+  function notify(
+    kind: NotificationKind,
+    recipientRoles: string[],
+    message: string,
+    dedupeKey: string,
+    stepKey?: string,
+  ): Promise<void> {
+    return orDegraded('notification', dedupeKey, () =>
+      inLane(() =>
+        notifications.notify({
+          dedupeKey,
+          kind,
+          requestedAt: nowIso(),
+          complaintId: state.complaintId,
+          registerNumber: state.registerNumber,
+          officeCode: state.officeCode,
+          recipientRoles,
+          ...(stepKey === undefined ? {} : { stepKey }),
+          message,
+        }),
+      ),
+    );
+  }
+
   function notifyRoles(kind: 'reminder' | 'escalation', step: SopStep, active: ActiveStep, run: number): Promise<void> {
     const roles = kind === 'reminder' ? step.actorRoles : step.escalationRoles;
     const message =
@@ -245,40 +271,11 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
         ? `Pengingat: langkah "${step.title}" aduan ${state.registerNumber} jatuh tempo pada ${active.dueAt}.`
         : `Eskalasi: langkah "${step.title}" aduan ${state.registerNumber} melewati baku mutu ` +
           `${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
-    const dedupeKey = `${workflowId}/${run}/${step.key}/${kind}`;
-    return orDegraded('notification', dedupeKey, () =>
-      inLane(() =>
-        notifications.notify({
-          dedupeKey,
-          kind,
-          requestedAt: nowIso(),
-          complaintId: state.complaintId,
-          registerNumber: state.registerNumber,
-          officeCode: state.officeCode,
-          recipientRoles: roles,
-          stepKey: step.key,
-          message,
-        }),
-      ),
-    );
+    return notify(kind, roles, message, `${workflowId}/${run}/${step.key}/${kind}`, step.key);
   }
 
   function notifyComplainant(kind: 'acknowledgment' | 'tunda' | 'answer' | 'closed', message: string): Promise<void> {
-    const dedupeKey = `${workflowId}/${events.length}/${kind}`;
-    return orDegraded('notification', dedupeKey, () =>
-      inLane(() =>
-        notifications.notify({
-          dedupeKey,
-          kind,
-          requestedAt: nowIso(),
-          complaintId: state.complaintId,
-          registerNumber: state.registerNumber,
-          officeCode: state.officeCode,
-          recipientRoles: ['pemohon'],
-          message,
-        }),
-      ),
-    );
+    return notify(kind, ['pemohon'], message, `${workflowId}/${events.length}/${kind}`);
   }
 
   /** Steps whose baku mutu a later step shares, and the deadline of each one's latest run. */
