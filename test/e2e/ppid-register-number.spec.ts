@@ -114,4 +114,34 @@ describe('PPID: the register number at step 2 (end to end)', () => {
     // Once numbered, the code alone no longer identifies it: the citizen gives both, as before.
     expect((await errorCodeOf(baseUrl, TRACK_BY_CODE, { c: trackingCode })).code).toBe('NOT_FOUND');
   });
+
+  it('lets the complainant withdraw an unnumbered complaint with the tracking code alone', async () => {
+    const submitted = await gql<{ submitComplaintPublicly: { complaintId: string; trackingCode: string } }>(
+      baseUrl,
+      SUBMIT_PUBLIC,
+      {
+        input: {
+          clientRequestId: randomUUID(),
+          officeCode: 'PPID-KRA',
+          channel: 'website',
+          complainant: { anonymous: true },
+          subject: 'Tautan dokumen rusak',
+          content: 'Tautan dokumen laporan keuangan di situs PPID tidak dapat dibuka.',
+        },
+      },
+    );
+    const { complaintId, trackingCode } = submitted.submitComplaintPublicly;
+    await projectedNumber(complaintId);
+    const withdraw = `mutation($input: WithdrawComplaintInput!) { withdrawComplaint(input: $input) { registerNumber status } }`;
+    const wrong = await errorCodeOf(baseUrl, withdraw, {
+      input: { registerNumber: '', trackingCode: 'AAAAAAAAAA', reason: 'Salah kirim' },
+    });
+    expect(wrong.code).toBe('NOT_FOUND');
+    const done = await gql<{ withdrawComplaint: { registerNumber: string | null; status: string } }>(
+      baseUrl,
+      withdraw,
+      { input: { registerNumber: '', trackingCode, reason: 'Sudah terjawab di situs' } },
+    );
+    expect(done.withdrawComplaint).toEqual({ registerNumber: null, status: 'dicabut' });
+  });
 });
