@@ -96,7 +96,8 @@ describe('ComplaintProcess state as the fold of its events', () => {
     const now = clock();
     const process = new ComplaintProcess(input, now);
     const submittedAt = process.state.submittedAt;
-    process.registered({ registerNumber: '000.8.3.3/0001/KBK/2026', sequence: 1 }, input);
+    process.submitted(input);
+    process.registered({ registerNumber: '000.8.3.3/0001/KBK/2026', sequence: 1 });
     const receive = open(process, 'receive');
     process.addNote({ requestId: randomUUID(), actor: SEKCAM, text: 'Cek lokasi dulu' });
     process.reassign(
@@ -171,7 +172,8 @@ describe('ComplaintProcess state as the fold of its events', () => {
   it('applies a transition that had no event before v4 without recording it, so seqs of running complaints stay', () => {
     const input = startInput();
     const process = new ComplaintProcess(input, clock(), false);
-    process.registered({ registerNumber: '000.8.3.3/0001/KBK/2026', sequence: 1 }, input);
+    process.submitted(input);
+    process.registered({ registerNumber: '000.8.3.3/0001/KBK/2026', sequence: 1 });
     open(process, 'receive');
     process.applyAction(
       { requestId: randomUUID(), actor: SEKCAM, stepKey: 'receive', action: { kind: 'verify', outcome: 'accepted' } },

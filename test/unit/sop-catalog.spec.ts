@@ -33,8 +33,8 @@ const EXPECTED: Record<
     ],
   },
   'ppid-karanganyar-web-medsos': {
-    // Version 2: the seed has no date, and the catalog no longer invents one.
-    version: 2,
+    // Version 2: the seed has no date, and the catalog no longer invents one. Version 3: the register number at step 2.
+    version: 3,
     sopNumber: 'Tanpa nomor',
     office: 'PPID-KRA',
     timeZone: 'Asia/Jakarta',

@@ -252,6 +252,28 @@ describe('parseSop', () => {
     );
   });
 
+  it('accepts a register-number step every path passes, and refuses an unknown or avoidable one', () => {
+    expect(validateSop({ ...validSop(), policies: { reopenStep: 'draft', registerNumberAt: 'receive' } }).ok).toBe(
+      true,
+    );
+    expectProblem(
+      { ...validSop(), policies: { reopenStep: 'draft', registerNumberAt: 'nomor' } },
+      /policies\.registerNumberAt\) "nomor" tidak ada dalam daftar langkah/,
+    );
+    // A transition from receive straight to END lets a complaint end without passing draft.
+    const avoidable = validSop();
+    avoidable.steps[0] = step('receive', {
+      action: 'verify',
+      actorRoles: ['petugas_loket'],
+      transitions: [
+        { when: 'accepted', to: 'draft' },
+        { when: 'bukan_wewenang', to: 'END' },
+      ],
+    });
+    avoidable.policies = { reopenStep: 'draft', registerNumberAt: 'draft' };
+    expectProblem(avoidable, /nomor register "draft" dapat dilewati: ada jalan ke END tanpa melalui langkah itu/);
+  });
+
   it('refuses office hours that end before they start, and overlapping hours', () => {
     const base = validSop();
     expectProblem(

@@ -248,7 +248,7 @@ export class ComplaintProcess {
 
   // --- Life cycle ----------------------------------------------------------------------------------
 
-  registered(registration: { registerNumber: string; sequence: number }, input: ComplaintWorkflowInput): void {
+  submitted(input: ComplaintWorkflowInput): void {
     const { sop, submission } = input;
     const { state } = this;
     this.emit('submitted', {
@@ -262,6 +262,10 @@ export class ComplaintProcess {
       submittedAt: state.submittedAt,
       confidential: state.confidential,
     });
+  }
+
+  /** The register number: at submission, or when the SOP's `registerNumberAt` step completes. */
+  registered(registration: { registerNumber: string; sequence: number }): void {
     this.emit('registered', { registerNumber: registration.registerNumber, sequence: registration.sequence });
   }
 

@@ -239,6 +239,11 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     );
   }
 
+  /** How texts name the complaint: its register number, or (before the SOP gives one) that it has none yet. */
+  function complaintRef(): string {
+    return state.registerNumber ?? '(belum bernomor register)';
+  }
+
   /** Writes one notification to the outbox (degraded, never failed, when that keeps failing). */
   function notify(
     kind: NotificationKind,
@@ -268,8 +273,8 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     const roles = kind === 'reminder' ? step.actorRoles : step.escalationRoles;
     const message =
       kind === 'reminder'
-        ? `Pengingat: langkah "${step.title}" aduan ${state.registerNumber} jatuh tempo pada ${active.dueAt}.`
-        : `Eskalasi: langkah "${step.title}" aduan ${state.registerNumber} melewati baku mutu ` +
+        ? `Pengingat: langkah "${step.title}" aduan ${complaintRef()} jatuh tempo pada ${active.dueAt}.`
+        : `Eskalasi: langkah "${step.title}" aduan ${complaintRef()} melewati baku mutu ` +
           `${bakuMutuLabel(step.bakuMutu)} (jatuh tempo ${active.dueAt}).`;
     return notify(kind, roles, message, `${workflowId}/${run}/${step.key}/${kind}`, step.key);
   }
@@ -364,7 +369,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     markSettled();
     await notifyComplainant(
       'tunda',
-      `Aduan ${state.registerNumber} ditunda: ${reason}. Mohon lengkapi sebelum ${limit.dueAt}.`,
+      `Aduan ${complaintRef()} ditunda: ${reason}. Mohon lengkapi sebelum ${limit.dueAt}.`,
     );
     const answered = await condition(() => process.interruptPending, Math.max(0, Date.parse(limit.dueAt) - Date.now()));
     return process.leaveTunda(stepKey, answered);
@@ -390,12 +395,47 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     });
   }
 
+  /** The step whose completed action gives the register number; absent: at submission. */
+  const registerNumberAt = sop.policies.registerNumberAt;
+
   let currentKey = input.continued?.currentKey ?? sop.startStep;
   let resumeWaiting = input.continued?.waiting;
   if (!input.continued) await registerAndAcknowledge();
 
   async function registerAndAcknowledge(): Promise<void> {
-    const registration = await required('Pemberian nomor register', () =>
+    if (registerNumberAt) {
+      process.submitted(input);
+      if (!v4) syncSearchAttributes();
+      await notifyComplainant(
+        'acknowledgment',
+        'Aduan Anda telah diterima. Nomor register diberikan setelah aduan diverifikasi petugas; ' +
+          'sementara itu lacak aduan dengan kode pelacakan Anda.',
+      );
+      return;
+    }
+    const registration = await assignRegisterNumber();
+    process.submitted(input);
+    process.registered(registration);
+    // v4 writes the search attributes once, when the first step has settled.
+    if (!v4) syncSearchAttributes();
+    await notifyComplainant(
+      'acknowledgment',
+      `Aduan Anda telah diterima dengan nomor register ${registration.registerNumber}. Simpan kode pelacakan Anda.`,
+    );
+  }
+
+  /** The SOP's numbering step completed: the complaint gets its number before the next step starts. */
+  async function registerAtStep(): Promise<void> {
+    const registration = await assignRegisterNumber();
+    process.registered(registration);
+    await notifyComplainant(
+      'acknowledgment',
+      `Aduan Anda telah diberi nomor register ${registration.registerNumber}. Simpan kode pelacakan Anda.`,
+    );
+  }
+
+  function assignRegisterNumber() {
+    return required('Pemberian nomor register', () =>
       inLane(() =>
         registers.assignRegisterNumber({
           complaintId: state.complaintId,
@@ -407,13 +447,6 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
           submittedAt: state.submittedAt,
         }),
       ),
-    );
-    process.registered(registration, input);
-    // v4 writes the search attributes once, when the first step has settled.
-    if (!v4) syncSearchAttributes();
-    await notifyComplainant(
-      'acknowledgment',
-      `Aduan Anda telah diterima dengan nomor register ${registration.registerNumber}. Simpan kode pelacakan Anda.`,
     );
   }
 
@@ -448,14 +481,14 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       const reason = record.input.reason ?? '';
       if (record.outcome === 'rejected') {
         close('ditolak', reason);
-        await notifyComplainant('closed', `Aduan ${state.registerNumber} tidak dapat diproses: ${reason}.`);
+        await notifyComplainant('closed', `Aduan ${complaintRef()} tidak dapat diproses: ${reason}.`);
         break;
       }
       if (record.outcome === 'bukan_wewenang') {
         close('dialihkan', `Bukan wewenang; diteruskan ke ${record.input.forwardTo}: ${reason}`);
         await notifyComplainant(
           'closed',
-          `Aduan ${state.registerNumber} bukan wewenang kantor ini dan diteruskan ke ${record.input.forwardTo}.`,
+          `Aduan ${complaintRef()} bukan wewenang kantor ini dan diteruskan ke ${record.input.forwardTo}.`,
         );
         break;
       }
@@ -473,7 +506,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     if (record.input.kind === 'deliver') {
       const window = await deadlineFrom(nowIso(), sop.policies.reopenWindow, 0);
       process.answerDelivered(step.key, record.input, window.dueAt);
-      await notifyComplainant('answer', `Jawaban atas aduan ${state.registerNumber} telah disampaikan.`);
+      await notifyComplainant('answer', `Jawaban atas aduan ${complaintRef()} telah disampaikan.`);
     }
     if (record.input.kind === 'archive') {
       const { archiveRef } = record.input;
@@ -488,6 +521,8 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       );
       process.archived(step.key, archive, record.actor);
     }
+
+    if (step.key === registerNumberAt && state.registerNumber === undefined) await registerAtStep();
 
     const next = nextStepKey(step, record.outcome);
     if (!isEnd(next)) {

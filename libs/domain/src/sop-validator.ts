@@ -64,7 +64,7 @@ const graphSchema = z.object({
   steps: z.array(
     sopStepSchema.pick({ key: true, action: true, transitions: true, onTimeout: true, sharesBakuMutuWith: true }),
   ),
-  policies: z.object({ reopenStep: z.string() }),
+  policies: z.object({ reopenStep: z.string(), registerNumberAt: z.string().optional() }),
   office: z.unknown(),
 });
 
@@ -96,6 +96,12 @@ function semanticProblems(sop: SopDefinition): SopProblem[] {
       message: `Langkah pembukaan kembali (policies.reopenStep) "${sop.policies.reopenStep}" tidak ada dalam daftar langkah.`,
     });
   }
+  const { registerNumberAt } = sop.policies;
+  if (registerNumberAt !== undefined && !steps.has(registerNumberAt)) {
+    problems.push({
+      message: `Langkah pemberian nomor register (policies.registerNumberAt) "${registerNumberAt}" tidak ada dalam daftar langkah.`,
+    });
+  }
 
   for (const step of steps.values()) {
     problems.push(...stepProblems(step, isTarget).map((message) => ({ step: step.key, message })));
@@ -114,6 +120,19 @@ function semanticProblems(sop: SopDefinition): SopProblem[] {
       problems.push({
         step: key,
         message: `Langkah "${key}" tidak dapat dicapai dari langkah awal "${sop.startStep}".`,
+      });
+    }
+  }
+  if (registerNumberAt !== undefined && steps.has(registerNumberAt)) {
+    // Every way through the SOP passes the numbering step: no complaint ends handled but unnumbered.
+    const isNumbering = (step: SopStep) => step.key === registerNumberAt;
+    const endsUnnumbered = [...reachableFrom(sop.startStep, steps, isNumbering)].some(
+      (key) => key !== registerNumberAt && successors(steps.get(key) as SopStep).includes(END),
+    );
+    if (endsUnnumbered) {
+      problems.push({
+        step: registerNumberAt,
+        message: `Langkah pemberian nomor register "${registerNumberAt}" dapat dilewati: ada jalan ke ${END} tanpa melalui langkah itu.`,
       });
     }
   }

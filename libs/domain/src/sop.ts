@@ -148,6 +148,11 @@ export const sopPoliciesSchema = z.object({
   reopenWindow: bakuMutuSchema.default({ amount: 5, unit: 'working_days' }),
   /** Step a reopened complaint returns to. */
   reopenStep: z.string().min(1),
+  /**
+   * The step whose completed action gives the register number (PPID step 2: "menerima aduan ...
+   * dan pemberian nomor register"). Absent: the number is given at submission.
+   */
+  registerNumberAt: z.string().min(1).optional(),
 });
 export type SopPolicies = z.infer<typeof sopPoliciesSchema>;
 

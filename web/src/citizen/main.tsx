@@ -15,7 +15,7 @@ interface Receipt {
 }
 
 interface Tracking {
-  registerNumber: string;
+  registerNumber: string | null;
   status: string;
   statusLabel: string;
   stage: string;
@@ -99,22 +99,23 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
     return (
       <section className="card" data-testid="receipt">
         <h2>Aduan Anda sudah diterima</h2>
-        <p>Simpan nomor register dan kode pelacakan di bawah ini. Keduanya diperlukan untuk melacak aduan Anda.</p>
+        <p>
+          Simpan nomor register dan kode pelacakan di bawah ini. Keduanya diperlukan untuk melacak aduan Anda; selama
+          nomor register belum diberikan, cukup kode pelacakan.
+        </p>
         <dl className="facts">
           <dt>Nomor register</dt>
           <dd className="big" data-testid="register-number">
-            {receipt.registerNumber ?? 'sedang diberikan…'}
+            {receipt.registerNumber ?? 'belum diberikan (diberikan setelah aduan diverifikasi petugas)'}
           </dd>
           <dt>Kode pelacakan</dt>
           <dd className="big" data-testid="tracking-code">
             {receipt.trackingCode}
           </dd>
         </dl>
-        {receipt.registerNumber && (
-          <button className="primary" onClick={() => onTrack(receipt.registerNumber!, receipt.trackingCode)}>
-            Lacak aduan ini
-          </button>
-        )}{' '}
+        <button className="primary" onClick={() => onTrack(receipt.registerNumber ?? '', receipt.trackingCode)}>
+          Lacak aduan ini
+        </button>{' '}
         <button
           className="secondary"
           onClick={() => {
@@ -222,8 +223,9 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
   const track = () =>
     run(async () => {
       const data = await gql<{ trackComplaint: Tracking }>(
-        `query($r: String!, $c: String!) { trackComplaint(registerNumber: $r, trackingCode: $c) { ${TRACKING_FIELDS} } }`,
-        { r: registerNumber.trim(), c: trackingCode.trim() },
+        `query($r: String, $c: String!) { trackComplaint(registerNumber: $r, trackingCode: $c) { ${TRACKING_FIELDS} } }`,
+        // Before the SOP gives a number (PPID: step 2) the tracking code alone finds the complaint.
+        { r: registerNumber.trim() || null, c: trackingCode.trim() },
       );
       return data.trackComplaint;
     });
@@ -265,11 +267,10 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
         <h2>Lacak aduan</h2>
         <div className="row">
           <div>
-            <label htmlFor="track-register">Nomor register</label>
+            <label htmlFor="track-register">Nomor register (kosongkan bila belum diberikan)</label>
             <input
               id="track-register"
               type="text"
-              required
               value={registerNumber}
               onChange={(event) => setRegisterNumber(event.target.value)}
             />
@@ -292,7 +293,7 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
       </form>
       {tracking && (
         <section className="card" data-testid="tracking">
-          <h2>Aduan {tracking.registerNumber}</h2>
+          <h2>Aduan {tracking.registerNumber ?? '(belum bernomor register)'}</h2>
           <p className="hint">{tracking.officeName}</p>
           <p className="stage" data-testid="stage">
             {tracking.stage}

@@ -116,6 +116,9 @@ export class SopPoliciesInput {
   @Field({ description: 'Langkah tujuan bila aduan dibuka kembali' })
   reopenStep: string;
 
+  @Field({ nullable: true, description: 'Langkah yang memberi nomor register (kosong: saat aduan diajukan)' })
+  registerNumberAt?: string;
+
   @Field(() => Float, { nullable: true, description: 'Bagian baku mutu sebelum pengingat (bawaan 0,8)' })
   reminderFraction?: number;
 

@@ -115,6 +115,7 @@ export function toSopDocument(input: SopDefinitionInput): Record<string, unknown
     supervisorRoles: [...input.supervisorRoles],
     policies: {
       reopenStep: input.policies.reopenStep,
+      ...(input.policies.registerNumberAt ? { registerNumberAt: input.policies.registerNumberAt } : {}),
       ...(input.policies.reminderFraction !== undefined && input.policies.reminderFraction !== null
         ? { reminderFraction: input.policies.reminderFraction }
         : {}),

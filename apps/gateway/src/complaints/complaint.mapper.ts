@@ -235,7 +235,7 @@ export function toPublicStatus(
   const { timeZone } = office;
   const tunda = state.status === 'tunda' ? state.tunda : undefined;
   return {
-    registerNumber: state.registerNumber ?? '',
+    registerNumber: state.registerNumber,
     status: state.status,
     statusLabel: statusLabel(state.status),
     stage: complaintStage(state),

@@ -695,7 +695,10 @@ export class SubmitComplaintPayloadObject {
   @Field(() => ID)
   complaintId: string;
 
-  @Field({ nullable: true, description: 'Nomor register; kosong bila belum diberikan dalam beberapa detik' })
+  @Field({
+    nullable: true,
+    description: 'Nomor register; kosong bila SOP memberikannya pada langkah kemudian (PPID: langkah 2)',
+  })
   registerNumber?: string;
 
   @Field({ description: 'Kode pelacakan untuk pelapor; simpan baik-baik' })
@@ -707,8 +710,8 @@ export class SubmitComplaintPayloadObject {
 
 @ObjectType('PublicComplaintStatus', { description: 'Yang boleh dilihat pelapor: status dan jawaban saja.' })
 export class PublicComplaintStatusObject {
-  @Field()
-  registerNumber: string;
+  @Field({ nullable: true, description: 'Kosong selama SOP belum memberi nomor register (PPID: langkah 2)' })
+  registerNumber?: string;
 
   @Field(() => ComplaintStatusEnum)
   status: string;

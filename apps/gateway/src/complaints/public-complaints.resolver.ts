@@ -53,9 +53,12 @@ export class PublicComplaintsResolver {
   }
 
   @Public()
-  @Query(() => PublicComplaintStatusObject, { description: 'Lacak aduan dengan nomor register dan kode pelacakan.' })
+  @Query(() => PublicComplaintStatusObject, {
+    description:
+      'Lacak aduan dengan nomor register dan kode pelacakan; selama aduan belum bernomor register, cukup kode pelacakan.',
+  })
   async trackComplaint(
-    @Args('registerNumber') registerNumber: string,
+    @Args('registerNumber', { type: () => String, nullable: true }) registerNumber: string | undefined,
     @Args('trackingCode') trackingCode: string,
   ): Promise<PublicComplaintStatusObject> {
     const complaintId = await this.commands.authenticateComplainant(registerNumber, trackingCode);

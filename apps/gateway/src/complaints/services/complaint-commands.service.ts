@@ -7,7 +7,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../../libs/config/src/config';
 import {
   actionRequestSchema,
@@ -65,7 +65,13 @@ import type { SubmitComplaintInput } from '../complaint.input';
 import { ActionRequestLedger, type PriorRequest, type RequestIdentity } from './action-request-ledger.service';
 import { ComplaintChangeFeed } from './complaint-change-feed.service';
 import { sha256Hex } from '../../../../../libs/integrity/src/digest';
-import { complaintIdFor, submissionDigest, trackingCodeFor, trackingCodeMatches } from './complaint-identity';
+import {
+  complaintIdFor,
+  normalizeTrackingCode,
+  submissionDigest,
+  trackingCodeFor,
+  trackingCodeMatches,
+} from './complaint-identity';
 import { parseWith } from './validation';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -531,14 +537,25 @@ export class ComplaintCommandsService {
 
   // --- Complainant actions (register number + tracking code) ------------------------------------
 
-  /** The complaint id behind a register number, once the tracking code matches; NOT_FOUND otherwise. */
-  async authenticateComplainant(registerNumber: string, trackingCode: string): Promise<string> {
-    if (!REGISTER_NUMBER_PATTERN.test(registerNumber) || trackingCode.length > 40)
+  /**
+   * The complaint id behind a register number, once the tracking code matches; NOT_FOUND otherwise.
+   * Without a register number (its SOP gives it at a later step, e.g. PPID step 2) the tracking
+   * code alone finds the complaint, but only while it has no number yet.
+   */
+  async authenticateComplainant(registerNumber: string | undefined, trackingCode: string): Promise<string> {
+    const numbered = registerNumber !== undefined && registerNumber.trim() !== '';
+    if ((numbered && !REGISTER_NUMBER_PATTERN.test(registerNumber)) || trackingCode.length > 40)
       throw ComplaintErrors.trackingRefused();
-    const row = await this.dataSource.getRepository(ComplaintEntity).findOne({
-      select: ['id', 'trackingCodeHash'],
-      where: { registerNumber: registerNumber.trim() },
-    });
+    const complaints = this.dataSource.getRepository(ComplaintEntity);
+    const row = numbered
+      ? await complaints.findOne({
+          select: ['id', 'trackingCodeHash'],
+          where: { registerNumber: registerNumber.trim() },
+        })
+      : await complaints.findOne({
+          select: ['id', 'trackingCodeHash'],
+          where: { registerNumber: IsNull(), trackingCodeHash: sha256Hex(normalizeTrackingCode(trackingCode)) },
+        });
     if (!row || !trackingCodeMatches(trackingCode, row.trackingCodeHash)) throw ComplaintErrors.trackingRefused();
     return row.id;
   }
