@@ -102,4 +102,18 @@ describe('register number at the SOP step that gives it (time-skipping server)',
       expect(closed?.message).toBe('Aduan (belum bernomor register) tidak dapat diproses: Aduan tidak jelas.');
     });
   });
+  it('numbers in the register of the year step 2 happens, not the year of submission', async () => {
+    const { activities } = createRecordingActivities();
+    await withWorker(harness, activities, async () => {
+      const handle = await startComplaint(harness, ppid);
+      const submitted = await waitForStep(handle, 'register');
+      const submissionYear = new Date(submitted.submittedAt).getUTCFullYear();
+      // Into the next year (a step waiting past its baku mutu only escalates) before steps 1 and 2 are taken.
+      await harness.env.sleep(Date.UTC(submissionYear + 1, 0, 2) - Date.parse(submitted.submittedAt));
+      await actOnCurrentStep(handle, ppid);
+      const accepted = await actOnCurrentStep(handle, ppid);
+      expect(accepted.registerNumber).toMatch(new RegExp(`/${submissionYear + 1}$`));
+      expect(accepted.submittedAt).toBe(submitted.submittedAt);
+    });
+  });
 });

@@ -444,7 +444,8 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
             timeZone: sop.office.timeZone,
             registerNumberFormat: sop.office.registerNumberFormat,
           },
-          submittedAt: state.submittedAt,
+          // The buku register of the year the number is given: at a step (PPID), that step's instant.
+          submittedAt: sop.policies.registerNumberAt ? nowIso() : state.submittedAt,
         }),
       ),
     );

@@ -11,7 +11,10 @@ import type { BakuMutu, Office } from './sop';
 export interface AssignRegisterNumberInput {
   complaintId: string;
   office: Pick<Office, 'code' | 'timeZone' | 'registerNumberFormat'>;
-  /** The register year is the year of submission in the office's time zone. */
+  /**
+   * The register year is this instant's year in the office's time zone: the submission, or the moment
+   * of the step at which the SOP gives the number (`policies.registerNumberAt`).
+   */
   submittedAt: string;
 }
 export interface AssignRegisterNumberResult {
