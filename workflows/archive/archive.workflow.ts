@@ -17,16 +17,18 @@ const { archiveClosedComplaint } = proxyActivities<ArchiveRegisterActivities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
 });
 
-const { startArchival } = proxyActivities<ArchiveRegisterActivities>({
+/** Starting the archival: one bound whether it runs as an activity or (shape v4) a local activity. */
+const START_ARCHIVAL_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
+} as const;
+
+const { startArchival } = proxyActivities<ArchiveRegisterActivities>(START_ARCHIVAL_OPTIONS);
 
 /** The same start as a local activity (complaints of shape v4: a marker instead of three events and a workflow task). */
 const localArchival = proxyLocalActivities<ArchiveRegisterActivities>({
-  startToCloseTimeout: '30 seconds',
+  ...START_ARCHIVAL_OPTIONS,
   localRetryThreshold: '5 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 
 export async function archiveComplaintWorkflow(input: ArchiveWorkflowInput): Promise<ArchiveWorkflowResult> {
