@@ -100,8 +100,9 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
       <section className="card" data-testid="receipt">
         <h2>Aduan Anda sudah diterima</h2>
         <p>
-          Simpan nomor register dan kode pelacakan di bawah ini. Keduanya diperlukan untuk melacak aduan Anda; selama
-          nomor register belum diberikan, cukup kode pelacakan.
+          {receipt.registerNumber
+            ? 'Simpan nomor register dan kode pelacakan di bawah ini. Keduanya diperlukan untuk melacak aduan Anda.'
+            : 'Simpan kode pelacakan di bawah ini. Selama nomor register belum diberikan, kode pelacakan cukup untuk melacak aduan Anda.'}
         </p>
         <dl className="facts">
           <dt>Nomor register</dt>
