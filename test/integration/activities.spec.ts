@@ -418,6 +418,77 @@ describe('projectComplaint', () => {
     expect(found.map((r) => r.id)).toEqual([id]);
   });
 
+  it('queues the notifications a v5 projection carries with its events, once each, and records only what they were', async () => {
+    const { projectComplaint } = createProjectionActivities({ dataSource });
+    const id = randomUUID();
+    const acknowledgment: NotifyInput = {
+      dedupeKey: `complaint-${id}/2/acknowledgment`,
+      kind: 'acknowledgment',
+      requestedAt: event(2, 'registered').at,
+      complaintId: id,
+      registerNumber: '000.8.3.3/0001/PALARAN/2026',
+      officeCode: 'PALARAN',
+      recipientRoles: ['pemohon'],
+      message: 'Aduan Anda telah diterima dengan nomor register 000.8.3.3/0001/PALARAN/2026.',
+    };
+    const input: ProjectComplaintInput = {
+      ...projection(baseState(id), [event(1, 'submitted'), event(2, 'registered')]),
+      compact: { withSummary: true },
+      notifications: [acknowledgment],
+    };
+    const record = await projectComplaint(input);
+    await projectComplaint(input); // a retry queues nothing more
+    expect(record).toEqual({
+      workflowId: input.workflowId,
+      events: input.events,
+      summary: input.summary,
+      notifications: [{ kind: 'acknowledgment', recipientRoles: ['pemohon'], requestedAt: acknowledgment.requestedAt }],
+    });
+    const rows: Record<string, unknown>[] = await dataSource.query(
+      'SELECT dedupe_key, kind, complaint_id, recipient_roles, step_key, message, status FROM notifications WHERE complaint_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([
+      {
+        dedupe_key: acknowledgment.dedupeKey,
+        kind: 'acknowledgment',
+        complaint_id: id,
+        recipient_roles: ['pemohon'],
+        step_key: null,
+        message: acknowledgment.message,
+        status: 'pending',
+      },
+    ]);
+    expect(await count('complaint_events', 'complaint_id = $1', [id])).toBe(2);
+  });
+
+  it('writes neither the row, the events nor the notifications of a projection that is refused', async () => {
+    const { projectComplaint } = createProjectionActivities({ dataSource });
+    const id = randomUUID();
+    const notification: NotifyInput = {
+      dedupeKey: `complaint-${id}/1/acknowledgment`,
+      kind: 'acknowledgment',
+      complaintId: id,
+      officeCode: 'PALARAN',
+      recipientRoles: ['pemohon'],
+      message: 'Aduan Anda telah diterima.',
+    };
+    const good = { ...projection(baseState(id), [event(1, 'submitted')]), notifications: [notification] };
+    const refused: ProjectComplaintInput[] = [
+      // the database refuses an event (NUL in JSON): the notification beside it is not queued either
+      { ...good, events: [{ ...event(1, 'submitted'), data: { note: 'nul \u0000 di JSON' } }] },
+      // a malformed notification is refused before anything is written
+      { ...good, notifications: [{ ...notification, recipientRoles: [] }] },
+      { ...good, notifications: [{ ...notification, kind: 'telegram' as NotifyInput['kind'] }] },
+    ];
+    for (const input of refused) {
+      expect(await failureOf(projectComplaint(input))).toMatchObject({ type: 'BAD_USER_INPUT', nonRetryable: true });
+    }
+    expect(await count('complaints')).toBe(0);
+    expect(await count('complaint_events')).toBe(0);
+    expect(await count('notifications')).toBe(0);
+  });
+
   it('refuses a malformed projection as a non-retryable BAD_USER_INPUT and writes nothing', async () => {
     const { projectComplaint } = createProjectionActivities({ dataSource });
     const good = projection(baseState(randomUUID()), [event(1, 'submitted')]);

@@ -51,6 +51,8 @@ export function createRecordingActivities() {
     },
     async projectComplaint(input) {
       projections.push(structuredClone(input));
+      // v5 queues its notifications with the projection, as the PostgreSQL projection does.
+      notifications.push(...(input.notifications ?? []));
       return projectionRecordOf(input);
     },
     async notify(input) {

@@ -21,7 +21,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities/contracts';
-import type { NotificationKind } from '../../libs/domain/src/activity-contracts';
+import type { NotificationKind, NotifyInput } from '../../libs/domain/src/activity-contracts';
 import { complaintSummaryOf } from '../../libs/domain/src/complaint-events';
 import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/domain/src/complaint';
 import { findStep, type BakuMutu, type SopStep } from '../../libs/domain/src/sop';
@@ -83,6 +83,12 @@ const COMPLAINT_V3_PATCH = 'aduan-complaint-v3';
  * per settle. It implies the three earlier patches, which v4 complaints do not record.
  */
 const COMPLAINT_V4_PATCH = 'aduan-complaint-v4';
+/**
+ * Marks complaints of the fifth shape: a notification has no local activity of its own; it is queued
+ * in the outbox by the next projection, in the same statement as the events it follows (one record
+ * in history instead of one per notification). It implies v4.
+ */
+const COMPLAINT_V5_PATCH = 'aduan-complaint-v5';
 
 /** Our own bound on a run's history, well below Temporal's 51,200 events. */
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
@@ -95,7 +101,8 @@ interface ContinueAsNewDue {
 
 export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const workflowId = workflowInfo().workflowId;
-  const v4 = patched(COMPLAINT_V4_PATCH);
+  const v5 = patched(COMPLAINT_V5_PATCH);
+  const v4 = v5 || patched(COMPLAINT_V4_PATCH);
   const v2 = v4 || patched(COMPLAINT_V2_PATCH);
   // A direct Temporal client is held to the gateway's text policy; a continued run was checked when it started.
   const checked =
@@ -107,7 +114,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   const deadlines = v3 ? localDeadlineActivities : deadlineActivities;
   const registers = v3 ? localRegisterActivities : registerActivities;
   const projections = v3 ? localProjectionActivities : readModelActivities;
-  const notifications = v4 ? localNotificationActivities : readModelActivities;
+  const notifyActivities = v4 ? localNotificationActivities : readModelActivities;
   const historyEventLimit = input.historyEventLimit ?? DEFAULT_HISTORY_EVENT_LIMIT;
   /** The history is long enough to start a fresh run (server suggestion or our own limit). */
   const continueAsNewDue = (): boolean =>
@@ -167,15 +174,17 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
    * A projection or notification that failed after its bounded retries: the complaint goes on,
    * marked degraded (search attribute `AduanDegraded`, query `getDegradations`) for supervisors.
    */
-  async function orDegraded(kind: Degradation['kind'], detail: string, call: () => Promise<unknown>): Promise<void> {
+  async function orDegraded(kind: Degradation['kind'], detail: string, call: () => Promise<unknown>): Promise<boolean> {
     try {
       await call();
+      return true;
     } catch (error) {
       const message = activityFailureMessage(error);
       if (message === undefined) throw error;
       degradations.push({ kind, at: nowIso(), detail, message });
       log.error('Complaint degraded', { kind, detail, message });
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.degraded, value: true }]);
+      return false;
     }
   }
 
@@ -187,28 +196,47 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   const summary = complaintSummaryOf(input);
   /** v4: whether this run's history holds the summary yet (it goes with the first projection that succeeds). */
   let summaryRecorded = false;
+  /** v5: notifications asked for since the last projection; the next projection queues them. */
+  const pendingNotifications: NotifyInput[] = [];
+  let askedNotifications = 0;
+  let projectedNotifications = 0;
+  const projectionDue = (): boolean => events.length > projectedEvents || pendingNotifications.length > 0;
   async function runProjectionPump(): Promise<void> {
     for (;;) {
-      await condition(() => (events.length > projectedEvents && (projectionWanted || !v2)) || settlement.finished);
-      if (events.length === projectedEvents) return;
+      await condition(() => (projectionDue() && (projectionWanted || !v2)) || settlement.finished);
+      if (!projectionDue()) return;
       projectionWanted = false;
       const batch = events.slice(projectedEvents);
+      const notifications = pendingNotifications.splice(0);
       // v4 keeps only the events in history (the state is their fold) and the summary once per run.
       const compact = v4 ? { compact: { withSummary: !summaryRecorded } } : {};
-      await orDegraded('projection', `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}`, async () => {
-        const projection = { workflowId, state, summary, events: batch, ...compact };
+      const described =
+        batch.length > 0 ? `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}` : `${notifications.length} pemberitahuan`;
+      const written = await orDegraded('projection', described, async () => {
+        const projection = {
+          workflowId,
+          state,
+          summary,
+          events: batch,
+          ...compact,
+          ...(notifications.length > 0 ? { notifications } : {}),
+        };
         await inLane(() => projections.projectComplaint(projection));
         summaryRecorded = true;
       });
+      // A projection that finally failed does not take its notifications with it: each goes alone.
+      if (!written) for (const request of notifications) await notifyAlone(request);
       projectedEvents += batch.length;
+      projectedNotifications += notifications.length;
       // A request made while this batch was in flight is already served by it.
-      if (events.length === projectedEvents) projectionWanted = false;
+      if (!projectionDue()) projectionWanted = false;
     }
   }
   async function projected(): Promise<void> {
     projectionWanted = true;
     const target = events.length;
-    await condition(() => projectedEvents >= target);
+    const notificationTarget = askedNotifications;
+    await condition(() => projectedEvents >= target && projectedNotifications >= notificationTarget);
   }
 
   // Handlers are registered before the first await.
@@ -244,7 +272,10 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     return state.registerNumber ?? '(belum bernomor register)';
   }
 
-  /** Writes one notification to the outbox (degraded, never failed, when that keeps failing). */
+  /**
+   * Writes one notification to the outbox (degraded, never failed, when that keeps failing). v5 hands
+   * it to the next projection, which it asks for at once.
+   */
   function notify(
     kind: NotificationKind,
     recipientRoles: string[],
@@ -252,21 +283,29 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     dedupeKey: string,
     stepKey?: string,
   ): Promise<void> {
-    return orDegraded('notification', dedupeKey, () =>
-      inLane(() =>
-        notifications.notify({
-          dedupeKey,
-          kind,
-          requestedAt: nowIso(),
-          complaintId: state.complaintId,
-          registerNumber: state.registerNumber,
-          officeCode: state.officeCode,
-          recipientRoles,
-          ...(stepKey === undefined ? {} : { stepKey }),
-          message,
-        }),
-      ),
-    );
+    const request: NotifyInput = {
+      dedupeKey,
+      kind,
+      requestedAt: nowIso(),
+      complaintId: state.complaintId,
+      registerNumber: state.registerNumber,
+      officeCode: state.officeCode,
+      recipientRoles,
+      ...(stepKey === undefined ? {} : { stepKey }),
+      message,
+    };
+    if (v5) {
+      pendingNotifications.push(request);
+      askedNotifications += 1;
+      projectionWanted = true;
+      return Promise.resolve();
+    }
+    return notifyAlone(request);
+  }
+
+  /** A notification by its own local activity (before v5; in v5 only when its projection failed). */
+  async function notifyAlone(request: NotifyInput): Promise<void> {
+    await orDegraded('notification', request.dedupeKey, () => inLane(() => notifyActivities.notify(request)));
   }
 
   function notifyRoles(kind: 'reminder' | 'escalation', step: SopStep, active: ActiveStep, run: number): Promise<void> {

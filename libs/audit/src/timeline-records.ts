@@ -1,7 +1,7 @@
 /**
  * Temporal's own records in a complaint's history, read once: accepted Updates and Signals (what
  * staff and the complainant asked), activity and local-activity results (register number,
- * deadlines, archive), notifications, timers, search-attribute upserts and how the run ended. The
+ * deadlines, archive), notifications (own activities, or v5 with the projection), timers, search-attribute upserts and how the run ended. The
  * timeline is derived from the workflow's domain events; these records serve its bookkeeping
  * entries and the cross-check of the domain events against what Temporal itself recorded.
  */
@@ -9,6 +9,7 @@ import type {
   ArchiveComplaintInput,
   ArchiveComplaintResult,
   AssignRegisterNumberResult,
+  CompactProjectionRecord,
   ComputeDeadlineInput,
   ComputeDeadlineResult,
   NotificationRecord,
@@ -136,6 +137,11 @@ export function readHistoryRecords(history: History): HistoryRecords {
       // A local notify (v4): its input is not in history, its result records what was sent to whom.
       const record = result as NotificationRecord;
       records.notifications.push({ ...where, at: record.requestedAt ?? where.at, request: record });
+    } else if (type === 'projectComplaint') {
+      // v5: the notifications the workflow asked for were queued with this projection.
+      for (const record of (result as CompactProjectionRecord | undefined)?.notifications ?? []) {
+        records.notifications.push({ ...where, at: record.requestedAt ?? where.at, request: record });
+      }
     } else if (type === 'archiveComplaint') {
       records.archives.push({
         ...where,

@@ -5,6 +5,7 @@
  */
 import type { ComplaintState } from './complaint';
 import type { ProjectComplaintInput, ProjectionRecord } from './complaint-events';
+import type { NotificationRecord, NotifyInput } from './notification';
 import type { MonthlyRecapSummary, RecapAction, RecapState } from './recap';
 import type { BakuMutu, Office } from './sop';
 
@@ -54,40 +55,14 @@ export {
   type ProjectionRecord,
 } from './complaint-events';
 
-export const NOTIFICATION_KINDS = ['acknowledgment', 'reminder', 'escalation', 'tunda', 'answer', 'closed'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-export interface NotifyInput {
-  /** Unique per notification so a retried activity sends once. */
-  dedupeKey: string;
-  kind: NotificationKind;
-  /** Absent for notifications about no single complaint (the monthly recap). */
-  complaintId?: string;
-  registerNumber?: string;
-  officeCode: string;
-  /** Staff roles to notify (within the office), or 'pemohon' for the complainant. */
-  recipientRoles: string[];
-  stepKey?: string;
-  /** Indonesian text shown to staff or the complainant. */
-  message: string;
-  /** The workflow's clock when it asked (kept in the record, so the audit places a local notification in time). */
-  requestedAt?: string;
-}
-
-/**
- * What a notification leaves in history: run as a local activity (complaints of shape v4) its input
- * is not recorded, and the audit timeline shows whom was told what kind of thing at that moment.
- */
-export type NotificationRecord = Pick<NotifyInput, 'kind' | 'recipientRoles' | 'stepKey' | 'requestedAt'>;
-
-export function notificationRecordOf(input: NotifyInput): NotificationRecord {
-  return {
-    kind: input.kind,
-    recipientRoles: input.recipientRoles,
-    ...(input.stepKey === undefined ? {} : { stepKey: input.stepKey }),
-    ...(input.requestedAt === undefined ? {} : { requestedAt: input.requestedAt }),
-  };
-}
+// The notification contract lives beside the domain events (a v5 projection carries notifications).
+export {
+  NOTIFICATION_KINDS,
+  notificationRecordOf,
+  type NotificationKind,
+  type NotificationRecord,
+  type NotifyInput,
+} from './notification';
 
 export interface ArchiveComplaintInput {
   complaintId: string;

@@ -3,6 +3,7 @@
  * read-model projection that stores them and the audit that cross-checks them.
  */
 import type { ComplaintState } from './complaint';
+import { notificationRecordOf, type NotificationRecord, type NotifyInput } from './notification';
 
 export const COMPLAINT_EVENT_TYPES = [
   'submitted',
@@ -73,6 +74,11 @@ export interface ProjectComplaintInput {
    * returns its whole input (v1–v3).
    */
   compact?: { withSummary: boolean };
+  /**
+   * Complaints of shape v5: the notifications asked for since the previous projection, queued in the
+   * outbox in the same statement as the events they follow (no notify activity of their own).
+   */
+  notifications?: NotifyInput[];
 }
 
 /** A v4 projection's result: the new events (and the summary in a run's first batch or when it changed). */
@@ -80,6 +86,8 @@ export interface CompactProjectionRecord {
   workflowId: string;
   events: ComplaintEvent[];
   summary?: ComplaintSummary;
+  /** v5: what the notifications queued with these events were (their text is not kept in history). */
+  notifications?: NotificationRecord[];
 }
 
 /** What a projection leaves in history: its whole input (v1–v3) or the compact record (v4). */
@@ -88,6 +96,11 @@ export type ProjectionRecord = ProjectComplaintInput | CompactProjectionRecord;
 /** The record a projection returns for its input. */
 export function projectionRecordOf(input: ProjectComplaintInput): ProjectionRecord {
   if (!input.compact) return input;
-  const { workflowId, events, summary } = input;
-  return input.compact.withSummary ? { workflowId, events, summary } : { workflowId, events };
+  const { workflowId, events, summary, notifications } = input;
+  return {
+    workflowId,
+    events,
+    ...(input.compact.withSummary ? { summary } : {}),
+    ...(notifications && notifications.length > 0 ? { notifications: notifications.map(notificationRecordOf) } : {}),
+  };
 }

@@ -1,16 +1,18 @@
 /**
  * The complaint row of the read model: its values derived from a projection input, and the write
- * of a projection (row + events) that the projection activity and the read-model rebuild share.
+ * of a projection (row + events + v5 notifications) that the projection activity and the read-model
+ * rebuild share.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ComplaintState } from '../../domain/src/complaint';
 import {
   COMPLAINT_EVENT_TYPES,
   type ComplaintEvent,
   type ProjectComplaintInput,
 } from '../../domain/src/complaint-events';
-import { inTransaction, isInstant, isUuid } from './transaction';
+import { checkNotifyInput, notificationRowsJson, queueNotificationsSql } from './notification-outbox';
+import { isInstant, isUuid } from './transaction';
 
 /** The complaint row's list/filter columns, derived from the state and the submission summary. */
 export interface ComplaintRowValues {
@@ -39,9 +41,6 @@ export interface ComplaintRowValues {
   updatedAt: string;
   lastEventSeq: number;
 }
-
-/** Rows written per INSERT of events (9 parameters each, far below PostgreSQL's 65,535). */
-const EVENTS_PER_INSERT = 500;
 
 function badInput(message: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(message, 'BAD_USER_INPUT');
@@ -163,11 +162,33 @@ const COMPLAINT_COLUMNS = [
   'state',
 ];
 
+/** The events of a projection as one JSON parameter (no limit on their number, one statement). */
+function eventRowsJson(events: readonly ComplaintEvent[]): string {
+  return JSON.stringify(
+    events.map((event) => ({
+      seq: event.seq,
+      type: event.type,
+      at: event.at,
+      step_key: event.stepKey ?? null,
+      actor_user_id: event.actor?.userId ?? null,
+      actor_name: event.actor?.name ?? null,
+      actor_role: event.actor?.role ?? null,
+      data: event.data,
+    })),
+  );
+}
+
 /**
- * Inserts or updates the complaint row unless the stored row is from a later event: a late retry
- * of an older projection never overwrites a newer one. Returns whether the row was written.
+ * Mirrors the workflow's state, its new events and (v5) the notifications that follow them into the
+ * read model in ONE statement, hence atomically and in one round trip. Safe to repeat: events are
+ * keyed by (complaint, seq), notifications by their dedupe key, and the row never goes back to an
+ * older event (a late retry of an older projection leaves it). Refuses a malformed input with a
+ * non-retryable BAD_USER_INPUT before writing anything.
  */
-async function upsertComplaint(runner: QueryRunner, input: ProjectComplaintInput): Promise<boolean> {
+export async function writeComplaintProjection(dataSource: DataSource, input: ProjectComplaintInput): Promise<void> {
+  checkInput(input);
+  const notifications = input.notifications ?? [];
+  for (const notification of notifications) checkNotifyInput(notification);
   const row = complaintRowValues(input);
   const values = [
     row.id,
@@ -200,54 +221,27 @@ async function upsertComplaint(runner: QueryRunner, input: ProjectComplaintInput
   const updates = COMPLAINT_COLUMNS.filter((column) => column !== 'id')
     .map((column) => `${column} = EXCLUDED.${column}`)
     .join(', ');
-  const result = await runner.query(
-    `INSERT INTO complaints (${COMPLAINT_COLUMNS.join(', ')}) VALUES (${placeholders})
-     ON CONFLICT (id) DO UPDATE SET ${updates}
-     WHERE complaints.last_event_seq <= EXCLUDED.last_event_seq
-     RETURNING id`,
-    values,
-    true,
+  const eventsParameter = `$${values.length + 1}`;
+  const notificationsParameter = `$${values.length + 2}`;
+  // Data-modifying CTEs all run, in one snapshot; the events' foreign key is checked at the end of the
+  // statement, when the row inserted beside them exists.
+  await dataSource.query(
+    `WITH complaint_row AS (
+       INSERT INTO complaints (${COMPLAINT_COLUMNS.join(', ')}) VALUES (${placeholders})
+       ON CONFLICT (id) DO UPDATE SET ${updates}
+       WHERE complaints.last_event_seq <= EXCLUDED.last_event_seq
+       RETURNING id
+     ), new_events AS (
+       INSERT INTO complaint_events (complaint_id, seq, type, at, step_key, actor_user_id, actor_name, actor_role, data)
+       SELECT $1, e.seq, e.type, e.at, e.step_key, e.actor_user_id, e.actor_name, e.actor_role, e.data
+       FROM jsonb_to_recordset(${eventsParameter}::jsonb) AS e(seq integer, type text, at timestamptz, step_key text,
+         actor_user_id text, actor_name text, actor_role text, data jsonb)
+       ON CONFLICT (complaint_id, seq) DO NOTHING
+       RETURNING seq
+     ), queued_notifications AS (
+       ${queueNotificationsSql(notificationsParameter)}
+     )
+     SELECT (SELECT count(*) FROM complaint_row) AS rows_written`,
+    [...values, eventRowsJson(input.events), notificationRowsJson(notifications)],
   );
-  return result.records.length > 0;
-}
-
-async function appendEvents(runner: QueryRunner, complaintId: string, events: ComplaintEvent[]): Promise<void> {
-  for (let start = 0; start < events.length; start += EVENTS_PER_INSERT) {
-    const chunk = events.slice(start, start + EVENTS_PER_INSERT);
-    const values: unknown[] = [];
-    const rows = chunk.map((event) => {
-      values.push(
-        complaintId,
-        event.seq,
-        event.type,
-        event.at,
-        event.stepKey ?? null,
-        event.actor?.userId ?? null,
-        event.actor?.name ?? null,
-        event.actor?.role ?? null,
-        JSON.stringify(event.data),
-      );
-      const base = values.length - 9;
-      return `(${Array.from({ length: 9 }, (_, index) => `$${base + index + 1}`).join(', ')})`;
-    });
-    await runner.query(
-      `INSERT INTO complaint_events (complaint_id, seq, type, at, step_key, actor_user_id, actor_name, actor_role, data)
-       VALUES ${rows.join(', ')}
-       ON CONFLICT (complaint_id, seq) DO NOTHING`,
-      values,
-    );
-  }
-}
-
-/**
- * Mirrors the workflow's state and new events into the read model, in one transaction. Safe to
- * repeat: events are keyed by (complaint, seq) and the row never goes back to an older event.
- * Refuses a malformed input with a non-retryable BAD_USER_INPUT before writing anything.
- */
-export async function writeComplaintProjection(dataSource: DataSource, input: ProjectComplaintInput): Promise<void> {
-  checkInput(input);
-  await inTransaction(dataSource, async (runner) => {
-    await upsertComplaint(runner, input);
-    await appendEvents(runner, input.state.complaintId, input.events);
-  });
 }
