@@ -12,7 +12,7 @@ import type { ComputeDeadlineInput, ComputeDeadlineResult } from './contracts';
 export async function computeDeadline(input: ComputeDeadlineInput): Promise<ComputeDeadlineResult> {
   try {
     checkShape(input);
-    const calendar = new BusinessCalendar(input.office);
+    const calendar = calendarOf(input.office);
     const deadline = calendar.deadline(input.startAt, input.bakuMutu, input.reminderFraction);
     return {
       dueAt: deadline.dueAt.toISOString(),
@@ -29,6 +29,22 @@ export async function computeDeadline(input: ComputeDeadlineInput): Promise<Comp
     }
     throw error;
   }
+}
+
+/** Calendars by office settings: one per office (and per change of its hours or closures). */
+const calendars = new Map<string, BusinessCalendar>();
+/** Bound on the calendars kept (offices × their setting changes); beyond it the cache starts over. */
+const MAX_CACHED_CALENDARS = 256;
+
+function calendarOf(office: ComputeDeadlineInput['office']): BusinessCalendar {
+  const key = JSON.stringify([office.timeZone, office.officeHours, office.closures ?? []]);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    calendar = new BusinessCalendar(office);
+    if (calendars.size >= MAX_CACHED_CALENDARS) calendars.clear();
+    calendars.set(key, calendar);
+  }
+  return calendar;
 }
 
 function checkShape(input: ComputeDeadlineInput): void {

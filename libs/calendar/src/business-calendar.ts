@@ -103,12 +103,28 @@ export function toEpochMillis(instant: Instant): number {
   return parsed.toMillis();
 }
 
+/** A local day of the office, once computed: its start, its office hours (none on a day off), the day after. */
+interface LocalDay {
+  start: number;
+  dateTime: DateTime;
+  hours: DayInterval[];
+  next?: LocalDay;
+}
+
+/** Bound on the days a calendar remembers (a long-lived calendar instance must not grow forever). */
+const MAX_REMEMBERED_DAYS = 4096;
+
 export class BusinessCalendar {
   readonly timeZone: string;
   /** Merged, sorted office hours per ISO weekday (index 1..7). */
   private readonly hours: DayInterval[][];
   private readonly closures: ReadonlySet<string>;
   private readonly nationalDaysOff: (year: number) => ReadonlySet<string>;
+  /**
+   * Local days already looked at, by their start (epoch ms): a deadline walks the same few days
+   * several times (opening, due, reminder), and zoned calendar arithmetic is the expensive part.
+   */
+  private readonly days = new Map<number, LocalDay>();
 
   constructor(options: BusinessCalendarOptions) {
     if (typeof options.timeZone !== 'string' || !IANAZone.isValidZone(options.timeZone)) {
@@ -305,19 +321,40 @@ export class BusinessCalendar {
     return this.hours[day.weekday];
   }
 
+  /** The local day (in the office zone) that holds an instant. */
+  private localDayAt(at: number): LocalDay {
+    return this.remembered(DateTime.fromMillis(at, { zone: this.timeZone }).startOf('day'));
+  }
+
+  private remembered(day: DateTime): LocalDay {
+    const start = day.toMillis();
+    let known = this.days.get(start);
+    if (!known) {
+      if (this.days.size >= MAX_REMEMBERED_DAYS) this.days.clear();
+      known = { start, dateTime: day, hours: this.hoursOn(day) };
+      this.days.set(start, known);
+    }
+    return known;
+  }
+
+  private followingDay(day: LocalDay): LocalDay {
+    day.next ??= this.remembered(day.dateTime.plus({ days: 1 }));
+    return day.next;
+  }
+
   /** Working intervals [start, end) in epoch ms, in order, from the local day of `at` onwards. */
   private *intervalsFrom(at: number): Generator<[number, number]> {
-    let day = DateTime.fromMillis(at, { zone: this.timeZone }).startOf('day');
+    let day = this.localDayAt(at);
     let idleDays = 0;
     for (;;) {
-      const hours = this.hoursOn(day);
-      for (const interval of hours) {
-        const end = day.plus({ minutes: interval.end }).toMillis();
-        if (end > at) yield [day.plus({ minutes: interval.start }).toMillis(), end];
+      for (const interval of day.hours) {
+        // Minutes after the start of the day are elapsed time (as luxon's `plus({ minutes })`), not wall clock.
+        const end = day.start + interval.end * MS_PER_MINUTE;
+        if (end > at) yield [day.start + interval.start * MS_PER_MINUTE, end];
       }
-      idleDays = hours.length > 0 ? 0 : idleDays + 1;
+      idleDays = day.hours.length > 0 ? 0 : idleDays + 1;
       if (idleDays > MAX_SEARCH_DAYS) throw this.noWorkingTime();
-      day = day.plus({ days: 1 });
+      day = this.followingDay(day);
     }
   }
 
