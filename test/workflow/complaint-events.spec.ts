@@ -1,10 +1,11 @@
 /**
- * The complaint state is the fold of its domain events (shape v4): for every recorded scenario the
+ * The complaint state is the fold of its domain events (shapes v4 and v5): for every recorded scenario the
  * fold of the emitted events equals the workflow's own state, and the projections read back from
  * history alone (compact records, state by fold) equal what the projection activity received, so
  * a read model rebuilt from history equals the projected one.
  */
 import type { ComplaintEvent, ProjectComplaintInput } from '../../libs/domain/src/complaint-events';
+import { notificationRecordOf } from '../../libs/domain/src/notification';
 import { foldComplaintEvents, initialComplaintState } from '../../libs/domain/src/complaint-fold';
 import { expectedReadModel } from '../../libs/audit/src/read-model-drift';
 import { domainEventsOf, projectionInputsOf, workflowInputOf } from '../../libs/audit/src/timeline';
@@ -29,7 +30,7 @@ function eventsOf(projections: ProjectComplaintInput[]): ComplaintEvent[] {
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-describe('complaint state as the fold of its domain events (shape v4)', () => {
+describe('complaint state as the fold of its domain events (shapes v4 and v5)', () => {
   let harness: WorkflowHarness;
   beforeAll(async () => {
     harness = await createWorkflowHarness();
@@ -64,11 +65,18 @@ describe('complaint state as the fold of its domain events (shape v4)', () => {
       });
       expect(records.length).toBe(projections.length);
       for (const record of records) expect(record).not.toHaveProperty('state');
+      // v5: every notification went with a projection, and history keeps what each was (not its text).
+      const notificationsSent = projections.flatMap((projection) => projection.notifications ?? []);
+      expect(notificationsSent.length).toBeGreaterThan(0);
+      expect(records.flatMap((record) => (record.notifications as unknown[] | undefined) ?? [])).toEqual(
+        asSent(notificationsSent.map(notificationRecordOf)),
+      );
 
       // Read back from history: the same projections (state by fold), the same events, the same read model.
       const fromHistory = projectionInputsOf(history);
       const sent = projections.map((projection) => {
-        const { compact: _compact, ...input } = asSent(projection);
+        // History keeps what a notification was, not its text: the projections read back carry none.
+        const { compact: _compact, notifications: _notifications, ...input } = asSent(projection);
         return input;
       });
       expect(asSent(fromHistory)).toEqual(sent);

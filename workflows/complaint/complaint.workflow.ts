@@ -274,7 +274,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   /**
    * Writes one notification to the outbox (degraded, never failed, when that keeps failing). v5 hands
-   * it to the next projection, which it asks for at once.
+   * it to the next projection.
    */
   function notify(
     kind: NotificationKind,
@@ -295,9 +295,10 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       message,
     };
     if (v5) {
+      // The projection that follows queues it: every notification comes with a settle, a breach or
+      // the close, which ask for one (a reminder asks for its own).
       pendingNotifications.push(request);
       askedNotifications += 1;
-      projectionWanted = true;
       return Promise.resolve();
     }
     return notifyAlone(request);
@@ -376,6 +377,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
           onReminder: async () => {
             reminded = true;
             process.reminderDue(step, active);
+            if (v5) projectionWanted = true; // the reminder goes out with its event, now
             await notifyRoles('reminder', step, active, run);
           },
           onBreach: async () => {
