@@ -1,11 +1,13 @@
 /**
  * `npm run bench:history [-- scenario]`: the size of a complaint's history per workflow shape, from
  * the recorded replay corpus (test/fixtures/histories/<shape>/<scenario>.json, default the SOP 000
- * happy path): events, compact-JSON kilobytes (1 KB = 1,000 bytes), events per type and the bytes of
- * each local activity's markers. Prints numbers; asserts nothing.
+ * happy path): events, compact-JSON kilobytes (1 KB = 1,000 bytes), protobuf kilobytes (what Temporal
+ * itself counts as the history's size), events per type and the bytes of each local activity's
+ * markers. Prints numbers; asserts nothing.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { historyFromJsonObject, historyToJsonObject } from '../libs/audit/src/history-json';
 import { localActivityOf, type History } from '../libs/audit/src/history-events';
 
@@ -29,7 +31,10 @@ function report(shape: string, history: History): void {
     if (local) markerBytes.set(local.type, (markerBytes.get(local.type) ?? 0) + sizeOf(json.events[index]));
   });
   const kb = (bytes: number): string => (bytes / 1000).toFixed(1);
-  process.stdout.write(`${shape}: ${json.events.length} events, ${kb(sizeOf(json))} KB\n`);
+  const protoBytes = temporal.api.history.v1.History.encode(history).finish().length;
+  process.stdout.write(
+    `${shape}: ${json.events.length} events, ${kb(sizeOf(json))} KB JSON, ${kb(protoBytes)} KB protobuf (${protoBytes} B)\n`,
+  );
   for (const [type, count] of [...byType].sort()) process.stdout.write(`  ${type.padEnd(40)} ${count}\n`);
   for (const [type, bytes] of [...markerBytes].sort()) {
     process.stdout.write(`  local activity ${type.padEnd(25)} ${kb(bytes)} KB\n`);

@@ -3,15 +3,25 @@
  * history holds no plain complainant name or phone, and the gateway's remote codec endpoint decodes
  * it for supervisors and auditors only.
  */
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import type { Payload } from '@temporalio/common';
 import { historyToJsonObject } from '../../libs/audit/src/history-json';
+import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
 import { submissionSchema } from '../../libs/domain/src/complaint';
 import type { SopDefinition } from '../../libs/domain/src/sop';
 import {
   AesGcmPayloadCodec,
+  COMPRESSION_METADATA,
+  DEFLATE_RAW,
   ENCRYPTED_ENCODING,
+  KEY_ID_METADATA,
+  keyringOf,
+  MAX_INFLATED_BYTES,
+  PayloadFormatError,
   parsePayloadKeys,
   type PayloadKeyring,
 } from '../../libs/temporal/src/payload-codec';
@@ -27,6 +37,37 @@ const PHONE = sampleSubmission.complainant.phone!;
 
 function key(seed: string): string {
   return Buffer.alloc(32, seed).toString('base64');
+}
+
+/** Citizen text as it reaches the codec: JSON that repeats itself, so deflate halves it. */
+const complaintText = {
+  subject: sampleSubmission.subject,
+  content: Array.from({ length: 20 }, (_, line) => `${line + 1}. ${sampleSubmission.content}`).join('\n'),
+};
+
+function jsonPayload(value: unknown): Payload {
+  return { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(value)) };
+}
+
+/** Encrypts `plain` as the codec would, marked as deflated (the caller chooses whether it really is). */
+function encryptedAsCompressed(plain: Buffer, keyring: PayloadKeyring): Payload {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyring.keys.get(keyring.activeKeyId)!, iv);
+  cipher.setAAD(Buffer.from(DEFLATE_RAW));
+  const encrypted = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return {
+    metadata: {
+      encoding: Buffer.from(ENCRYPTED_ENCODING),
+      [KEY_ID_METADATA]: Buffer.from(keyring.activeKeyId),
+      [COMPRESSION_METADATA]: Buffer.from(DEFLATE_RAW),
+    },
+    data: Buffer.concat([iv, encrypted, cipher.getAuthTag()]),
+  };
+}
+
+/** A validly encrypted payload of a few kilobytes that inflates to more than the bound allows. */
+function inflationBomb(keyring: PayloadKeyring): Payload {
+  return encryptedAsCompressed(deflateRawSync(Buffer.alloc(MAX_INFLATED_BYTES + 1)), keyring);
 }
 
 describe('payload codec (dev server, worker, gateway)', () => {
@@ -64,7 +105,7 @@ describe('payload codec (dev server, worker, gateway)', () => {
     return mintToken({ sub: 'u-1', name: 'Pengguna Uji', roles, office }, stack.config.gateway.jwt.secret!);
   }
 
-  async function decode(authorization?: string, cookie?: string): Promise<Response> {
+  async function decode(authorization?: string, cookie?: string, payload = startPayload): Promise<Response> {
     return fetch(`${stack.baseUrl}/codec/decode`, {
       method: 'POST',
       headers: {
@@ -78,12 +119,12 @@ describe('payload codec (dev server, worker, gateway)', () => {
         payloads: [
           {
             metadata: Object.fromEntries(
-              Object.entries(startPayload.metadata ?? {}).map(([name, value]) => [
+              Object.entries(payload.metadata ?? {}).map(([name, value]) => [
                 name,
                 Buffer.from(value).toString('base64'),
               ]),
             ),
-            data: Buffer.from(startPayload.data!).toString('base64'),
+            data: Buffer.from(payload.data!).toString('base64'),
           },
         ],
       }),
@@ -108,6 +149,13 @@ describe('payload codec (dev server, worker, gateway)', () => {
     expect(decoded).toContain(PHONE);
     expect(Buffer.from(body.payloads[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
     expect((await decode(`Bearer ${token(['auditor'])}`)).status).toBe(200);
+  });
+
+  it('stores the start input deflated, and refuses through the endpoint a payload that would inflate past the bound', async () => {
+    expect(Buffer.from(startPayload.metadata![COMPRESSION_METADATA]!).toString()).toBe(DEFLATE_RAW);
+    const hostile = await decode(`Bearer ${token(['supervisor'])}`, undefined, inflationBomb(keyringOf(stack.config)));
+    expect(hostile.status).toBe(400);
+    expect(await hostile.json()).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('4 MiB') });
   });
 
   it('refuses staff without the supervisor or auditor role, and callers without a valid token', async () => {
@@ -140,7 +188,10 @@ describe('payload codec (dev server, worker, gateway)', () => {
     const old: PayloadKeyring = parsePayloadKeys(`k2025:${key('a')}`);
     const rotated: PayloadKeyring = parsePayloadKeys(`k2026:${key('b')},k2025:${key('a')}`);
     const plain: Payload = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"Siti"') };
-    const [oldCipher] = await new AesGcmPayloadCodec(old).encode([plain]);
+    const [oldCipher, oldCompressed] = await new AesGcmPayloadCodec(old).encode([plain, jsonPayload(complaintText)]);
+    expect(oldCompressed.metadata![COMPRESSION_METADATA]).toBeDefined();
+    const [, fromOldCompressed] = await new AesGcmPayloadCodec(rotated).decode([oldCipher, oldCompressed]);
+    expect(Buffer.from(fromOldCompressed.data!).toString()).toBe(JSON.stringify(complaintText));
     const [newCipher] = await new AesGcmPayloadCodec(rotated).encode([plain]);
     expect(Buffer.from(newCipher.metadata!['encryption-key-id']!).toString()).toBe('k2026');
     const [fromOld] = await new AesGcmPayloadCodec(rotated).decode([oldCipher]);
@@ -151,3 +202,77 @@ describe('payload codec (dev server, worker, gateway)', () => {
     expect(() => parsePayloadKeys('k1:c2hvcnQ=')).toThrow(/32 bytes/);
   });
 });
+
+describe('payload compression before encryption (codec functions)', () => {
+  const keyring = parsePayloadKeys(`k2026:${key('c')}`);
+  const codec = new AesGcmPayloadCodec(keyring);
+
+  it('deflates a compressible payload, marks it, and decodes it back unchanged', async () => {
+    const plain = jsonPayload(complaintText);
+    const [encoded] = await codec.encode([plain]);
+    expect(Buffer.from(encoded.metadata![COMPRESSION_METADATA]!).toString()).toBe(DEFLATE_RAW);
+    // Ciphertext = 12 bytes IV + compressed plaintext + 16 bytes tag: well below the plaintext alone.
+    expect(encoded.data!.length).toBeLessThan(plain.data!.length / 2);
+    expect(Buffer.from(encoded.data!).toString('latin1')).not.toContain('Lampu');
+    const [decoded] = await codec.decode([encoded]);
+    expect(Buffer.from(decoded.data!).toString()).toBe(JSON.stringify(complaintText));
+    expect(Buffer.from(decoded.metadata!.encoding!).toString()).toBe('json/plain');
+  });
+
+  it('leaves an incompressible payload uncompressed and unmarked, and decodes it back unchanged', async () => {
+    const random = randomBytes(300);
+    const [encoded] = await codec.encode([{ metadata: { encoding: Buffer.from('binary/plain') }, data: random }]);
+    expect(encoded.metadata![COMPRESSION_METADATA]).toBeUndefined();
+    const [decoded] = await codec.decode([encoded]);
+    expect(Buffer.from(decoded.data!).equals(random)).toBe(true);
+  });
+
+  it('still decodes a payload encrypted before compression existed (the v3 replay corpus)', async () => {
+    const file = path.resolve(__dirname, '..', 'fixtures', 'histories', 'v3', 'kebakkramat-aduan-happy-path.json');
+    const history = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      events: { workflowExecutionStartedEventAttributes?: { input: { payloads: JsonPayload[] } } }[];
+    };
+    const stored = history.events[0].workflowExecutionStartedEventAttributes!.input.payloads[0];
+    expect(stored.metadata[COMPRESSION_METADATA]).toBeUndefined();
+    const payload: Payload = {
+      metadata: Object.fromEntries(
+        Object.entries(stored.metadata).map(([name, value]) => [name, Buffer.from(value, 'base64')]),
+      ),
+      data: Buffer.from(stored.data, 'base64'),
+    };
+    const [decoded] = await new AesGcmPayloadCodec(keyringOf(loadConfig())).decode([payload]);
+    const input = JSON.parse(Buffer.from(decoded.data!).toString()) as { submission: { content: string } };
+    expect(input.submission.content).toBe(sampleSubmission.content);
+  });
+
+  it('refuses a tampered ciphertext and a compression mark added or removed after encryption', async () => {
+    const [compressed, uncompressed] = await codec.encode([jsonPayload(complaintText), jsonPayload('"Siti"')]);
+    expect(uncompressed.metadata![COMPRESSION_METADATA]).toBeUndefined();
+    const flipped = Buffer.from(compressed.data!);
+    flipped[20] ^= 1;
+    await expect(codec.decode([{ ...compressed, data: flipped }])).rejects.toThrow(/authenticate/);
+    const { [COMPRESSION_METADATA]: _mark, ...unmarked } = compressed.metadata!;
+    await expect(codec.decode([{ ...compressed, metadata: unmarked }])).rejects.toThrow(/authenticate/);
+    const marked = { ...uncompressed.metadata!, [COMPRESSION_METADATA]: Buffer.from(DEFLATE_RAW) };
+    await expect(codec.decode([{ ...uncompressed, metadata: marked }])).rejects.toThrow(/authenticate/);
+    const unknownMethod = { ...compressed.metadata!, [COMPRESSION_METADATA]: Buffer.from('zstd') };
+    await expect(codec.decode([{ ...compressed, metadata: unknownMethod }])).rejects.toThrow(
+      new PayloadFormatError('payload compressed with unknown method "zstd"'),
+    );
+  });
+
+  it('refuses a payload that would inflate beyond the bound, and one that is not deflate data', async () => {
+    const bomb = inflationBomb(keyring);
+    expect(bomb.data!.length).toBeLessThan(10_000);
+    await expect(codec.decode([bomb])).rejects.toThrow(
+      new PayloadFormatError(`compressed payload inflates beyond ${MAX_INFLATED_BYTES} bytes`),
+    );
+    const notDeflate = encryptedAsCompressed(Buffer.from('bukan data deflate'), keyring);
+    await expect(codec.decode([notDeflate])).rejects.toThrow(PayloadFormatError);
+  });
+});
+
+interface JsonPayload {
+  metadata: Record<string, string>;
+  data: string;
+}

@@ -8,7 +8,7 @@ import { findSop } from '../../libs/domain/src/catalog';
 import type { ActionInput, ComplaintState } from '../../libs/domain/src/complaint';
 import type { ActionKind, SopDefinition } from '../../libs/domain/src/sop';
 import { reopenUpdate, supplyInformationUpdate, withdrawUpdate } from '../../workflows/complaint/complaint.messages';
-import { actOnCurrentStep, currentState, startComplaint, type WorkflowHarness } from './workflow-harness';
+import { actOnCurrentStep, settledState, startComplaint, type WorkflowHarness } from './workflow-harness';
 
 /** Payload overrides per action kind; a function may decide per visit (revision loops). */
 export type Choices = Partial<Record<ActionKind, Partial<ActionInput> | ((visit: number) => Partial<ActionInput>)>>;
@@ -16,7 +16,7 @@ export type Choices = Partial<Record<ActionKind, Partial<ActionInput> | ((visit:
 /** Waits until a step is open (deadline computed) or the workflow waits for nobody on staff. */
 async function nextOpening(handle: WorkflowHandle): Promise<ComplaintState> {
   for (let attempt = 0; attempt < 400; attempt += 1) {
-    const state = await currentState(handle);
+    const state = await settledState(handle);
     if (state.currentSteps[0]?.dueAt) return state;
     if (state.currentSteps.length === 0 && state.status !== 'diterima') return state;
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -105,7 +105,7 @@ export const SCENARIOS: Scenario[] = [
       const sop = catalogSop('kebakkramat-aduan');
       const handle = await startComplaint(harness, sop);
       await driveSteps(handle, sop, {}, 'dispose');
-      const open = (await currentState(handle)).currentSteps[0]!;
+      const open = (await settledState(handle)).currentSteps[0]!;
       // Past the disposition's baku mutu: breach and escalation, then the late disposition.
       await harness.env.sleep(Date.parse(open.dueAt!) - Date.parse(open.startedAt) + 60_000);
       await driveSteps(handle, sop);
@@ -118,7 +118,7 @@ export const SCENARIOS: Scenario[] = [
       const sop = catalogSop('diskominfo-karanganyar-aduan-warga');
       const handle = await startComplaint(harness, sop);
       await driveSteps(handle, sop, {}, 'group_response');
-      const open = (await currentState(handle)).currentSteps[0]!;
+      const open = (await settledState(handle)).currentSteps[0]!;
       await harness.env.sleep(Date.parse(open.dueAt!) - Date.parse(open.startedAt) + 60_000);
       await driveSteps(handle, sop);
       return handle;

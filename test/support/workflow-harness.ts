@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type {
@@ -198,10 +199,36 @@ export async function currentState(handle: WorkflowHandle): Promise<ComplaintSta
   return handle.query(getStateQuery);
 }
 
+const WORKFLOW_TASK_IN_FLIGHT = new Set<number>([
+  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+  temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+]);
+
+/**
+ * Waits until no workflow task is scheduled or running, read from the history (the time-skipping
+ * server's describe() does not report a pending workflow task). That server answers a query that
+ * arrives during a workflow task with one more workflow task (3 events), a shape production's
+ * histories never have: staff act long after the task that opened their step.
+ */
+export async function waitForIdleWorkflowTask(handle: WorkflowHandle): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    if (!WORKFLOW_TASK_IN_FLIGHT.has(Number(events[events.length - 1]?.eventType))) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the workflow task did not complete');
+}
+
+/** The workflow's state, queried once its workflow task is done, so the history keeps production's shape. */
+export async function settledState(handle: WorkflowHandle): Promise<ComplaintState> {
+  await waitForIdleWorkflowTask(handle);
+  return currentState(handle);
+}
+
 /** Waits until the workflow has started a step (and computed its deadline), optionally a given one. */
 export async function waitForStep(handle: WorkflowHandle, stepKey?: string): Promise<ComplaintState> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    const state = await currentState(handle);
+    const state = await settledState(handle);
     const active = state.currentSteps[0];
     if (active?.dueAt && (stepKey === undefined || active.key === stepKey)) return state;
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -224,5 +251,5 @@ export async function actOnCurrentStep(
     args: [{ requestId, actor: staff(sop, role ?? active.actorRoles[0]), stepKey: active.key, action }],
     updateId: requestId,
   });
-  return currentState(handle);
+  return settledState(handle);
 }

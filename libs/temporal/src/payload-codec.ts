@@ -4,8 +4,16 @@
  * configured key decrypts, so a rotated-out key still reads old histories. Payloads that are not
  * encrypted (histories recorded before) pass through. Search attributes are not payloads the codec
  * sees: they must never carry personal data.
+ *
+ * The payload is deflated before it is encrypted when that makes it smaller (the JSON halves, and
+ * the history is what Temporal stores and replays). Compression lets the ciphertext's length hint
+ * at the content; that is acceptable here: only Temporal operators see ciphertext lengths, and a
+ * payload mixes citizen text with personal data, so no attacker controls one part while guessing
+ * the other. The mark is plaintext metadata that the cipher also authenticates (additional data),
+ * so it cannot be added or removed unnoticed; payloads without it decode as before.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Client } from '@temporalio/client';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -13,6 +21,14 @@ import type { AppConfig } from '../../config/src/config';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
+/** Metadata naming how the plaintext was compressed before encryption; absent: not compressed. */
+export const COMPRESSION_METADATA = 'compression';
+export const DEFLATE_RAW = 'deflate-raw';
+/**
+ * Largest plaintext a compressed payload may inflate to: twice Temporal's 2 MiB blob limit, so no
+ * legitimate payload reaches it and a hostile one cannot exhaust memory.
+ */
+export const MAX_INFLATED_BYTES = 4 * 1024 * 1024;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
@@ -25,6 +41,9 @@ export interface PayloadKeyring {
 }
 
 export class PayloadKeyError extends Error {}
+
+/** An encrypted payload whose compression is unknown or inflates beyond `MAX_INFLATED_BYTES`. */
+export class PayloadFormatError extends Error {}
 
 /**
  * Parses `ADUAN_PAYLOAD_KEYS`: `id:base64key[,id:base64key…]`, each key 32 bytes; the first one is
@@ -62,33 +81,59 @@ export function isEncrypted(payload: Payload | null | undefined): boolean {
   return text(payload?.metadata?.encoding) === ENCRYPTED_ENCODING;
 }
 
-/** Encrypts one payload (its whole protobuf form) with the active key. */
+/**
+ * Encrypts one payload (its whole protobuf form) with the active key, deflated first when that makes
+ * it smaller.
+ */
 export function encryptPayload(payload: Payload, keyring: PayloadKeyring): Payload {
   const key = keyring.keys.get(keyring.activeKeyId)!;
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const plain = temporal.api.common.v1.Payload.encode(payload).finish();
-  const encrypted = Buffer.concat([cipher.update(plain), cipher.final()]);
+  const encoded = temporal.api.common.v1.Payload.encode(payload).finish();
+  const deflated = deflateRawSync(encoded);
+  const compressed = deflated.length < encoded.length;
+  if (compressed) cipher.setAAD(Buffer.from(DEFLATE_RAW));
+  const encrypted = Buffer.concat([cipher.update(compressed ? deflated : encoded), cipher.final()]);
   return {
     metadata: {
       encoding: Buffer.from(ENCRYPTED_ENCODING),
       [KEY_ID_METADATA]: Buffer.from(keyring.activeKeyId),
+      ...(compressed ? { [COMPRESSION_METADATA]: Buffer.from(DEFLATE_RAW) } : {}),
     },
     data: Buffer.concat([iv, encrypted, cipher.getAuthTag()]),
   };
 }
 
-/** Decrypts one payload with the key named in its metadata; a payload not encrypted is returned as is. */
+function inflated(deflated: Buffer): Buffer {
+  try {
+    return inflateRawSync(deflated, { maxOutputLength: MAX_INFLATED_BYTES });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new PayloadFormatError(`compressed payload inflates beyond ${MAX_INFLATED_BYTES} bytes`);
+    }
+    throw new PayloadFormatError(`compressed payload is not valid ${DEFLATE_RAW}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Decrypts one payload with the key named in its metadata, inflating it when it is marked
+ * compressed; a payload not encrypted is returned as is.
+ */
 export function decryptPayload(payload: Payload, keyring: PayloadKeyring): Payload {
   if (!isEncrypted(payload)) return payload;
   const keyId = text(payload.metadata?.[KEY_ID_METADATA]) ?? '';
   const key = keyring.keys.get(keyId);
   if (!key) throw new PayloadKeyError(`payload encrypted with unknown key "${keyId}"`);
+  const compression = text(payload.metadata?.[COMPRESSION_METADATA]);
+  if (compression !== undefined && compression !== DEFLATE_RAW) {
+    throw new PayloadFormatError(`payload compressed with unknown method "${compression}"`);
+  }
   const data = Buffer.from(payload.data ?? new Uint8Array());
   const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
   decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+  if (compression) decipher.setAAD(Buffer.from(compression));
   const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-  return temporal.api.common.v1.Payload.decode(plain) as Payload;
+  return temporal.api.common.v1.Payload.decode(compression ? inflated(plain) : plain) as Payload;
 }
 
 export class AesGcmPayloadCodec implements PayloadCodec {

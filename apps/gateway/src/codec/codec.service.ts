@@ -2,7 +2,12 @@ import { HttpException, Inject, Injectable } from '@nestjs/common';
 import type { Payload } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/src/config';
 import type { Role } from '../../../../libs/domain/src/roles';
-import { AesGcmPayloadCodec, keyringOf } from '../../../../libs/temporal/src/payload-codec';
+import {
+  AesGcmPayloadCodec,
+  keyringOf,
+  MAX_INFLATED_BYTES,
+  PayloadFormatError,
+} from '../../../../libs/temporal/src/payload-codec';
 import { bearerToken, TokenVerifier } from '../auth/token-verifier.service';
 import { APP_CONFIG } from '../core/gateway.tokens';
 
@@ -96,7 +101,14 @@ export class CodecService {
       const input = payloads.map(fromJson);
       const output = direction === 'encode' ? await this.codec.encode(input) : await this.codec.decode(input);
       return { payloads: output.map(toJson) };
-    } catch {
+    } catch (error) {
+      if (error instanceof PayloadFormatError) {
+        throw codecError(
+          400,
+          'BAD_USER_INPUT',
+          `Payload terkompresi tidak valid atau melebihi ${MAX_INFLATED_BYTES / 1024 / 1024} MiB setelah dibuka.`,
+        );
+      }
       throw codecError(400, 'BAD_USER_INPUT', 'Payload tidak dapat diproses dengan kunci yang dikonfigurasi.');
     }
   }
