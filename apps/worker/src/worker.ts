@@ -60,6 +60,7 @@ export async function createWorker({
     // worker with thousands of open complaints grows to gigabytes; a fixed size bounds it, and an
     // evicted complaint is replayed from its (short) history when its timer or a step comes.
     maxCachedWorkflows: maxCachedWorkflows ?? config.temporal.maxCachedWorkflows,
+    workflowThreadPoolSize: config.temporal.workflowThreads,
   });
 }
 

@@ -22,6 +22,8 @@ export interface AppConfig {
     taskQueue: string;
     /** Workflows a worker keeps in memory (sticky cache); bounds the worker's memory (README "Benchmark"). */
     maxCachedWorkflows: number;
+    /** Threads that run workflow code (each its own V8 isolate and share of the cache); the SDK's default is 1. */
+    workflowThreads: number;
     cliPath: string;
     testServerPath: string;
   };
@@ -173,6 +175,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       retentionDays: intFrom(environment.TEMPORAL_RETENTION_DAYS, 30, 'TEMPORAL_RETENTION_DAYS'),
       taskQueue: environment.TEMPORAL_TASK_QUEUE ?? TASK_QUEUES.complaints,
       maxCachedWorkflows: intFrom(environment.TEMPORAL_MAX_CACHED_WORKFLOWS, 200, 'TEMPORAL_MAX_CACHED_WORKFLOWS'),
+      workflowThreads: intFrom(environment.TEMPORAL_WORKFLOW_THREADS, 1, 'TEMPORAL_WORKFLOW_THREADS'),
       cliPath: environment.TEMPORAL_CLI_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal'),
       testServerPath:
         environment.TEMPORAL_TEST_SERVER_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal-test-server'),
