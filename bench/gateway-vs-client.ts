@@ -309,7 +309,8 @@ function instrumentPhases(stack: BenchStack, timings: Timings): { stop(): void }
     restores.push(() => (own ? (holder[method] = original) : delete holder[method]));
   };
   const ledger = stack.app.get(ActionRequestLedger);
-  for (const method of ['prior', 'claim', 'complete']) wrap(ledger, method, `ledger.${method}`);
+  const ledgerMethods = ['prior', 'priorWithComplaint', 'claim', 'complete', 'completeWithSettledState'];
+  for (const method of ledgerMethods) wrap(ledger, method, `ledger.${method}`);
   const commands = stack.app.get(ComplaintCommandsService);
   for (const method of ['preflight', 'state', 'settledState']) wrap(commands, method, `commands.${method}`);
   wrap(stack.client.workflow, 'executeUpdateWithStart', 'temporal update-with-start');

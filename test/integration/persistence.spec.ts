@@ -15,6 +15,7 @@ import {
   runMigrations,
 } from '../../libs/persistence/src/data-source';
 import { inTransaction, queryRows } from '../../libs/persistence/src/transaction';
+import { inboxQuery } from '../../apps/gateway/src/complaints/services/complaint-queries.service';
 import { OFFICES, SOP_CATALOG } from '../../libs/domain/src/catalog';
 import { listOffices, listSopVersions } from '../../libs/persistence/src/catalog-store';
 import {
@@ -74,9 +75,14 @@ describe('read-model migrations on PostgreSQL', () => {
       expect(await dataSource.showMigrations()).toBe(false);
       expect(await publicTables(dataSource)).toEqual([...READ_MODEL_TABLES, ...CATALOG_TABLES, 'migrations'].sort());
       expect(await schemaDrift(dataSource)).toEqual([]);
-      // The indexes TypeORM cannot describe (GIN on the role array, word search) are there too.
+      // The indexes TypeORM cannot describe (GIN on the role array, word search, partial ones) are there too.
       expect(await publicIndexes(dataSource)).toEqual(
-        expect.arrayContaining(['IDX_complaints_current_actor_roles', 'IDX_complaints_search']),
+        expect.arrayContaining([
+          'IDX_complaints_current_actor_roles',
+          'IDX_complaints_search',
+          'IDX_complaints_inbox',
+          'IDX_complaints_unnumbered_tracking_code',
+        ]),
       );
       // The migrate step loaded the seeds (seeds/): five offices, six published SOP versions, each audited
       // by the seed actor. Other specs sharing this database may onboard more offices; the seeds are all there.
@@ -123,6 +129,7 @@ describe('read-model migrations on PostgreSQL', () => {
       expect(first.stdout).toContain('Created the database.');
       expect(first.stdout).toContain('Applied InitialReadModel1732300000000');
       expect((await migrate()).stdout).toContain('No pending migrations.');
+      expect((await migrate('--revert')).stdout).toContain('Reverted InboxAndTrackingIndexes1765200000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted ComplaintChangeXid1765150000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted NotificationDelivery1765100000000');
       expect((await migrate('--revert')).stdout).toContain('Reverted ArchiveRegister1765000000000');
@@ -148,6 +155,42 @@ describe('read-model migrations on PostgreSQL', () => {
         );
       });
       expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('IDX_complaints_search');
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it("the inbox index serves the gateway's inbox query, its filter and its order, without a sort", async () => {
+    const dataSource = await openTestDataSource();
+    try {
+      const [sql, parameters] = inboxQuery(dataSource, 'KEBAKKRAMAT', ['camat', 'sekcam'], 50).getQueryAndParameters();
+      const plan = await inTransaction(dataSource, async (runner) => {
+        // Only the paths that need no sort of the office's rows remain open to the planner.
+        await runner.query('SET LOCAL enable_seqscan = off');
+        await runner.query('SET LOCAL enable_bitmapscan = off');
+        await runner.query('SET LOCAL enable_sort = off');
+        return queryRows<{ 'QUERY PLAN': string }>(runner, `EXPLAIN ${sql}`, parameters);
+      });
+      const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+      expect(text).toContain('Index Scan using "IDX_complaints_inbox"');
+      expect(text).not.toContain('Sort');
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('the tracking code alone finds an unnumbered complaint through its partial index', async () => {
+    const dataSource = await openTestDataSource();
+    try {
+      const plan = await inTransaction(dataSource, async (runner) => {
+        await runner.query('SET LOCAL enable_seqscan = off');
+        return queryRows<{ 'QUERY PLAN': string }>(
+          runner,
+          `EXPLAIN SELECT id, tracking_code_hash FROM complaints WHERE register_number IS NULL AND tracking_code_hash = $1`,
+          ['0'.repeat(64)],
+        );
+      });
+      expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('IDX_complaints_unnumbered_tracking_code');
     } finally {
       await dataSource.destroy();
     }

@@ -356,6 +356,7 @@ describe('MonthlyRecaps migration', () => {
       );
 
       // The migrations that came after go first.
+      expect(await revertLastMigration(dataSource)).toBe('InboxAndTrackingIndexes1765200000000');
       expect(await revertLastMigration(dataSource)).toBe('ComplaintChangeXid1765150000000');
       expect(await revertLastMigration(dataSource)).toBe('NotificationDelivery1765100000000');
       expect(await revertLastMigration(dataSource)).toBe('ArchiveRegister1765000000000');
@@ -373,6 +374,7 @@ describe('MonthlyRecaps migration', () => {
         'ArchiveRegister1765000000000',
         'NotificationDelivery1765100000000',
         'ComplaintChangeXid1765150000000',
+        'InboxAndTrackingIndexes1765200000000',
       ]);
       expect(await nullable()).toBe('YES');
       expect(await hasRecapTable()).toBe(true);

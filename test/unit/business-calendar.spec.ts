@@ -407,4 +407,28 @@ describe('what a working-time countdown needs', () => {
     // A night does not count: Mon 20:00 → Tue 07:30 is none.
     expect(palaran.workingMinutesUntil('2026-11-23T20:00:00+08:00', '2026-11-24T07:30:00+08:00')).toBe(0);
   });
+
+  it('counts the working minutes to many deadlines in one walk, each as it counts one alone', () => {
+    const from = '2026-11-25T15:00:00+08:00';
+    const targets = [
+      '2026-11-27T08:00:00+08:00', // over the closure
+      '2026-11-23T11:00:00+08:00', // passed
+      '2026-11-25T12:30:00+08:00', // passed, in the break
+      from,
+      '2026-11-25T20:00:00+08:00', // after closing
+      '2026-12-08T10:15:30.250+08:00', // two weeks ahead, to the millisecond
+    ];
+    expect(palaran.workingMinutesUntilEach(from, targets)).toEqual(
+      targets.map((target) => palaran.workingMinutesUntil(from, target)),
+    );
+    expect(palaran.workingMinutesUntilEach(from, [])).toEqual([]);
+    // Every quarter hour of a fortnight, against a start during the break.
+    const quarterHours = Array.from({ length: 14 * 96 }, (_, index) =>
+      new Date(Date.parse('2026-11-20T00:00:00+08:00') + index * 900_000).toISOString(),
+    );
+    const start = '2026-11-26T12:10:00+08:00';
+    expect(palaran.workingMinutesUntilEach(start, quarterHours)).toEqual(
+      quarterHours.map((target) => palaran.workingMinutesUntil(start, target)),
+    );
+  });
 });

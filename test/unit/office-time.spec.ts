@@ -1,6 +1,7 @@
 import { complaintStage } from '../../apps/gateway/src/complaints/complaint-stage';
 import { DateTimeScalar, officeTime } from '../../apps/gateway/src/core/graphql-types';
 import type { ActiveStep } from '../../libs/domain/src/complaint';
+import { DateTime } from 'luxon';
 import { officeTimeLabel } from '../../libs/calendar/src/office-time';
 
 function waiting(action: ActiveStep['action'], actorRoles: string[]): ActiveStep {
@@ -26,6 +27,29 @@ describe('office time for display', () => {
       timeZone: 'Asia/Jayapura',
     });
     expect(officeTime(undefined, 'Asia/Jakarta')).toBeUndefined();
+  });
+
+  it("writes every instant as luxon's Indonesian format does, in the offices' zones and with seconds", () => {
+    const luxonLabel = (iso: string, zone: string, pattern: string) =>
+      DateTime.fromISO(iso, { zone }).setLocale('id').toFormat(pattern);
+    for (const zone of ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Europe/Berlin']) {
+      const suffix = officeTimeLabel('2026-01-01T00:00:00Z', zone).split(' ').at(-1);
+      // Every month, weekday and hour of a year (and Berlin's daylight-saving changes).
+      for (
+        let at = Date.parse('2026-01-01T00:00:00Z');
+        at < Date.parse('2027-01-01T00:00:00Z');
+        at += 37 * 3_600_000 + 60_001
+      ) {
+        const iso = new Date(at).toISOString();
+        expect(officeTimeLabel(iso, zone)).toBe(`${luxonLabel(iso, zone, 'cccc, d LLL yyyy HH.mm')} ${suffix}`);
+        expect(officeTimeLabel(iso, zone, { seconds: true })).toBe(
+          `${luxonLabel(iso, zone, 'cccc, d LLL yyyy HH.mm.ss')} ${suffix}`,
+        );
+      }
+    }
+    // An offset instead of Z, and a date without a zone (read in the office's zone).
+    expect(officeTimeLabel('2026-11-23T09:00:00+08:00', 'Asia/Jakarta')).toBe('Senin, 23 Nov 2026 08.00 WIB');
+    expect(officeTimeLabel('2026-11-23', 'Asia/Makassar')).toBe('Senin, 23 Nov 2026 00.00 WITA');
   });
 
   it('accepts ISO 8601 with a zone as DateTime and refuses anything else in Indonesian', () => {

@@ -9,6 +9,7 @@ import { ActionRequests1764800000000 } from './migrations/1764800000000-ActionRe
 import { ArchiveRegister1765000000000 } from './migrations/1765000000000-ArchiveRegister';
 import { NotificationDelivery1765100000000 } from './migrations/1765100000000-NotificationDelivery';
 import { ComplaintChangeXid1765150000000 } from './migrations/1765150000000-ComplaintChangeXid';
+import { InboxAndTrackingIndexes1765200000000 } from './migrations/1765200000000-InboxAndTrackingIndexes';
 import { readSeedCatalog } from '../../domain/src/catalog/seed-files';
 import { loadSeeds } from './catalog-store';
 
@@ -21,6 +22,7 @@ export const READ_MODEL_MIGRATIONS = [
   ArchiveRegister1765000000000,
   NotificationDelivery1765100000000,
   ComplaintChangeXid1765150000000,
+  InboxAndTrackingIndexes1765200000000,
 ];
 
 export const DEFAULT_POOL_SIZE = 4;

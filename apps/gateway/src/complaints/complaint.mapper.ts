@@ -42,32 +42,48 @@ export function toActionInputObject(input: ActionInput): ActionInputObject {
   return { kind, ...fields, participants: 'participants' in fields ? [...fields.participants] : undefined };
 }
 
-/** The workflow's state as the GraphQL `Complaint` (never the read-model entity); times also in `timeZone`. */
-/** The countdown of a step due at `dueAt`, in the working time of the office's calendar, as of `now`. */
-export function workingTimeCountdown(
+/**
+ * The countdowns of steps of one office due at `dueAts`, in its calendar's working time, as of `now`: the opening state is read
+ * once and the office hours walked once for all deadlines (an inbox shows up to 100 of them).
+ */
+export function workingTimeCountdowns(
   calendar: BusinessCalendar | undefined,
-  dueAt: string | undefined,
+  dueAts: readonly (string | undefined)[],
   now: number,
-): WorkingTimeCountdownObject | undefined {
-  if (!calendar || !dueAt) return undefined;
+): (WorkingTimeCountdownObject | undefined)[] {
+  const due = dueAts.filter((dueAt): dueAt is string => dueAt !== undefined);
+  if (!calendar || due.length === 0) return dueAts.map(() => undefined);
   const at = new Date(now);
   const opening = calendar.openingState(at);
   const changesAt = opening.changesAt.toISOString();
-  return {
-    at: at.toISOString(),
-    workingMinutesLeft: calendar.workingMinutesUntil(at, dueAt),
-    officeOpen: opening.open,
-    changesAt,
-    changesAtOffice: officeTime(changesAt, calendar.timeZone),
-  };
+  const changesAtOffice = officeTime(changesAt, calendar.timeZone);
+  const minutesLeft = calendar.workingMinutesUntilEach(at, due);
+  let next = 0;
+  return dueAts.map((dueAt) =>
+    dueAt === undefined
+      ? undefined
+      : {
+          at: at.toISOString(),
+          workingMinutesLeft: minutesLeft[next++]!,
+          officeOpen: opening.open,
+          changesAt,
+          changesAtOffice: { ...changesAtOffice },
+        },
+  );
 }
 
+/** The workflow's state as the GraphQL `Complaint` (never the read-model entity); times also in `timeZone`. */
 export function toComplaintObject(
   state: ComplaintState,
   timeZone: string,
   calendar?: BusinessCalendar,
   now: number = Date.now(),
 ): ComplaintObject {
+  const countdowns = workingTimeCountdowns(
+    calendar,
+    state.currentSteps.map((step) => step.dueAt),
+    now,
+  );
   const handlingRoles = new Set<string>();
   for (const step of state.currentSteps) step.actorRoles.forEach((role) => handlingRoles.add(role));
   for (const action of state.actions) handlingRoles.add(action.actor.role);
@@ -87,7 +103,7 @@ export function toComplaintObject(
     category: state.classification?.category,
     confidential: state.confidential,
     underPpidAuthority: state.classification?.underPpidAuthority,
-    currentSteps: state.currentSteps.map((step) => ({
+    currentSteps: state.currentSteps.map((step, index) => ({
       key: step.key,
       title: step.title,
       action: step.action,
@@ -97,7 +113,7 @@ export function toComplaintObject(
       dueAt: step.dueAt,
       startedAtOffice: officeTime(step.startedAt, timeZone),
       dueAtOffice: officeTime(step.dueAt, timeZone),
-      countdown: workingTimeCountdown(calendar, step.dueAt, now),
+      countdown: countdowns[index],
       breached: step.breached,
       overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
       assignee: step.assignee ? { userId: step.assignee.userId, name: step.assignee.name } : undefined,
@@ -197,7 +213,31 @@ export function toSubmissionObject(submission: Submission, revealComplainant: bo
   };
 }
 
-export function toSummaryObject(row: ComplaintEntity, timeZone: string): ComplaintSummaryObject {
+/** The read-model columns a complaint summary shows (lists and inboxes select these, never the whole state). */
+export const SUMMARY_FIELDS = [
+  'id',
+  'registerNumber',
+  'officeCode',
+  'sopId',
+  'sopVersion',
+  'channel',
+  'status',
+  'complaintType',
+  'category',
+  'confidential',
+  'subject',
+  'currentStepKeys',
+  'currentActorRoles',
+  'dueAt',
+  'slaBreached',
+  'submittedAt',
+  'closedAt',
+  'updatedAt',
+] as const satisfies readonly (keyof ComplaintEntity)[];
+
+export type ComplaintSummaryRow = Pick<ComplaintEntity, (typeof SUMMARY_FIELDS)[number]>;
+
+export function toSummaryObject(row: ComplaintSummaryRow, timeZone: string): ComplaintSummaryObject {
   return {
     id: row.id,
     registerNumber: row.registerNumber ?? undefined,

@@ -17,6 +17,9 @@ import type { ComplaintState } from '../../../domain/src/complaint';
 // Expression/GIN indexes TypeORM cannot describe; created by the migration, ignored by schema diffs.
 @Index('IDX_complaints_current_actor_roles', { synchronize: false })
 @Index('IDX_complaints_search', { synchronize: false })
+// Partial indexes (inbox order; tracking code while unnumbered), also created by a migration.
+@Index('IDX_complaints_inbox', { synchronize: false })
+@Index('IDX_complaints_unnumbered_tracking_code', { synchronize: false })
 export class ComplaintEntity {
   /** The complaintId. */
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_complaints' })

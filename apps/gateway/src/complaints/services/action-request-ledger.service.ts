@@ -5,8 +5,10 @@ import { canonicalJson, sha256Hex } from '../../../../../libs/integrity/src/dige
 import type { AppLogger } from '../../../../../libs/logging/src/logger';
 import { ActionRequestEntity } from '../../../../../libs/persistence/src/entities';
 import { DATA_SOURCE, GATEWAY_LOGGER } from '../../core/gateway.tokens';
+import type { ComplaintUpdateResult } from '../../../../../workflows/complaint/complaint.messages';
 import { withTimeout } from '../../core/with-timeout';
 import { ComplaintErrors } from '../complaints.errors';
+import { settledStateCondition } from './settled-state';
 
 /** What identifies a request apart from its id: the operation, who sends it and what it says. */
 export interface RequestIdentity {
@@ -74,16 +76,42 @@ export class ActionRequestLedger implements OnModuleDestroy {
   }
 
   /**
-   * The earlier use of this request id, when it was the same request; CONFLICT when it was another.
-   * `stepKey`, when the retry names one, must be the step the original resolved to.
+   * The earlier use of this request id (when it was the same request; CONFLICT when it was another)
+   * and the complaint's row as the pre-checks need it (`complaintColumns`, selected from `c`;
+   * absent when the complaint is not projected yet), in one statement: one round trip, one
+   * connection. `stepKey`, when the retry names one, must be the step the original resolved to.
    */
-  async prior(identity: RequestIdentity, stepKey?: string): Promise<PriorRequest | undefined> {
-    const row = await this.dataSource.getRepository(ActionRequestEntity).findOne({
-      where: { complaintId: identity.complaintId, requestId: identity.requestId },
-    });
-    if (!row) return undefined;
-    this.assertSame(row, identity, stepKey);
-    return { stepKey: row.stepKey, result: (row.result as ComplaintState | null) ?? null };
+  async priorWithComplaint<Complaint extends object>(
+    identity: RequestIdentity,
+    stepKey: string | undefined,
+    complaintColumns: string,
+  ): Promise<{ prior?: PriorRequest; complaint?: Complaint }> {
+    const [row]: (Complaint & {
+      prior_fingerprint: string | null;
+      prior_step_key: string | null;
+      prior_result: ComplaintState | null;
+      complaint_found: boolean;
+    })[] = await this.dataSource.query(
+      `SELECT r.fingerprint AS prior_fingerprint, r.step_key AS prior_step_key, r.result AS prior_result,
+              c.id IS NOT NULL AS complaint_found, ${complaintColumns}
+         FROM (VALUES (1)) AS one
+         LEFT JOIN complaints c ON c.id = $1
+         LEFT JOIN action_requests r ON r.complaint_id = $1 AND r.request_id = $2`,
+      [identity.complaintId, identity.requestId],
+    );
+    const {
+      prior_fingerprint: fingerprint,
+      prior_step_key: priorStepKey,
+      prior_result: result,
+      complaint_found: found,
+      ...complaint
+    } = row!;
+    let prior: PriorRequest | undefined;
+    if (fingerprint !== null) {
+      this.assertSame({ fingerprint, stepKey: priorStepKey }, identity, stepKey);
+      prior = { stepKey: priorStepKey, result: result ?? null };
+    }
+    return { prior, complaint: found ? (complaint as unknown as Complaint) : undefined };
   }
 
   /**
@@ -113,6 +141,28 @@ export class ActionRequestLedger implements OnModuleDestroy {
       'UPDATE action_requests SET result = $3 WHERE complaint_id = $1 AND request_id = $2 AND result IS NULL',
       [identity.complaintId, identity.requestId, JSON.stringify(result)],
     );
+  }
+
+  /**
+   * The state the read model shows once it agrees with the Update's compact answer, kept as this
+   * request's answer in the same statement (the read-back and the ledger's completion share one
+   * round trip). Undefined, and nothing kept, when the row does not agree (not projected yet, a
+   * degraded projection, or already moved on): the caller asks the workflow and keeps that.
+   */
+  async completeWithSettledState(
+    identity: RequestIdentity,
+    answer: ComplaintUpdateResult,
+  ): Promise<ComplaintState | undefined> {
+    const settled = settledStateCondition(answer, 3);
+    const [row]: { state: ComplaintState }[] = await this.dataSource.query(
+      `WITH settled AS (SELECT c.state FROM complaints c WHERE c.id = $1 AND ${settled.sql}),
+            kept AS (
+              UPDATE action_requests SET result = settled.state FROM settled
+               WHERE complaint_id = $1 AND request_id = $2 AND result IS NULL)
+       SELECT state FROM settled`,
+      [identity.complaintId, identity.requestId, ...settled.parameters],
+    );
+    return row?.state;
   }
 
   /**

@@ -72,6 +72,7 @@ import {
   trackingCodeFor,
   trackingCodeMatches,
 } from './complaint-identity';
+import { settledStateCondition } from './settled-state';
 import { parseWith } from './validation';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -104,17 +105,6 @@ type Preflight = Pick<ComplaintState, 'officeCode' | 'currentSteps' | 'status'> 
  * earlier request, or the earlier claim (if any) and the complaint as the checks see it.
  */
 type Prechecked = { answer: ComplaintState } | { answer?: undefined; earlier?: PriorRequest; current: Preflight };
-
-/** Whether the read model's state is the one an Update answered with (same status, steps and register number). */
-function agreesWith(state: ComplaintState, answer: ComplaintUpdateResult): boolean {
-  const stepKeys = state.currentSteps.map((step) => step.key);
-  return (
-    state.status === answer.status &&
-    stepKeys.length === answer.currentStepKeys.length &&
-    stepKeys.every((key, index) => key === answer.currentStepKeys[index]) &&
-    (answer.registerNumber === undefined || state.registerNumber === answer.registerNumber)
-  );
-}
 
 function omitUndefined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
@@ -184,43 +174,33 @@ export class ComplaintCommandsService {
    * degraded projection, or already moved on), the workflow is asked.
    */
   private async settledState(complaintId: string, answer: ComplaintUpdateResult): Promise<ComplaintState> {
+    const settled = settledStateCondition(answer, 2);
     const [row]: { state: ComplaintState }[] = await this.dataSource.query(
-      'SELECT state FROM complaints WHERE id = $1',
-      [complaintId.toLowerCase()],
+      `SELECT c.state FROM complaints c WHERE c.id = $1 AND ${settled.sql}`,
+      [complaintId.toLowerCase(), ...settled.parameters],
     );
-    if (row && agreesWith(row.state, answer)) return row.state;
-    return this.state(complaintId);
+    return row?.state ?? this.state(complaintId);
   }
 
   /**
-   * What the gateway checks before calling Temporal: the office (never changes) and the current
-   * steps, from the read model when the complaint is projected (only those columns, not the whole
-   * state), else from the workflow. The workflow's update validators check again against the live state.
-   */
-  private async preflight(complaintId: string): Promise<Preflight> {
-    this.handle(complaintId); // validates the id
-    const [row]: Pick<ComplaintState, 'officeCode' | 'status' | 'currentSteps'>[] = await this.dataSource.query(
-      `SELECT office_code AS "officeCode", status, state->'currentSteps' AS "currentSteps" FROM complaints WHERE id = $1`,
-      [complaintId.toLowerCase()],
-    );
-    if (row) return { ...row, source: 'read-model' };
-    return { ...(await this.state(complaintId)), source: 'workflow' };
-  }
-
-  /**
-   * The earlier use of the request id and the pre-check read, overlapped (independent reads). The
+   * The earlier use of the request id and what the gateway checks before calling Temporal, read in
+   * one statement: the office (never changes) and the current steps, from the read model when the
+   * complaint is projected (only those columns, not the whole state), else from the workflow. The
    * ledger decides first: an identical request already answered gets that answer even when the
-   * pre-checks would now refuse it (the complaint moved on), and a reused id is a CONFLICT.
+   * pre-checks would now refuse it (the complaint moved on), and a reused id is a CONFLICT. The
+   * workflow's update validators check again against the live state.
    */
   private async prechecked(identity: RequestIdentity, stepKey?: string): Promise<Prechecked> {
-    const [earlier, current] = await Promise.allSettled([
-      this.ledger.prior(identity, stepKey),
-      this.preflight(identity.complaintId),
-    ]);
-    if (earlier.status === 'rejected') throw earlier.reason;
-    if (earlier.value?.result) return { answer: earlier.value.result };
-    if (current.status === 'rejected') throw current.reason;
-    return { earlier: earlier.value, current: current.value };
+    const { prior, complaint } = await this.ledger.priorWithComplaint<Omit<Preflight, 'source'>>(
+      identity,
+      stepKey,
+      `c.office_code AS "officeCode", c.status, c.state->'currentSteps' AS "currentSteps"`,
+    );
+    if (prior?.result) return { answer: prior.result };
+    const current: Preflight = complaint
+      ? { ...complaint, source: 'read-model' }
+      : { ...(await this.state(identity.complaintId)), source: 'workflow' };
+    return { earlier: prior, current };
   }
 
   /**
@@ -236,9 +216,14 @@ export class ComplaintCommandsService {
     const earlier = await this.ledger.claim(identity, stepKey);
     if (earlier?.result) return earlier.result;
     let state: ComplaintState;
+    let kept = false;
     try {
-      // The Update answers compactly (history keeps every answer); the state as it settled is read back.
-      state = await this.settledState(identity.complaintId, await send());
+      // The Update answers compactly (history keeps every answer); the state as it settled is read
+      // back and kept as the request's answer in one statement, else asked of the workflow.
+      const answer = await send();
+      const settled = await this.ledger.completeWithSettledState(identity, answer);
+      kept = settled !== undefined;
+      state = settled ?? (await this.state(identity.complaintId));
     } catch (error) {
       if (!earlier && refusalOf(error)) await this.ledger.release(identity);
       if (!(error instanceof WorkflowNotFoundError) || !(await this.isClosed(identity.complaintId))) throw error;
@@ -249,7 +234,7 @@ export class ComplaintCommandsService {
     }
     // The workflow accepted it: answer even if the answer cannot be kept (a retry then asks Temporal,
     // which returns the same outcome for the same Update ID).
-    await this.ledger.keep(identity, state);
+    if (!kept) await this.ledger.keep(identity, state);
     return state;
   }
 

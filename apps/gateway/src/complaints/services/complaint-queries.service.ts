@@ -8,9 +8,11 @@ import {
   optionalText,
   stepKeySchema,
   type ComplaintState,
+  type ComplaintStatus,
   type Submission,
 } from '../../../../../libs/domain/src/complaint';
 import { isReadOnlyRole } from '../../../../../libs/domain/src/roles';
+import type { BusinessCalendar } from '../../../../../libs/calendar/src/business-calendar';
 import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
 import { workflowStartArgument } from '../../../../../libs/temporal/src/payload-codec';
 import { SEARCH_ATTRIBUTES } from '../../../../../libs/temporal/src/search-attributes';
@@ -22,8 +24,13 @@ import { officeTime } from '../../core/graphql-types';
 import { forbidden } from '../../errors/gateway.errors';
 import { ComplaintErrors } from '../complaints.errors';
 import type { ComplaintFilterInput } from '../complaint.input';
-import type { ComplaintConnectionObject, InboxItemObject, SupervisorOverviewObject } from '../complaint.object';
-import { toSummaryObject, workingTimeCountdown } from '../complaint.mapper';
+import type {
+  ComplaintConnectionObject,
+  InboxItemObject,
+  SupervisorOverviewObject,
+  WorkingTimeCountdownObject,
+} from '../complaint.object';
+import { SUMMARY_FIELDS, toSummaryObject, workingTimeCountdowns } from '../complaint.mapper';
 import { ComplaintCommandsService } from './complaint-commands.service';
 import { parseWith } from './validation';
 import { isUuid } from '../../../../../libs/persistence/src/transaction';
@@ -32,6 +39,11 @@ const REGISTER_NUMBER_PATTERN = /^[A-Za-z0-9./ -]{1,100}$/;
 const searchTextSchema = optionalText(200, 'teks pencarian');
 export const MAX_PAGE_SIZE = 100;
 const SUBMISSION_CACHE_SIZE = 1_000;
+/**
+ * Statuses whose complaints no inbox shows (closed, or held for the complainant). Written into the
+ * inbox query as literals, in this order: the partial index IDX_complaints_inbox has the same predicate.
+ */
+const INBOX_EXCLUDED_STATUSES: readonly ComplaintStatus[] = [...CLOSED_STATUSES, 'tunda'];
 
 function encodeCursor(row: Pick<ComplaintEntity, 'submittedAt' | 'id'>): string {
   return Buffer.from(JSON.stringify([row.submittedAt.toISOString(), row.id])).toString('base64url');
@@ -72,6 +84,31 @@ function isoDate(value: string | undefined, field: string): Date | undefined {
 /** Whether the caller reads every office (supervisors and auditors with office `*`). */
 export function readsEveryOffice(user: AuthUser): boolean {
   return user.office === '*' && user.roles.every((role) => isReadOnlyRole(role));
+}
+
+/**
+ * The inbox's read: the office's complaints waiting for any of the roles, overdue first, then by due
+ * time. Overdue first is due time ascending (every overdue deadline precedes every future one, no
+ * deadline last), so the partial index IDX_complaints_inbox serves both filter and order. Summary
+ * columns and the current steps only, not the whole state.
+ */
+export function inboxQuery(
+  dataSource: DataSource,
+  office: string,
+  roles: readonly string[],
+  first: number,
+): SelectQueryBuilder<ComplaintEntity> {
+  return dataSource
+    .getRepository(ComplaintEntity)
+    .createQueryBuilder('c')
+    .select(SUMMARY_FIELDS.map((field) => `c.${field}`))
+    .addSelect(`c.state->'currentSteps'`, 'current_steps')
+    .where('c.office_code = :office', { office })
+    .andWhere('c.current_actor_roles && :roles::text[]', { roles })
+    .andWhere(`c.status NOT IN (${INBOX_EXCLUDED_STATUSES.map((status) => `'${status}'`).join(', ')})`)
+    .orderBy('c.due_at', 'ASC', 'NULLS LAST')
+    .addOrderBy('c.submitted_at', 'ASC')
+    .limit(first);
 }
 
 /**
@@ -172,6 +209,7 @@ export class ComplaintQueriesService {
       );
     }
     const rows = await query
+      .select(SUMMARY_FIELDS.map((field) => `c.${field}`))
       .orderBy('c.submitted_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .limit(first + 1)
@@ -231,33 +269,45 @@ export class ComplaintQueriesService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw ComplaintErrors.invalid(`first harus 1–${MAX_PAGE_SIZE}`, 'first');
     }
-    const rows = await this.dataSource
-      .getRepository(ComplaintEntity)
-      .createQueryBuilder('c')
-      .where('c.office_code = :office', { office: user.office })
-      .andWhere('c.current_actor_roles && :roles::text[]', { roles: user.roles })
-      .andWhere('c.status NOT IN (:...closed)', { closed: [...CLOSED_STATUSES, 'tunda'] })
-      .orderBy('CASE WHEN c.due_at IS NOT NULL AND c.due_at < now() THEN 0 ELSE 1 END', 'ASC')
-      .addOrderBy('c.due_at', 'ASC', 'NULLS LAST')
-      .addOrderBy('c.submitted_at', 'ASC')
-      .limit(first)
-      .getMany();
+    const { entities: rows, raw } = await inboxQuery(
+      this.dataSource,
+      user.office,
+      user.roles,
+      first,
+    ).getRawAndEntities<{ current_steps: ComplaintState['currentSteps'] }>();
     const now = Date.now();
-    return rows.map((row) => {
-      const timeZone = this.registry.timeZoneOf(row.officeCode);
+    const pendingOf = raw.map((record) =>
+      record.current_steps.filter((step) => step.actorRoles.some((role) => (user.roles as string[]).includes(role))),
+    );
+    // One countdown pass per calendar over all its deadlines.
+    const countdowns = new Map<ComplaintState['currentSteps'][number], WorkingTimeCountdownObject | undefined>();
+    const stepsByCalendar = new Map<BusinessCalendar | undefined, ComplaintState['currentSteps']>();
+    rows.forEach((row, index) => {
       const calendar = this.registry.calendarOf(row.sopId, row.sopVersion);
-      const pending = row.state.currentSteps
-        .filter((step) => step.actorRoles.some((role) => (user.roles as string[]).includes(role)))
-        .map((step) => ({
-          stepKey: step.key,
-          title: step.title,
-          action: step.action,
-          allowedRoles: [...step.actorRoles],
-          dueAt: step.dueAt,
-          dueAtOffice: officeTime(step.dueAt, timeZone),
-          countdown: workingTimeCountdown(calendar, step.dueAt, now),
-          overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
-        }));
+      const steps = stepsByCalendar.get(calendar) ?? [];
+      steps.push(...pendingOf[index]!);
+      stepsByCalendar.set(calendar, steps);
+    });
+    for (const [calendar, steps] of stepsByCalendar) {
+      const computed = workingTimeCountdowns(
+        calendar,
+        steps.map((step) => step.dueAt),
+        now,
+      );
+      steps.forEach((step, index) => countdowns.set(step, computed[index]));
+    }
+    return rows.map((row, index) => {
+      const timeZone = this.registry.timeZoneOf(row.officeCode);
+      const pending = pendingOf[index]!.map((step) => ({
+        stepKey: step.key,
+        title: step.title,
+        action: step.action,
+        allowedRoles: [...step.actorRoles],
+        dueAt: step.dueAt,
+        dueAtOffice: officeTime(step.dueAt, timeZone),
+        countdown: countdowns.get(step),
+        overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
+      }));
       return { complaint: toSummaryObject(row, timeZone), pending, overdue: pending.some((item) => item.overdue) };
     });
   }
