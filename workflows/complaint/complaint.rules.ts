@@ -17,7 +17,8 @@ import {
   type Submission,
 } from '../../libs/domain/src/complaint';
 import type { ErrorCode } from '../../libs/domain/src/errors';
-import { END, findStep, type SopDefinition, type SopStep } from '../../libs/domain/src/sop';
+import type { SopDefinition, SopStep } from '../../libs/domain/src/sop';
+import { END, findStep } from '../../libs/domain/src/sop-model';
 
 /** A refused request: the ApplicationFailure type is the stable error code the gateway maps. */
 export function refuse(code: ErrorCode, message: string): ApplicationFailure {

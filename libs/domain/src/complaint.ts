@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from './roles';
-import type { ActionKind, BakuMutu } from './sop';
+import type { BakuMutu } from './sop';
+import type { ActionKind } from './sop-model';
 
 /** Channels a complaint arrives by (and an answer is delivered by). */
 export const CHANNELS = [

@@ -6,16 +6,8 @@
  */
 import { z } from 'zod';
 import { actorSchema, LIMITS, optionalText, requestIdSchema, stepKeySchema, text, type Actor } from './complaint';
-import type { BakuMutu, Office, RecapActionKind, RecapStep } from './sop';
-
-export {
-  monthlyRecapSchema,
-  RECAP_ACTION_KINDS,
-  recapStepSchema,
-  type MonthlyRecap,
-  type RecapActionKind,
-  type RecapStep,
-} from './sop';
+import type { BakuMutu, Office, RecapStep } from './sop';
+import type { RecapActionKind } from './sop-model';
 
 const LIMIT_NOTE = 4000;
 
