@@ -88,21 +88,23 @@ export function normalizeText(value: string): string {
   return BLANK.test(normalized) ? '' : normalized;
 }
 
-/** A string under the text policy, at most `max` long; `required` refuses blank text. */
+/**
+ * A string under the text policy, at most `max` long; `required` refuses blank text.
+ *
+ * Built from few schemas, its checks passed at construction: each chained call (refine, transform,
+ * min, max) builds a whole new schema, and every workflow the worker creates builds all of these
+ * again (a complaint's requests have dozens of text fields). The pipe stops at a wrong type or
+ * unsafe text, so such a value gets one issue and its length is never judged.
+ */
 function policyText(label: string, max: number, required: boolean) {
+  const refuseUnsafe = z.superRefine<string>((value, context) => {
+    const reason = unsafeTextReason(value);
+    if (reason) context.addIssue({ code: 'custom', message: `${label} ${reason}` });
+  });
+  const tooLong = z.maxLength(max, `${label} paling banyak ${max} karakter`);
   return z
-    .string({ error: `${label} harus berupa teks` })
-    .superRefine((value, context) => {
-      const reason = unsafeTextReason(value);
-      if (reason) context.addIssue({ code: 'custom', message: `${label} ${reason}` });
-    })
-    .transform(normalizeText)
-    .pipe(
-      z
-        .string()
-        .min(required ? 1 : 0, `${label} wajib diisi`)
-        .max(max, `${label} paling banyak ${max} karakter`),
-    );
+    .string({ error: `${label} harus berupa teks`, checks: [refuseUnsafe, z.overwrite(normalizeText)] })
+    .pipe(z.string({ checks: required ? [z.minLength(1, `${label} wajib diisi`), tooLong] : [tooLong] }));
 }
 
 /** Required text (blank refused). */
