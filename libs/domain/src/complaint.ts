@@ -296,51 +296,65 @@ export const actionRequestSchema = z.object({
 });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
-export const noteRequestSchema = z.object({
-  requestId: requestIdSchema,
-  actor: actorSchema,
-  text: text(LIMITS.note, 'catatan'),
-});
+// The requests below are rare (most complaints never get a note, a reassignment or a rating), and
+// every workflow the worker creates would build their schemas again: z.lazy builds each on first use.
+export const noteRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    actor: actorSchema,
+    text: text(LIMITS.note, 'catatan'),
+  }),
+);
 export type NoteRequest = z.infer<typeof noteRequestSchema>;
 
-export const reassignRequestSchema = z.object({
-  requestId: requestIdSchema,
-  actor: actorSchema,
-  stepKey: stepKeySchema,
-  assigneeUserId: text(LIMITS.userId, 'ID petugas tujuan'),
-  assigneeName: text(LIMITS.label, 'nama petugas tujuan'),
-  reason: text(LIMITS.note, 'alasan'),
-});
+export const reassignRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    actor: actorSchema,
+    stepKey: stepKeySchema,
+    assigneeUserId: text(LIMITS.userId, 'ID petugas tujuan'),
+    assigneeName: text(LIMITS.label, 'nama petugas tujuan'),
+    reason: text(LIMITS.note, 'alasan'),
+  }),
+);
 export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
 
 /** Complainant actions (through the public channel, after the gateway checked the tracking code). */
-export const supplementRequestSchema = z.object({
-  requestId: requestIdSchema,
-  content: text(LIMITS.content, 'informasi tambahan'),
-  attachments: z
-    .array(attachmentRefSchema)
-    .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
-    .default([]),
-});
+export const supplementRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    content: text(LIMITS.content, 'informasi tambahan'),
+    attachments: z
+      .array(attachmentRefSchema)
+      .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
+      .default([]),
+  }),
+);
 export type SupplementRequest = z.infer<typeof supplementRequestSchema>;
 
-export const withdrawRequestSchema = z.object({
-  requestId: requestIdSchema,
-  reason: text(LIMITS.note, 'alasan pencabutan'),
-});
+export const withdrawRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    reason: text(LIMITS.note, 'alasan pencabutan'),
+  }),
+);
 export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
 
-export const rateRequestSchema = z.object({
-  requestId: requestIdSchema,
-  score: z.number().int('nilai harus bilangan bulat').min(1, 'nilai paling kecil 1').max(5, 'nilai paling besar 5'),
-  comment: optionalText(LIMITS.note, 'komentar'),
-});
+export const rateRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    score: z.number().int('nilai harus bilangan bulat').min(1, 'nilai paling kecil 1').max(5, 'nilai paling besar 5'),
+    comment: optionalText(LIMITS.note, 'komentar'),
+  }),
+);
 export type RateRequest = z.infer<typeof rateRequestSchema>;
 
-export const reopenRequestSchema = z.object({
-  requestId: requestIdSchema,
-  reason: text(LIMITS.note, 'alasan membuka kembali'),
-});
+export const reopenRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    reason: text(LIMITS.note, 'alasan membuka kembali'),
+  }),
+);
 export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
 
 export const COMPLAINT_STATUSES = [
