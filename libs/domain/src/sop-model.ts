@@ -3,8 +3,8 @@ import type { BakuMutu, SopDefinition, SopStep } from './sop';
 /**
  * The SOP model without its schema: the constants, lookups and labels that workflow code uses at
  * run time. Workflows import from here, never from `sop.ts`: every workflow the worker creates
- * evaluates its imports again, and building the SOP's zod schemas cost more than the rest of a
- * complaint's start. `sop.ts` builds the schema on these constants.
+ * evaluates its imports again, and building the SOP's zod schemas cost ~13 ms CPU each time.
+ * `sop.ts` builds the schema on these constants.
  */
 
 export const ACTION_KINDS = [
