@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { BusinessCalendar } from '../libs/calendar/src/business-calendar';
 import { DomainError } from '../libs/domain/src/errors';
-import { DURATION_UNITS } from '../libs/domain/src/sop';
+import { DURATION_UNITS } from '../libs/domain/src/sop-model';
 import type { ComputeDeadlineInput, ComputeDeadlineResult } from './contracts';
 
 /**

@@ -17,7 +17,7 @@ import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
 import { verifyReplay } from '../../libs/audit/src/replay';
 import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
-import { findStep } from '../../libs/domain/src/sop';
+import { findStep } from '../../libs/domain/src/sop-model';
 import { submissionSchema, type ActionInput } from '../../libs/domain/src/complaint';
 import {
   actUpdate,

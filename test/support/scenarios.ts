@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { findSop } from '../../libs/domain/src/catalog';
 import type { ActionInput, ComplaintState } from '../../libs/domain/src/complaint';
-import type { ActionKind, SopDefinition } from '../../libs/domain/src/sop';
+import type { SopDefinition } from '../../libs/domain/src/sop';
+import type { ActionKind } from '../../libs/domain/src/sop-model';
 import { reopenUpdate, supplyInformationUpdate, withdrawUpdate } from '../../workflows/complaint/complaint.messages';
 import { actOnCurrentStep, settledState, startComplaint, type WorkflowHarness } from './workflow-harness';
 

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { submissionSchema, type Actor } from '../../libs/domain/src/complaint';
 import { foldComplaintEvents, initialComplaintState } from '../../libs/domain/src/complaint-fold';
-import { findStep, type SopStep } from '../../libs/domain/src/sop';
+import type { SopStep } from '../../libs/domain/src/sop';
+import { findStep } from '../../libs/domain/src/sop-model';
 import type { ComplaintWorkflowInput } from '../../workflows/complaint/complaint.messages';
 import { ComplaintProcess } from '../../workflows/complaint/complaint.process';
 import { KEBAKKRAMAT_TEST_SOP } from '../fixtures/sops';

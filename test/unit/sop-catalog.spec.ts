@@ -1,6 +1,7 @@
 import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import { DISKOMINFO_MONTHLY_RECAP, findSop, OFFICES, SOP_CATALOG } from '../../libs/domain/src/catalog';
-import { END, type ActionKind, type DurationUnit, type SopDefinition } from '../../libs/domain/src/sop';
+import type { SopDefinition } from '../../libs/domain/src/sop';
+import { END, type ActionKind, type DurationUnit } from '../../libs/domain/src/sop-model';
 import { validateSop } from '../../libs/domain/src/sop-validator';
 import {
   DISKOMINFO_TEST_SOP,

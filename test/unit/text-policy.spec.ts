@@ -68,6 +68,18 @@ describe('text policy', () => {
     expect(issue.message).toBe('perihal wajib diisi');
   });
 
+  it('gives a refused text one issue: a wrong type or unsafe text is not also judged blank or too long', () => {
+    const messagesFor = (subject: unknown) => {
+      const result = submissionSchema.safeParse(submission({ subject }), { error: indonesianIssueMessages });
+      expect(result.success).toBe(false);
+      return result.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    };
+    expect(messagesFor([])).toEqual(['subject: perihal harus berupa teks']);
+    expect(messagesFor({ length: LIMITS.subject + 1 })).toEqual(['subject: perihal harus berupa teks']);
+    expect(messagesFor(`${'a'.repeat(LIMITS.subject + 1)}\u0000`)).toEqual(['subject: perihal memuat karakter NUL']);
+    expect(messagesFor('\u0007')).toEqual(['subject: perihal memuat karakter kontrol (selain baris baru dan tab)']);
+  });
+
   it('bounds every string, identifiers included', () => {
     const long = (n: number) => 'a'.repeat(n);
     const base = {

@@ -20,7 +20,8 @@ import {
   type SupplementRequest,
   type WithdrawRequest,
 } from '../../libs/domain/src/complaint';
-import { findStep, type SopDefinition } from '../../libs/domain/src/sop';
+import type { SopDefinition } from '../../libs/domain/src/sop';
+import { findStep } from '../../libs/domain/src/sop-model';
 import type { Settlement } from '../shared/settle';
 import {
   actSignal,

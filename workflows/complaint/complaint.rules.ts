@@ -17,7 +17,8 @@ import {
   type Submission,
 } from '../../libs/domain/src/complaint';
 import type { ErrorCode } from '../../libs/domain/src/errors';
-import { END, findStep, type SopDefinition, type SopStep } from '../../libs/domain/src/sop';
+import type { SopDefinition, SopStep } from '../../libs/domain/src/sop';
+import { END, findStep } from '../../libs/domain/src/sop-model';
 
 /** A refused request: the ApplicationFailure type is the stable error code the gateway maps. */
 export function refuse(code: ErrorCode, message: string): ApplicationFailure {
@@ -29,12 +30,14 @@ export function parseOrRefuse<T>(
   schema: {
     safeParse(
       value: unknown,
-      params: { error: typeof indonesianIssueMessages },
+      params: { error: typeof indonesianIssueMessages; jitless: boolean },
     ): { success: true; data: T } | { success: false; error: { issues: ZodIssueLike[] } };
   },
   value: unknown,
 ): T {
-  const result = schema.safeParse(value, { error: indonesianIssueMessages });
+  // jitless: each workflow has its own schemas and parses each a few times, so compiling zod's
+  // fast path for every object schema (on first parse) costs more than it saves. Same results.
+  const result = schema.safeParse(value, { error: indonesianIssueMessages, jitless: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';

@@ -34,4 +34,4 @@ export async function awaitWithinBakuMutu(
   return 'done';
 }
 
-export { bakuMutuLabel } from '../../libs/domain/src/sop';
+export { bakuMutuLabel } from '../../libs/domain/src/sop-model';

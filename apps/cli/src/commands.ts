@@ -49,7 +49,7 @@ import {
 import { zoneAbbreviation } from '../../../libs/calendar/src/office-time';
 import { OUTCOME_LABELS, ROLE_LABELS } from '../../../libs/domain/src/labels';
 import type { Role } from '../../../libs/domain/src/roles';
-import { bakuMutuLabel } from '../../../libs/domain/src/sop';
+import { bakuMutuLabel } from '../../../libs/domain/src/sop-model';
 
 export interface CliDeps {
   client: Client;

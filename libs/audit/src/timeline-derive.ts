@@ -7,7 +7,8 @@
  */
 import type { ComplaintEvent } from '../../domain/src/complaint-events';
 import type { Submission } from '../../domain/src/complaint';
-import { findStep, type BakuMutu, type SopDefinition } from '../../domain/src/sop';
+import type { BakuMutu, SopDefinition } from '../../domain/src/sop';
+import { findStep } from '../../domain/src/sop-model';
 import type { DeadlineRecord, HistoryRecords, NotifyRecord } from './timeline-records';
 import type { TimelineActor, TimelineEntry } from './timeline';
 

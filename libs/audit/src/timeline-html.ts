@@ -11,7 +11,7 @@ import {
   ROLE_LABELS,
 } from '../../domain/src/labels';
 import type { Role } from '../../domain/src/roles';
-import { bakuMutuLabel } from '../../domain/src/sop';
+import { bakuMutuLabel } from '../../domain/src/sop-model';
 import type { ComplaintExportDocument } from './export-document';
 import type { ComplaintTimeline, TimelineEntry, TimelineEntryKind } from './timeline';
 

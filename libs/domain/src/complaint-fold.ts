@@ -15,7 +15,8 @@ import type {
   ComplaintStatus,
 } from './complaint';
 import type { ComplaintEvent } from './complaint-events';
-import type { ActionKind, BakuMutu } from './sop';
+import type { BakuMutu } from './sop';
+import type { ActionKind } from './sop-model';
 
 /** What the state starts from: the run's start input (its submission and SOP snapshot). */
 export interface ComplaintStart {

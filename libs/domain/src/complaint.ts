@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from './roles';
-import type { ActionKind, BakuMutu } from './sop';
+import type { BakuMutu } from './sop';
+import type { ActionKind } from './sop-model';
 
 /** Channels a complaint arrives by (and an answer is delivered by). */
 export const CHANNELS = [
@@ -87,21 +88,23 @@ export function normalizeText(value: string): string {
   return BLANK.test(normalized) ? '' : normalized;
 }
 
-/** A string under the text policy, at most `max` long; `required` refuses blank text. */
+/**
+ * A string under the text policy, at most `max` long; `required` refuses blank text.
+ *
+ * Built from few schemas, its checks passed at construction: each chained call (refine, transform,
+ * min, max) builds a whole new schema, and every workflow the worker creates builds all of these
+ * again (a complaint's requests have dozens of text fields). The pipe stops at a wrong type or
+ * unsafe text, so such a value gets one issue and its length is never judged.
+ */
 function policyText(label: string, max: number, required: boolean) {
+  const refuseUnsafe = z.superRefine<string>((value, context) => {
+    const reason = unsafeTextReason(value);
+    if (reason) context.addIssue({ code: 'custom', message: `${label} ${reason}` });
+  });
+  const tooLong = z.maxLength(max, `${label} paling banyak ${max} karakter`);
   return z
-    .string({ error: `${label} harus berupa teks` })
-    .superRefine((value, context) => {
-      const reason = unsafeTextReason(value);
-      if (reason) context.addIssue({ code: 'custom', message: `${label} ${reason}` });
-    })
-    .transform(normalizeText)
-    .pipe(
-      z
-        .string()
-        .min(required ? 1 : 0, `${label} wajib diisi`)
-        .max(max, `${label} paling banyak ${max} karakter`),
-    );
+    .string({ error: `${label} harus berupa teks`, checks: [refuseUnsafe, z.overwrite(normalizeText)] })
+    .pipe(z.string({ checks: required ? [z.minLength(1, `${label} wajib diisi`), tooLong] : [tooLong] }));
 }
 
 /** Required text (blank refused). */
@@ -293,51 +296,65 @@ export const actionRequestSchema = z.object({
 });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
-export const noteRequestSchema = z.object({
-  requestId: requestIdSchema,
-  actor: actorSchema,
-  text: text(LIMITS.note, 'catatan'),
-});
+// The requests below are rare (most complaints never get a note, a reassignment or a rating), and
+// every workflow the worker creates would build their schemas again: z.lazy builds each on first use.
+export const noteRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    actor: actorSchema,
+    text: text(LIMITS.note, 'catatan'),
+  }),
+);
 export type NoteRequest = z.infer<typeof noteRequestSchema>;
 
-export const reassignRequestSchema = z.object({
-  requestId: requestIdSchema,
-  actor: actorSchema,
-  stepKey: stepKeySchema,
-  assigneeUserId: text(LIMITS.userId, 'ID petugas tujuan'),
-  assigneeName: text(LIMITS.label, 'nama petugas tujuan'),
-  reason: text(LIMITS.note, 'alasan'),
-});
+export const reassignRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    actor: actorSchema,
+    stepKey: stepKeySchema,
+    assigneeUserId: text(LIMITS.userId, 'ID petugas tujuan'),
+    assigneeName: text(LIMITS.label, 'nama petugas tujuan'),
+    reason: text(LIMITS.note, 'alasan'),
+  }),
+);
 export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
 
 /** Complainant actions (through the public channel, after the gateway checked the tracking code). */
-export const supplementRequestSchema = z.object({
-  requestId: requestIdSchema,
-  content: text(LIMITS.content, 'informasi tambahan'),
-  attachments: z
-    .array(attachmentRefSchema)
-    .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
-    .default([]),
-});
+export const supplementRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    content: text(LIMITS.content, 'informasi tambahan'),
+    attachments: z
+      .array(attachmentRefSchema)
+      .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
+      .default([]),
+  }),
+);
 export type SupplementRequest = z.infer<typeof supplementRequestSchema>;
 
-export const withdrawRequestSchema = z.object({
-  requestId: requestIdSchema,
-  reason: text(LIMITS.note, 'alasan pencabutan'),
-});
+export const withdrawRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    reason: text(LIMITS.note, 'alasan pencabutan'),
+  }),
+);
 export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
 
-export const rateRequestSchema = z.object({
-  requestId: requestIdSchema,
-  score: z.number().int('nilai harus bilangan bulat').min(1, 'nilai paling kecil 1').max(5, 'nilai paling besar 5'),
-  comment: optionalText(LIMITS.note, 'komentar'),
-});
+export const rateRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    score: z.number().int('nilai harus bilangan bulat').min(1, 'nilai paling kecil 1').max(5, 'nilai paling besar 5'),
+    comment: optionalText(LIMITS.note, 'komentar'),
+  }),
+);
 export type RateRequest = z.infer<typeof rateRequestSchema>;
 
-export const reopenRequestSchema = z.object({
-  requestId: requestIdSchema,
-  reason: text(LIMITS.note, 'alasan membuka kembali'),
-});
+export const reopenRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    reason: text(LIMITS.note, 'alasan membuka kembali'),
+  }),
+);
 export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
 
 export const COMPLAINT_STATUSES = [

@@ -6,39 +6,38 @@
  */
 import { z } from 'zod';
 import { actorSchema, LIMITS, optionalText, requestIdSchema, stepKeySchema, text, type Actor } from './complaint';
-import type { BakuMutu, Office, RecapActionKind, RecapStep } from './sop';
-
-export {
-  monthlyRecapSchema,
-  RECAP_ACTION_KINDS,
-  recapStepSchema,
-  type MonthlyRecap,
-  type RecapActionKind,
-  type RecapStep,
-} from './sop';
+import type { BakuMutu, Office, RecapStep } from './sop';
+import type { RecapActionKind } from './sop-model';
 
 const LIMIT_NOTE = 4000;
 
+// Built on first use (z.lazy): only the recap workflow parses these, and every workflow the worker
+// creates, complaints too, would build them again.
+
 /** The payload of each recap action, one per recap action kind. */
-export const recapActionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('compile'), note: optionalText(LIMIT_NOTE, 'catatan rekap') }),
-  z.object({
-    kind: z.literal('evaluate'),
-    /** The head's decision: the month needs an evaluation (follow-up) or not. */
-    evaluationNeeded: z.boolean(),
-    notes: text(LIMIT_NOTE, 'catatan evaluasi'),
-  }),
-  z.object({ kind: z.literal('archive'), archiveRef: text(LIMITS.label, 'nomor arsip').optional() }),
-]);
+export const recapActionSchema = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('compile'), note: optionalText(LIMIT_NOTE, 'catatan rekap') }),
+    z.object({
+      kind: z.literal('evaluate'),
+      /** The head's decision: the month needs an evaluation (follow-up) or not. */
+      evaluationNeeded: z.boolean(),
+      notes: text(LIMIT_NOTE, 'catatan evaluasi'),
+    }),
+    z.object({ kind: z.literal('archive'), archiveRef: text(LIMITS.label, 'nomor arsip').optional() }),
+  ]),
+);
 export type RecapAction = z.infer<typeof recapActionSchema>;
 
 /** Envelope of a recap action: the request id doubles as the Workflow Update ID. */
-export const recapActRequestSchema = z.object({
-  requestId: requestIdSchema,
-  actor: actorSchema,
-  stepKey: stepKeySchema,
-  action: recapActionSchema,
-});
+export const recapActRequestSchema = z.lazy(() =>
+  z.object({
+    requestId: requestIdSchema,
+    actor: actorSchema,
+    stepKey: stepKeySchema,
+    action: recapActionSchema,
+  }),
+);
 export type RecapActRequest = z.infer<typeof recapActRequestSchema>;
 
 /** A calendar month of an office (month 1–12). */

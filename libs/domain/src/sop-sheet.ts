@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from './roles';
-import { END, type BakuMutu, type SopDefinition } from './sop';
+import type { BakuMutu, SopDefinition } from './sop';
+import { END } from './sop-model';
 import { MONTH_NAMES } from './labels';
 
 /**

@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
 import {
-  ACTION_OUTCOMES,
-  bakuMutuLabel,
-  END,
   officeSchema,
   sopDefinitionSchema,
   sopStepSchema,
-  type ActionKind,
   type Office,
   type OfficeHours,
   type SopDefinition,
   type SopStep,
 } from './sop';
+import { ACTION_OUTCOMES, bakuMutuLabel, END, type ActionKind } from './sop-model';
 
 /**
  * The meaning of an SOP, beyond its shape: every step reachable, every outcome handled, every path

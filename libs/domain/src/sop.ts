@@ -1,53 +1,12 @@
 import { z } from 'zod';
 import { READ_ONLY_ROLES, STAFF_ROLES } from './roles';
+import { ACTION_KINDS, DURATION_UNITS, RECAP_ACTION_KINDS } from './sop-model';
 
 /**
- * The SOP model. An SOP is data: validated by this schema (shape) and by `validateSop` (meaning),
+ * The SOP schema. An SOP is data: validated by this schema (shape) and by `validateSop` (meaning),
  * then snapshotted whole into each complaint's workflow input, so a complaint keeps the rules it
- * started with.
+ * started with. Its constants and the lookups workflows use live in `sop-model.ts`, free of zod.
  */
-
-export const ACTION_KINDS = [
-  'register', // receive and record in the register book / system
-  'verify', // accept, tunda (hold for the complainant), bukan wewenang (not ours), reject
-  'classify', // type, category, confidentiality, PPID authority
-  'dispose', // disposisi: to a section, with instructions (lembar disposisi)
-  'review', // read, give input/advice (Sekcam to Camat), hand over; may call for coordination (koordinasi)
-  'clarify', // clarification, investigation, corrective action
-  'coordinate', // with the PPID, a section, the OPD admins' group
-  'forward', // forward to the group or directly to an OPD admin
-  'decide', // the Camat's decision, optionally requiring a rapat
-  'rapat', // the rapat's result: minutes, participants, decision
-  'draft_answer', // draft the answer (surat jawaban)
-  'sign', // sign/approve the answer, or send it back for revision
-  'deliver', // deliver the answer to the complainant, with a receipt (tanda terima)
-  'archive', // archive the handled complaint
-] as const;
-export type ActionKind = (typeof ACTION_KINDS)[number];
-
-/** Outcomes an action can produce; transitions choose the next step by outcome. */
-export const ACTION_OUTCOMES: Record<ActionKind, readonly string[]> = {
-  register: ['done'],
-  verify: ['accepted', 'tunda', 'bukan_wewenang', 'rejected'],
-  classify: ['own', 'ppid'],
-  dispose: ['done'],
-  review: ['done', 'koordinasi'],
-  clarify: ['done'],
-  coordinate: ['done'],
-  forward: ['done'],
-  decide: ['decided', 'rapat'],
-  rapat: ['done'],
-  draft_answer: ['done'],
-  sign: ['approved', 'revise'],
-  deliver: ['done'],
-  archive: ['done'],
-};
-
-export const DURATION_UNITS = ['minutes', 'hours', 'working_days'] as const;
-export type DurationUnit = (typeof DURATION_UNITS)[number];
-
-/** Target of a transition that ends the SOP. */
-export const END = 'END' as const;
 
 const roleSchema = z.enum(STAFF_ROLES);
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam harus berformat HH:MM');
@@ -58,17 +17,6 @@ export const bakuMutuSchema = z.object({
   unit: z.enum(DURATION_UNITS),
 });
 export type BakuMutu = z.infer<typeof bakuMutuSchema>;
-
-const BAKU_MUTU_UNIT_LABELS: Record<DurationUnit, string> = {
-  minutes: 'menit',
-  hours: 'jam',
-  working_days: 'hari kerja',
-};
-
-/** "60 menit", "1 jam", "3 hari kerja": the baku mutu as staff read it. */
-export function bakuMutuLabel(bakuMutu: BakuMutu): string {
-  return `${bakuMutu.amount} ${BAKU_MUTU_UNIT_LABELS[bakuMutu.unit]}`;
-}
 
 /** A break within a working day (istirahat): not working time. */
 export const officeBreakSchema = z.object({ start: timeOfDay, end: timeOfDay });
@@ -156,10 +104,6 @@ export const sopPoliciesSchema = z.object({
 });
 export type SopPolicies = z.infer<typeof sopPoliciesSchema>;
 
-/** Action kinds of the monthly recap's steps (seed 002 steps 5–7): recap, evaluate, archive the disposition. */
-export const RECAP_ACTION_KINDS = ['compile', 'evaluate', 'archive'] as const;
-export type RecapActionKind = (typeof RECAP_ACTION_KINDS)[number];
-
 /** A step of a monthly recap: run once a month over all complaints of the office, in the listed order. */
 export const recapStepSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'kunci langkah: huruf kecil, angka, garis bawah'),
@@ -227,7 +171,3 @@ export const sopDefinitionSchema = z.object({
 export type SopDefinition = z.infer<typeof sopDefinitionSchema>;
 /** What catalog authors write: defaults may be left out. */
 export type SopDefinitionInput = z.input<typeof sopDefinitionSchema>;
-
-export function findStep(sop: SopDefinition, key: string): SopStep | undefined {
-  return sop.steps.find((step) => step.key === key);
-}

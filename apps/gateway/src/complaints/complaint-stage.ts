@@ -1,6 +1,6 @@
 import { STATUS_LABELS, type ComplaintState } from '../../../../libs/domain/src/complaint';
 import { ROLE_LABELS, type Role } from '../../../../libs/domain/src/roles';
-import type { ActionKind } from '../../../../libs/domain/src/sop';
+import type { ActionKind } from '../../../../libs/domain/src/sop-model';
 
 /** How each kind of step reads to a citizen, before the name of who acts on it. */
 const WAITING_FOR: Record<ActionKind, string> = {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { ComplaintState } from '../../../../libs/domain/src/complaint';
-import type { ActionKind } from '../../../../libs/domain/src/sop';
+import type { ActionKind } from '../../../../libs/domain/src/sop-model';
 import type { GatewayContext } from '../auth/auth.types';
 import { userOf } from '../auth/acting-user';
 import { GqlContext } from '../auth/current-user.decorator';

@@ -4,7 +4,7 @@ import { TIMELINE_ENTRY_KINDS } from '../../../../libs/audit/src/timeline';
 import { officeTimeLabel, zoneAbbreviation } from '../../../../libs/calendar/src/office-time';
 import { CHANNELS, COMPLAINT_STATUSES, COMPLAINT_TYPES } from '../../../../libs/domain/src/complaint';
 import { COMPLAINANT_ROLE, READ_ONLY_ROLES, STAFF_ROLES } from '../../../../libs/domain/src/roles';
-import { ACTION_KINDS, ACTION_OUTCOMES, DURATION_UNITS } from '../../../../libs/domain/src/sop';
+import { ACTION_KINDS, ACTION_OUTCOMES, DURATION_UNITS } from '../../../../libs/domain/src/sop-model';
 
 /**
  * The shared vocabulary of the schema: GraphQL enums whose values are the domain's own strings (so

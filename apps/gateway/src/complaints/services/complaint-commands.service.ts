@@ -26,7 +26,7 @@ import {
   type ComplaintState,
   type Submission,
 } from '../../../../../libs/domain/src/complaint';
-import type { ActionKind } from '../../../../../libs/domain/src/sop';
+import type { ActionKind } from '../../../../../libs/domain/src/sop-model';
 import type { AppLogger } from '../../../../../libs/logging/src/logger';
 import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
 import {

@@ -1,0 +1,86 @@
+/**
+ * CPU that the worker spends to create one workflow (a new complaint, or a cached one evicted and
+ * replayed) before its first activation: in the reusable V8 context every workflow evaluates the
+ * bundle's modules again (`importWorkflows`), so whatever they build at module scope is paid here.
+ * No server, no database: the bundle of `workflows/` in the SDK's ReusableVMWorkflowCreator.
+ *
+ *   node -r ts-node/register/transpile-only bench/workflow-creation.ts [--n 200] [--rounds 5]
+ *
+ * Prints the CPU time (user + system, so other processes on the machine inflate it little) per
+ * creation for each round, then the median.
+ */
+import { randomUUID } from 'node:crypto';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
+import type { WorkflowCreateOptions } from '@temporalio/worker/lib/workflow/interface';
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+/** What the worker passes for a new complaint; only what initRuntime reads matters here. */
+function createOptions(): WorkflowCreateOptions {
+  const runId = randomUUID();
+  const info = {
+    workflowType: 'complaintWorkflow',
+    workflowId: `complaint-${runId}`,
+    runId,
+    firstExecutionRunId: runId,
+    taskQueue: 'bench',
+    namespace: 'default',
+    attempt: 1,
+    historyLength: 3,
+    historySize: 300,
+    continueAsNewSuggested: false,
+    startTime: new Date(),
+    runStartTime: new Date(),
+    searchAttributes: {},
+    typedSearchAttributes: [],
+    memo: {},
+    unsafe: { isReplaying: false, now: () => Date.now() },
+    priority: {},
+  };
+  return {
+    info,
+    randomnessSeed: [1, 2],
+    now: Date.now(),
+    showStackTraceSources: false,
+  } as unknown as WorkflowCreateOptions;
+}
+
+async function main(): Promise<void> {
+  const n = option('n', 200);
+  const rounds = option('rounds', 5);
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
+  // The creator only reads the source map to format stack traces; an empty one will do.
+  const sourceMap = { version: 3, file: 'workflow-bundle.js', sources: [], names: [], mappings: '' };
+  const creator = await ReusableVMWorkflowCreator.create(
+    { code, sourceMap, filename: 'workflow-bundle.js' },
+    5_000,
+    new Set<string>(),
+  );
+  const createAndDispose = async () => (await creator.createWorkflow(createOptions())).dispose();
+  for (let i = 0; i < 20; i++) await createAndDispose(); // warm-up: JIT, shared modules
+  const perCreation: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < n; i++) await createAndDispose();
+    const used = process.cpuUsage(before);
+    perCreation.push((used.user + used.system) / 1000 / n);
+    console.log(`round ${round + 1}: ${perCreation[round].toFixed(2)} ms CPU per workflow creation (n=${n})`);
+  }
+  const sorted = [...perCreation].sort((a, b) => a - b);
+  console.log(`median: ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms CPU per workflow creation`);
+  await creator.destroy();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

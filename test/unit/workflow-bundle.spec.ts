@@ -1,0 +1,26 @@
+/**
+ * The worker evaluates the workflow bundle's modules again for every workflow it creates (a new
+ * complaint, or a cached one evicted and replayed), so what the bundle imports at run time is paid
+ * per workflow. This guards the modules that workflows must not pull in.
+ */
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+/** The source modules webpack put into the bundle, by their module ids (`./libs/domain/src/sop-model.ts`). */
+async function bundledModules(): Promise<string[]> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  return [...code.matchAll(/^\/\*\*\*\/ "(\.\/[^"]+)"$/gm)].map((match) => match[1]);
+}
+
+describe('workflow bundle', () => {
+  it('takes the SOP model from sop-model.ts and leaves the SOP schema (sop.ts and its zod schemas) out', async () => {
+    const modules = await bundledModules();
+    expect(modules).toContain('./workflows/complaint/complaint.workflow.ts');
+    expect(modules).toContain('./libs/domain/src/sop-model.ts');
+    expect(modules).not.toContain('./libs/domain/src/sop.ts');
+    expect(modules).not.toContain('./libs/domain/src/sop-validator.ts');
+    expect(modules).not.toContain('./libs/domain/src/catalog/index.ts');
+  });
+});
