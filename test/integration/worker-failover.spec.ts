@@ -118,7 +118,7 @@ describe('a worker killed mid-activity', () => {
         'the projection to block on the row lock',
         async () => {
           const waiting: unknown[] = await dataSource.query(
-            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO complaints%'`,
+            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO complaints (%'`,
           );
           return waiting.length > 0 ? true : undefined;
         },
