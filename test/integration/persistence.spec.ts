@@ -143,57 +143,47 @@ describe('read-model migrations on PostgreSQL', () => {
     }
   });
 
-  it('the word search index serves a plain to_tsvector query', async () => {
+  /** The plan PostgreSQL chooses for a query with the given planner paths closed (its text, one line per node). */
+  async function planOf(sql: string, parameters: unknown[], closedPaths: string[]): Promise<string> {
     const dataSource = await openTestDataSource();
     try {
       const plan = await inTransaction(dataSource, async (runner) => {
-        await runner.query('SET LOCAL enable_seqscan = off');
-        return queryRows<{ 'QUERY PLAN': string }>(
-          runner,
-          `EXPLAIN SELECT id FROM complaints
-           WHERE to_tsvector('simple'::regconfig, subject || ' ' || content_excerpt) @@ plainto_tsquery('simple', 'jalan')`,
-        );
+        for (const path of closedPaths) await runner.query(`SET LOCAL ${path} = off`);
+        return queryRows<{ 'QUERY PLAN': string }>(runner, `EXPLAIN ${sql}`, parameters);
       });
-      expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('IDX_complaints_search');
+      return plan.map((row) => row['QUERY PLAN']).join('\n');
     } finally {
       await dataSource.destroy();
     }
+  }
+
+  it('the word search index serves a plain to_tsvector query', async () => {
+    const plan = await planOf(
+      `SELECT id FROM complaints
+       WHERE to_tsvector('simple'::regconfig, subject || ' ' || content_excerpt) @@ plainto_tsquery('simple', 'jalan')`,
+      [],
+      ['enable_seqscan'],
+    );
+    expect(plan).toContain('IDX_complaints_search');
   });
 
   it("the inbox index serves the gateway's inbox query, its filter and its order, without a sort", async () => {
     const dataSource = await openTestDataSource();
-    try {
-      const [sql, parameters] = inboxQuery(dataSource, 'KEBAKKRAMAT', ['camat', 'sekcam'], 50).getQueryAndParameters();
-      const plan = await inTransaction(dataSource, async (runner) => {
-        // Only the paths that need no sort of the office's rows remain open to the planner.
-        await runner.query('SET LOCAL enable_seqscan = off');
-        await runner.query('SET LOCAL enable_bitmapscan = off');
-        await runner.query('SET LOCAL enable_sort = off');
-        return queryRows<{ 'QUERY PLAN': string }>(runner, `EXPLAIN ${sql}`, parameters);
-      });
-      const text = plan.map((row) => row['QUERY PLAN']).join('\n');
-      expect(text).toContain('Index Scan using "IDX_complaints_inbox"');
-      expect(text).not.toContain('Sort');
-    } finally {
-      await dataSource.destroy();
-    }
+    const [sql, parameters] = inboxQuery(dataSource, 'KEBAKKRAMAT', ['camat', 'sekcam'], 50).getQueryAndParameters();
+    await dataSource.destroy();
+    // Only the paths that need no sort of the office's rows remain open to the planner.
+    const plan = await planOf(sql, parameters, ['enable_seqscan', 'enable_bitmapscan', 'enable_sort']);
+    expect(plan).toContain('Index Scan using "IDX_complaints_inbox"');
+    expect(plan).not.toContain('Sort');
   });
 
   it('the tracking code alone finds an unnumbered complaint through its partial index', async () => {
-    const dataSource = await openTestDataSource();
-    try {
-      const plan = await inTransaction(dataSource, async (runner) => {
-        await runner.query('SET LOCAL enable_seqscan = off');
-        return queryRows<{ 'QUERY PLAN': string }>(
-          runner,
-          `EXPLAIN SELECT id, tracking_code_hash FROM complaints WHERE register_number IS NULL AND tracking_code_hash = $1`,
-          ['0'.repeat(64)],
-        );
-      });
-      expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('IDX_complaints_unnumbered_tracking_code');
-    } finally {
-      await dataSource.destroy();
-    }
+    const plan = await planOf(
+      `SELECT id, tracking_code_hash FROM complaints WHERE register_number IS NULL AND tracking_code_hash = $1`,
+      ['0'.repeat(64)],
+      ['enable_seqscan'],
+    );
+    expect(plan).toContain('IDX_complaints_unnumbered_tracking_code');
   });
 });
 
