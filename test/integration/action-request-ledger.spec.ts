@@ -10,24 +10,23 @@ import {
   type RequestIdentity,
 } from '../../apps/gateway/src/complaints/services/action-request-ledger.service';
 import type { ComplaintState } from '../../libs/domain/src/complaint';
+import { initialComplaintState } from '../../libs/domain/src/complaint-fold';
 import { sha256Hex } from '../../libs/integrity/src/digest';
 import { createLogger } from '../../libs/logging/src/logger';
 import { writeComplaintProjection } from '../../libs/persistence/src/complaint-row';
+import { PRECHECK_COLUMNS } from '../../apps/gateway/src/complaints/services/complaint-commands.service';
 import { openTestDataSource } from '../support/database';
 
-const PRECHECK_COLUMNS = `c.office_code AS "officeCode", c.status, c.state->'currentSteps' AS "currentSteps"`;
-
 function stateAt(complaintId: string, stepKey: string, status: ComplaintState['status'] = 'diterima'): ComplaintState {
-  return {
+  const start = {
     complaintId,
+    sop: { id: 'palaran-pengaduan', version: 1, office: { code: 'PALARAN' } },
+    submission: { channel: 'langsung' as const, confidential: false },
+  };
+  return {
+    ...initialComplaintState(start, '2026-11-23T01:00:00.000Z'),
     registerNumber: `000.8.3.3/0001/PALARAN/${complaintId.slice(0, 8)}`,
-    officeCode: 'PALARAN',
-    sopId: 'palaran-pengaduan',
-    sopVersion: 1,
-    channel: 'langsung',
     status,
-    submittedAt: '2026-11-23T01:00:00.000Z',
-    confidential: false,
     currentSteps: [
       {
         key: stepKey,
@@ -40,13 +39,6 @@ function stateAt(complaintId: string, stepKey: string, status: ComplaintState['s
         breached: false,
       },
     ],
-    completedSteps: [],
-    breaches: [],
-    actions: [],
-    notes: [],
-    supplements: [],
-    dispositions: [],
-    reopenedCount: 0,
   };
 }
 

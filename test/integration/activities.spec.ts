@@ -23,6 +23,7 @@ import {
   registerYear,
 } from '../../activities/register-number.activity';
 import type { Actor, ComplaintState } from '../../libs/domain/src/complaint';
+import { initialComplaintState } from '../../libs/domain/src/complaint-fold';
 import { openTestDataSource, truncateTables } from '../support/database';
 
 const DEFAULT_FORMAT = '000.8.3.3/{seq}/{office}/{year}';
@@ -184,16 +185,14 @@ describe('assignRegisterNumber', () => {
 const camat: Actor = { userId: 'u-camat', name: 'Drs. Camat', role: 'camat', officeCode: 'PALARAN' };
 
 function baseState(complaintId: string): ComplaintState {
-  return {
+  const start = {
     complaintId,
+    sop: { id: 'palaran-pengaduan', version: 1, office: { code: 'PALARAN' } },
+    submission: { channel: 'langsung' as const, confidential: false },
+  };
+  return {
+    ...initialComplaintState(start, '2026-11-23T01:00:00.000Z'),
     registerNumber: '000.8.3.3/0001/PALARAN/2026',
-    officeCode: 'PALARAN',
-    sopId: 'palaran-pengaduan',
-    sopVersion: 1,
-    channel: 'langsung',
-    status: 'diterima',
-    submittedAt: '2026-11-23T01:00:00.000Z',
-    confidential: false,
     currentSteps: [
       {
         key: 'disposisi',
@@ -206,13 +205,6 @@ function baseState(complaintId: string): ComplaintState {
         breached: false,
       },
     ],
-    completedSteps: [],
-    breaches: [],
-    actions: [],
-    notes: [],
-    supplements: [],
-    dispositions: [],
-    reopenedCount: 0,
   };
 }
 

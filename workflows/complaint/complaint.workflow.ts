@@ -487,7 +487,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
             registerNumberFormat: sop.office.registerNumberFormat,
           },
           // The buku register of the year the number is given: at a step (PPID), that step's instant.
-          submittedAt: sop.policies.registerNumberAt ? nowIso() : state.submittedAt,
+          submittedAt: registerNumberAt ? nowIso() : state.submittedAt,
         }),
       ),
     );

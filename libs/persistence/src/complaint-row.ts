@@ -230,18 +230,16 @@ export async function writeComplaintProjection(dataSource: DataSource, input: Pr
        INSERT INTO complaints (${COMPLAINT_COLUMNS.join(', ')}) VALUES (${placeholders})
        ON CONFLICT (id) DO UPDATE SET ${updates}
        WHERE complaints.last_event_seq <= EXCLUDED.last_event_seq
-       RETURNING id
      ), new_events AS (
        INSERT INTO complaint_events (complaint_id, seq, type, at, step_key, actor_user_id, actor_name, actor_role, data)
        SELECT $1, e.seq, e.type, e.at, e.step_key, e.actor_user_id, e.actor_name, e.actor_role, e.data
        FROM jsonb_to_recordset(${eventsParameter}::jsonb) AS e(seq integer, type text, at timestamptz, step_key text,
          actor_user_id text, actor_name text, actor_role text, data jsonb)
        ON CONFLICT (complaint_id, seq) DO NOTHING
-       RETURNING seq
      ), queued_notifications AS (
        ${queueNotificationsSql(notificationsParameter)}
      )
-     SELECT (SELECT count(*) FROM complaint_row) AS rows_written`,
+     SELECT 1`,
     [...values, eventRowsJson(input.events), notificationRowsJson(notifications)],
   );
 }

@@ -31,7 +31,7 @@ export function checkNotifyInput(input: NotifyInput): void {
   if (typeof input.message !== 'string' || input.message.trim() === '') throw badInput('Isi notifikasi wajib diisi.');
 }
 
-/** The outbox rows of notifications, as one JSON parameter for {@link QUEUE_NOTIFICATIONS_SQL}. */
+/** The outbox rows of notifications, as one JSON parameter for {@link queueNotificationsSql}. */
 export function notificationRowsJson(inputs: readonly NotifyInput[]): string {
   return JSON.stringify(
     inputs.map((input) => ({

@@ -100,6 +100,9 @@ export type ActionFields = Record<string, unknown> & {
 /** What the gateway checks before calling Temporal (see `preflight`). */
 type Preflight = Pick<ComplaintState, 'officeCode' | 'currentSteps' | 'status'> & { source: 'read-model' | 'workflow' };
 
+/** The complaint row's columns the pre-checks read (`c`: the complaints row), never the whole state. */
+export const PRECHECK_COLUMNS = `c.office_code AS "officeCode", c.status, c.state->'currentSteps' AS "currentSteps"`;
+
 /**
  * The ledger's outcome and the pre-check, read together: either the kept answer of an identical
  * earlier request, or the earlier claim (if any) and the complaint as the checks see it.
@@ -194,7 +197,7 @@ export class ComplaintCommandsService {
     const { prior, complaint } = await this.ledger.priorWithComplaint<Omit<Preflight, 'source'>>(
       identity,
       stepKey,
-      `c.office_code AS "officeCode", c.status, c.state->'currentSteps' AS "currentSteps"`,
+      PRECHECK_COLUMNS,
     );
     if (prior?.result) return { answer: prior.result };
     const current: Preflight = complaint
