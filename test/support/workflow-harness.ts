@@ -91,7 +91,7 @@ export async function createWorkflowHarness(): Promise<WorkflowHarness> {
 }
 
 const noop = (): void => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
 export async function withWorker<T>(
   harness: WorkflowHarness,

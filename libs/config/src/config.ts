@@ -24,6 +24,8 @@ export interface AppConfig {
     maxCachedWorkflows: number;
     /** Threads that run workflow code (each its own V8 isolate and share of the cache); the SDK's default is 1. */
     workflowThreads: number;
+    /** Whether workflow code captures stack traces (off by default: they cost much of a step's CPU). */
+    workflowStackTraces: boolean;
     cliPath: string;
     testServerPath: string;
   };
@@ -176,6 +178,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       taskQueue: environment.TEMPORAL_TASK_QUEUE ?? TASK_QUEUES.complaints,
       maxCachedWorkflows: intFrom(environment.TEMPORAL_MAX_CACHED_WORKFLOWS, 200, 'TEMPORAL_MAX_CACHED_WORKFLOWS'),
       workflowThreads: intFrom(environment.TEMPORAL_WORKFLOW_THREADS, 1, 'TEMPORAL_WORKFLOW_THREADS'),
+      workflowStackTraces: ['1', 'true', 'on'].includes(
+        (environment.TEMPORAL_WORKFLOW_STACK_TRACES ?? '').toLowerCase(),
+      ),
       cliPath: environment.TEMPORAL_CLI_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal'),
       testServerPath:
         environment.TEMPORAL_TEST_SERVER_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal-test-server'),
