@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
@@ -66,6 +67,11 @@ export interface BenchStack {
   token(role: string, office: string): string;
   /** The worker's memory, when it runs in its own process (`workerProcess`). */
   workerMemory(): Promise<WorkerMemory | undefined>;
+  /**
+   * CPU time used so far, in ms: this process (every thread: gateway, worker, workflow thread, V8's
+   * helpers, the client) and the local Temporal dev server (undefined with TEMPORAL_ADDRESS).
+   */
+  cpuMs(): { bench: number; server?: number };
   stop(): Promise<void>;
 }
 
@@ -88,6 +94,7 @@ export async function startBenchStack(
   };
 
   let stopServer = async (): Promise<void> => undefined;
+  let serverPid: number | undefined;
   let address = config.temporal.address;
   if (!address) {
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
@@ -101,6 +108,7 @@ export async function startBenchStack(
     });
     address = env.address;
     stopServer = () => env.teardown();
+    serverPid = devServerPid(address);
   }
 
   const scratch = process.env.DATABASE_URL
@@ -176,6 +184,10 @@ export async function startBenchStack(
       const message = await answer;
       return message.type === 'memory' ? message.memory : undefined;
     },
+    cpuMs() {
+      const { user, system } = process.cpuUsage();
+      return { bench: (user + system) / 1000, server: serverPid === undefined ? undefined : processCpuMs(serverPid) };
+    },
     async stop() {
       await app.close();
       worker?.shutdown();
@@ -188,4 +200,30 @@ export async function startBenchStack(
       if (scratch) await dropDatabase(scratch);
     },
   };
+}
+
+/** The pid of the `temporal server start-dev` listening on the address's port (Linux /proc). */
+function devServerPid(address: string): number | undefined {
+  const port = address.split(':').at(-1);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes('start-dev') && args.includes(port!)) return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
+}
+
+/** User + system CPU time of a process in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }

@@ -143,20 +143,28 @@ async function main(): Promise<void> {
     await clientRun(client, config, secret, new Map(), -1);
     await floorOnce(client, floorQueue, new Map());
 
+    const cpu: CpuPerWorkflow[] = [];
     const floorTimings: Timings = new Map();
-    const floorMs = await runPool(n, concurrency, () => floorOnce(client, floorQueue, floorTimings));
+    const floorMs = await withCpu(stack, 'floor', n, cpu, () =>
+      runPool(n, concurrency, () => floorOnce(client, floorQueue, floorTimings)),
+    );
 
     const gatewayTimings: Timings = new Map();
     const phaseTimings: Timings = new Map();
     const phases = instrumentPhases(stack, phaseTimings);
-    const gatewayMs = await runPool(n, concurrency, (index) => graphqlRun(baseUrl, tokens, gatewayTimings, index));
+    const gatewayMs = await withCpu(stack, 'graphql', n, cpu, () =>
+      runPool(n, concurrency, (index) => graphqlRun(baseUrl, tokens, gatewayTimings, index)),
+    );
     phases.stop();
     const clientTimings: Timings = new Map();
-    const clientMs = await runPool(n, concurrency, (index) => clientRun(client, config, secret, clientTimings, index));
+    const clientMs = await withCpu(stack, 'client', n, cpu, () =>
+      runPool(n, concurrency, (index) => clientRun(client, config, secret, clientTimings, index)),
+    );
 
     report(n, concurrency, gatewayMs, gatewayTimings, clientMs, clientTimings);
     reportFloor(n, floorMs, floorTimings, gatewayMs, gatewayTimings);
     reportPhases(phaseTimings);
+    reportCpu(cpu);
   } finally {
     floorWorker.shutdown();
     await floorRun;
@@ -331,6 +339,44 @@ function reportPhases(phases: Timings): void {
     const p = percentiles(values);
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
     console.log(`${label.padEnd(30)}${String(values.length).padStart(6)}${fmt(p.p50)}${fmt(p.p95)}${fmt(mean)}`);
+  }
+}
+
+interface CpuPerWorkflow {
+  label: string;
+  /** ms of CPU per workflow (complaint or floor workflow): this process, and the Temporal dev server. */
+  bench: number;
+  server?: number;
+}
+
+/** Runs one measured pool and notes the CPU it took per workflow (steadier than wall time on a shared machine). */
+async function withCpu(
+  stack: BenchStack,
+  label: string,
+  n: number,
+  into: CpuPerWorkflow[],
+  run: () => Promise<number>,
+): Promise<number> {
+  const before = stack.cpuMs();
+  const wallMs = await run();
+  const after = stack.cpuMs();
+  const server =
+    before.server === undefined || after.server === undefined ? undefined : (after.server - before.server) / n;
+  into.push({ label, bench: (after.bench - before.bench) / n, ...(server === undefined ? {} : { server }) });
+  return wallMs;
+}
+
+function reportCpu(cpu: CpuPerWorkflow[]): void {
+  console.log('\nCPU per workflow (ms; bench process = gateway + worker + client; server = Temporal dev server)');
+  for (const { label, bench, server } of cpu) {
+    const serverText = server === undefined ? 'n/a' : server.toFixed(1);
+    console.log(`${label.padEnd(9)}bench ${bench.toFixed(1).padStart(7)}  server ${serverText.padStart(7)}`);
+  }
+  const floor = cpu.find((entry) => entry.label === 'floor');
+  const graphql = cpu.find((entry) => entry.label === 'graphql');
+  if (floor && graphql && floor.server !== undefined && graphql.server !== undefined) {
+    const ratio = (graphql.bench + graphql.server) / (floor.bench + floor.server);
+    console.log(`graphql complaint / floor workflow, CPU  ${ratio.toFixed(2)}`);
   }
 }
 
