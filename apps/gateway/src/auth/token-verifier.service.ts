@@ -33,7 +33,7 @@ export class TokenVerifier {
   private readonly jwks?: JwksClient;
   /**
    * The HS256 secret as a key object, made once: given the string, jsonwebtoken first tries to read it
-   * as a PEM public key on every request (an exception thrown and caught, about 1 ms of CPU).
+   * as a PEM public key on every request (an exception thrown and caught: most of a millisecond).
    */
   private readonly secretKey?: KeyObject;
 

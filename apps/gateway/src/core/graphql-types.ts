@@ -97,12 +97,12 @@ export class OfficeTimeObject {
   timeZone: string;
 }
 
-export function officeTime(iso: string, timeZone: string): OfficeTimeObject;
-export function officeTime(iso: string | undefined, timeZone: string): OfficeTimeObject | undefined;
 /**
  * An instant in the office's zone. The Indonesian label (`local`, the costly part: an inbox page
  * holds some 150 instants) is made when first read, so only when a query selects it.
  */
+export function officeTime(iso: string, timeZone: string): OfficeTimeObject;
+export function officeTime(iso: string | undefined, timeZone: string): OfficeTimeObject | undefined;
 export function officeTime(iso: string | undefined, timeZone: string): OfficeTimeObject | undefined {
   if (!iso) return undefined;
   let label: string | undefined;
