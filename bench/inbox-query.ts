@@ -9,7 +9,10 @@
  *
  * Uses DATABASE_URL when set, otherwise a scratch database on 127.0.0.1:5432 dropped at the end.
  * Prints wall-time percentiles and the mean CPU time of this process per read (the gateway runs
- * here; PostgreSQL's own time is not in it). `--explain` also prints `EXPLAIN (ANALYZE, BUFFERS)` of both list queries as the gateway sends them.
+ * here; PostgreSQL's own time is not in it). Reads, in turn: the list, the inbox with countdowns (front
+ * office and Camat), the inbox as bench:open reads it (no countdown, no label), the inbox as the staff
+ * console reads it (labels and countdowns), and `__typename` (what any authenticated request costs,
+ * this client's share included). `--explain` also prints `EXPLAIN (ANALYZE, BUFFERS)` of both list queries as the gateway sends them.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -245,6 +248,15 @@ async function main(): Promise<void> {
     const listQuery = 'query { complaints(first: 20) { totalCount edges { node { id subject dueAt } } } }';
     const inboxQuery =
       'query { myInbox(first: 50) { overdue complaint { id subject } pending { stepKey title dueAt countdown { workingMinutesLeft } } } }';
+    // What bench:open reads (no countdown, no label), and what the staff console reads (web/src/console/inbox.tsx).
+    const bareInboxQuery = 'query { myInbox(first: 50) { overdue pending { stepKey dueAt } } }';
+    const officeTimeFields = '{ at local zone }';
+    const consoleInboxQuery = `query { myInbox { overdue
+      complaint { id registerNumber subject statusLabel submittedAtOffice ${officeTimeFields} }
+      pending { stepKey title dueAtOffice ${officeTimeFields}
+        countdown { at workingMinutesLeft officeOpen changesAt changesAtOffice ${officeTimeFields} } overdue } } }`;
+    // The fixed cost of any authenticated request (HTTP, token, Apollo, this client).
+    const floorQuery = 'query { __typename }';
     const [counts] = (await dataSource.query(
       `SELECT count(*) FILTER (WHERE office_code = $1 AND status = 'diterima')::int AS office,
               count(*) FILTER (WHERE office_code = $1 AND status = 'diterima' AND current_actor_roles && $2)::int AS loket,
@@ -276,6 +288,9 @@ async function main(): Promise<void> {
       await measure('complaints', listQuery, 'petugas_loket');
       await measure('myInbox petugas_loket', inboxQuery, 'petugas_loket');
       await measure('myInbox camat', inboxQuery, 'camat');
+      await measure('myInbox loket, bare', bareInboxQuery, 'petugas_loket');
+      await measure('myInbox loket, console', consoleInboxQuery, 'petugas_loket');
+      await measure('floor (__typename)', floorQuery, 'petugas_loket');
     }
     console.log(
       `\n${open} open + ${closed} closed complaints over ${Object.keys(OFFICE_WEIGHTS).length} offices ` +
@@ -284,12 +299,12 @@ async function main(): Promise<void> {
     );
     const fmt = (value: number) => value.toFixed(1).padStart(8);
     console.log(
-      `${'read'.padEnd(24)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'cpu ms'.padStart(8)}`,
+      `${'read'.padEnd(26)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'cpu ms'.padStart(8)}`,
     );
     for (const [label, values] of timings) {
       const p = percentiles(values);
       const cpu = cpuMs.get(label)! / values.length;
-      console.log(`${label.padEnd(24)}${fmt(p.p50)}${fmt(p.p95)}${fmt(p.p99)}${fmt(cpu)}`);
+      console.log(`${label.padEnd(26)}${fmt(p.p50)}${fmt(p.p95)}${fmt(p.p99)}${fmt(cpu)}`);
     }
   } finally {
     await app.close();

@@ -1,4 +1,4 @@
-import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
+import { BusinessCalendar, toEpochMillis } from '../../libs/calendar/src/business-calendar';
 import { daysOffOf, nationalDaysOff, nationalHolidays, readHolidayYear } from '../../libs/calendar/src/holidays';
 import { DomainError } from '../../libs/domain/src/errors';
 import type { OfficeHours } from '../../libs/domain/src/sop';
@@ -355,6 +355,19 @@ describe('BusinessCalendar', () => {
       ).toThrow(/YYYY-MM-DD/);
       expect(() => karanganyar.nextOpening('2026-11-20T10:00:00')).toThrow(/zona waktu/);
       expect(() => karanganyar.nextOpening('kemarin')).toThrow(DomainError);
+    });
+
+    it('reads an instant the same in every ISO form, and refuses a day its month does not have', () => {
+      // The stored form (toISOString) takes a faster path than the others; Date alone would roll Feb 31 over.
+      const stored = '2026-11-23T03:04:05.678Z';
+      for (const same of ['2026-11-23T10:04:05.678+07:00', '2026-11-23T03:04:05.678000Z', '2026-11-23t03:04:05.678z']) {
+        expect(toEpochMillis(same)).toBe(toEpochMillis(stored));
+      }
+      expect(toEpochMillis(stored)).toBe(Date.UTC(2026, 10, 23, 3, 4, 5, 678));
+      expect(toEpochMillis('2026-01-01T24:00:00.000Z')).toBe(Date.UTC(2026, 0, 2));
+      expect(() => toEpochMillis('2026-02-31T00:00:00.000Z')).toThrow(/tidak valid/);
+      expect(() => toEpochMillis('2026-02-29T00:00:00.000Z')).toThrow(/tidak valid/);
+      expect(toEpochMillis('2028-02-29T00:00:00.000Z')).toBe(Date.UTC(2028, 1, 29));
     });
   });
 });

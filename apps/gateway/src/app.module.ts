@@ -1,3 +1,5 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -41,6 +43,24 @@ import { HealthModule } from './health/health.module';
 
 /** GraphQL limits (graphql-armor): deep or expensive queries are refused before execution. */
 export const GRAPHQL_LIMITS = { maxDepth: 8, maxCost: 5000, maxAliases: 15, maxTokens: 2000, maxDirectives: 20 };
+
+/**
+ * Every GraphQL answer is the caller's own: `Cache-Control: no-store`, as Apollo's cache-control
+ * plugin answered with no cache hints in the schema. That plugin is disabled: it hooks the
+ * resolution of every field of every response (an inbox page resolves hundreds) to collect hints
+ * that no type gives.
+ */
+export function noStorePlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -118,7 +138,13 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
         // The explorer is our own offline page (pages/pages.ts): Nest's GraphiQL loads from a CDN.
         graphiql: false,
         playground: false,
-        plugins: [...armor.plugins, errorResponsePlugin(graphqlLogger), operationDrain.plugin()],
+        plugins: [
+          ...armor.plugins,
+          errorResponsePlugin(graphqlLogger),
+          operationDrain.plugin(),
+          ApolloServerPluginCacheControlDisabled(),
+          noStorePlugin(),
+        ],
         validationRules: armor.validationRules,
         allowBatchedHttpRequests: false,
         // errorResponsePlugin sets the status of failed operations; Nest's plugin would reset it to 200.

@@ -93,6 +93,12 @@ export function toEpochMillis(instant: Instant): number {
     if (Number.isNaN(ms)) throw badInput('Waktu tidak valid.');
     return ms;
   }
+  // The form every stored instant has (`toISOString`): parsed by Date when it reads back unchanged,
+  // which also refuses what Date would roll over (Feb 31); luxon's parse costs more than ten times that.
+  if (typeof instant === 'string' && instant.length === 24 && instant.endsWith('Z')) {
+    const ms = Date.parse(instant);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === instant) return ms;
+  }
   if (typeof instant !== 'string' || !ISO_INSTANT_WITH_OFFSET.test(instant)) {
     throw badInput(
       `Waktu "${String(instant)}" harus berformat ISO 8601 dengan zona waktu, mis. 2026-03-20T10:00:00+07:00.`,
@@ -113,6 +119,8 @@ interface LocalDay {
 
 /** Bound on the days a calendar remembers (a long-lived calendar instance must not grow forever). */
 const MAX_REMEMBERED_DAYS = 4096;
+/** Days `localDayAt` finds without zone arithmetic. */
+const RECENT_DAYS = 4;
 
 export class BusinessCalendar {
   readonly timeZone: string;
@@ -125,6 +133,11 @@ export class BusinessCalendar {
    * several times (opening, due, reminder), and zoned calendar arithmetic is the expensive part.
    */
   private readonly days = new Map<number, LocalDay>();
+  /**
+   * The last days looked up by instant, each with its following day: a countdown asks for the same
+   * few (today, the earliest deadline) on every read, and a zoned start of day costs microseconds.
+   */
+  private readonly recentDays: LocalDay[] = [];
 
   constructor(options: BusinessCalendarOptions) {
     if (typeof options.timeZone !== 'string' || !IANAZone.isValidZone(options.timeZone)) {
@@ -359,7 +372,15 @@ export class BusinessCalendar {
 
   /** The local day (in the office zone) that holds an instant. */
   private localDayAt(at: number): LocalDay {
-    return this.remembered(DateTime.fromMillis(at, { zone: this.timeZone }).startOf('day'));
+    for (const day of this.recentDays) {
+      if (at >= day.start && at < day.next!.start) return day;
+    }
+    const day = this.remembered(DateTime.fromMillis(at, { zone: this.timeZone }).startOf('day'));
+    // With its end known, the next lookups of an instant on this day need no zone arithmetic.
+    this.followingDay(day);
+    this.recentDays.unshift(day);
+    if (this.recentDays.length > RECENT_DAYS) this.recentDays.pop();
+    return day;
   }
 
   private remembered(day: DateTime): LocalDay {

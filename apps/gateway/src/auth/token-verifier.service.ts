@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt, { type JwtHeader, type JwtPayload, type SigningKeyCallback } from 'jsonwebtoken';
 import type { JwksClient } from 'jwks-rsa';
@@ -30,9 +31,15 @@ export function bearerToken(value: unknown): string | undefined {
 @Injectable()
 export class TokenVerifier {
   private readonly jwks?: JwksClient;
+  /**
+   * The HS256 secret as a key object, made once: given the string, jsonwebtoken first tries to read it
+   * as a PEM public key on every request (an exception thrown and caught: most of a millisecond).
+   */
+  private readonly secretKey?: KeyObject;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const { jwksUri } = config.gateway.jwt;
+    const { jwksUri, secret } = config.gateway.jwt;
+    if (secret) this.secretKey = createSecretKey(Buffer.from(secret));
     if (jwksUri) {
       // Loaded only when configured: jwks-rsa pulls in the ESM-only `jose`.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -42,7 +49,8 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<AuthUser> {
-    const { secret, issuer, audience } = this.config.gateway.jwt;
+    const { issuer, audience } = this.config.gateway.jwt;
+    const secret = this.secretKey;
     let payload: string | JwtPayload;
     try {
       payload = await new Promise<string | JwtPayload>((resolve, reject) => {
@@ -67,7 +75,7 @@ export class TokenVerifier {
     return claims.data;
   }
 
-  private keyFor(header: JwtHeader, secret: string | undefined, callback: SigningKeyCallback): void {
+  private keyFor(header: JwtHeader, secret: KeyObject | undefined, callback: SigningKeyCallback): void {
     if (header.alg === 'HS256') {
       if (!secret) return callback(new Error('HS256 is not configured'));
       return callback(null, secret);

@@ -56,6 +56,7 @@ export function workingTimeCountdowns(
   const at = new Date(now);
   const opening = calendar.openingState(at);
   const changesAt = opening.changesAt.toISOString();
+  // One object for the page: its label is made once, if selected.
   const changesAtOffice = officeTime(changesAt, calendar.timeZone);
   const minutesLeft = calendar.workingMinutesUntilEach(at, due);
   let next = 0;
@@ -67,9 +68,41 @@ export function workingTimeCountdowns(
           workingMinutesLeft: minutesLeft[next++]!,
           officeOpen: opening.open,
           changesAt,
-          changesAtOffice: { ...changesAtOffice },
+          changesAtOffice,
         },
   );
+}
+
+/**
+ * The countdowns of a response's steps, computed on the first lookup and then for all of them at once
+ * (one `workingTimeCountdowns` per calendar, as of `now`): a query that selects no countdown costs
+ * none. Mappers read it from a `countdown` getter, so GraphQL resolves it only when selected.
+ */
+export function countdownsOnDemand<Step extends { dueAt?: string }>(
+  steps: readonly { calendar: BusinessCalendar | undefined; step: Step }[],
+  now: number,
+): (step: Step) => WorkingTimeCountdownObject | undefined {
+  let computed: Map<Step, WorkingTimeCountdownObject | undefined> | undefined;
+  return (step) => {
+    if (!computed) {
+      computed = new Map();
+      const byCalendar = new Map<BusinessCalendar | undefined, Step[]>();
+      for (const entry of steps) {
+        const group = byCalendar.get(entry.calendar);
+        if (group) group.push(entry.step);
+        else byCalendar.set(entry.calendar, [entry.step]);
+      }
+      for (const [calendar, group] of byCalendar) {
+        const countdowns = workingTimeCountdowns(
+          calendar,
+          group.map((member) => member.dueAt),
+          now,
+        );
+        group.forEach((member, index) => computed!.set(member, countdowns[index]));
+      }
+    }
+    return computed.get(step);
+  };
 }
 
 /** The workflow's state as the GraphQL `Complaint` (never the read-model entity); times also in `timeZone`. */
@@ -79,9 +112,8 @@ export function toComplaintObject(
   calendar?: BusinessCalendar,
   now: number = Date.now(),
 ): ComplaintObject {
-  const countdowns = workingTimeCountdowns(
-    calendar,
-    state.currentSteps.map((step) => step.dueAt),
+  const countdownOf = countdownsOnDemand(
+    state.currentSteps.map((step) => ({ calendar, step })),
     now,
   );
   const handlingRoles = new Set<string>();
@@ -103,7 +135,7 @@ export function toComplaintObject(
     category: state.classification?.category,
     confidential: state.confidential,
     underPpidAuthority: state.classification?.underPpidAuthority,
-    currentSteps: state.currentSteps.map((step, index) => ({
+    currentSteps: state.currentSteps.map((step) => ({
       key: step.key,
       title: step.title,
       action: step.action,
@@ -113,7 +145,9 @@ export function toComplaintObject(
       dueAt: step.dueAt,
       startedAtOffice: officeTime(step.startedAt, timeZone),
       dueAtOffice: officeTime(step.dueAt, timeZone),
-      countdown: countdowns[index],
+      get countdown() {
+        return countdownOf(step);
+      },
       breached: step.breached,
       overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
       assignee: step.assignee ? { userId: step.assignee.userId, name: step.assignee.name } : undefined,
@@ -238,6 +272,8 @@ export const SUMMARY_FIELDS = [
 export type ComplaintSummaryRow = Pick<ComplaintEntity, (typeof SUMMARY_FIELDS)[number]>;
 
 export function toSummaryObject(row: ComplaintSummaryRow, timeZone: string): ComplaintSummaryObject {
+  const submittedAt = row.submittedAt.toISOString();
+  const dueAt = row.dueAt ? row.dueAt.toISOString() : undefined;
   return {
     id: row.id,
     registerNumber: row.registerNumber ?? undefined,
@@ -252,13 +288,13 @@ export function toSummaryObject(row: ComplaintSummaryRow, timeZone: string): Com
     subject: row.subject,
     currentStepKeys: [...row.currentStepKeys],
     currentActorRoles: [...row.currentActorRoles],
-    dueAt: row.dueAt ? row.dueAt.toISOString() : undefined,
+    dueAt,
     slaBreached: row.slaBreached,
-    submittedAt: row.submittedAt.toISOString(),
+    submittedAt,
     closedAt: row.closedAt ? row.closedAt.toISOString() : undefined,
     updatedAt: row.updatedAt.toISOString(),
-    submittedAtOffice: officeTime(row.submittedAt.toISOString(), timeZone),
-    dueAtOffice: officeTime(row.dueAt?.toISOString(), timeZone),
+    submittedAtOffice: officeTime(submittedAt, timeZone),
+    dueAtOffice: officeTime(dueAt, timeZone),
   };
 }
 

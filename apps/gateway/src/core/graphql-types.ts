@@ -97,9 +97,21 @@ export class OfficeTimeObject {
   timeZone: string;
 }
 
+/**
+ * An instant in the office's zone. The Indonesian label (`local`, the costly part: an inbox page
+ * holds some 150 instants) is made when first read, so only when a query selects it.
+ */
 export function officeTime(iso: string, timeZone: string): OfficeTimeObject;
 export function officeTime(iso: string | undefined, timeZone: string): OfficeTimeObject | undefined;
 export function officeTime(iso: string | undefined, timeZone: string): OfficeTimeObject | undefined {
   if (!iso) return undefined;
-  return { at: iso, local: officeTimeLabel(iso, timeZone), zone: zoneAbbreviation(timeZone), timeZone };
+  let label: string | undefined;
+  return {
+    at: iso,
+    get local() {
+      return (label ??= officeTimeLabel(iso, timeZone));
+    },
+    zone: zoneAbbreviation(timeZone),
+    timeZone,
+  };
 }

@@ -12,7 +12,6 @@ import {
   type Submission,
 } from '../../../../../libs/domain/src/complaint';
 import { isReadOnlyRole } from '../../../../../libs/domain/src/roles';
-import type { BusinessCalendar } from '../../../../../libs/calendar/src/business-calendar';
 import { ComplaintEntity } from '../../../../../libs/persistence/src/entities';
 import { workflowStartArgument } from '../../../../../libs/temporal/src/payload-codec';
 import { SEARCH_ATTRIBUTES } from '../../../../../libs/temporal/src/search-attributes';
@@ -24,13 +23,8 @@ import { officeTime } from '../../core/graphql-types';
 import { forbidden } from '../../errors/gateway.errors';
 import { ComplaintErrors } from '../complaints.errors';
 import type { ComplaintFilterInput } from '../complaint.input';
-import type {
-  ComplaintConnectionObject,
-  InboxItemObject,
-  SupervisorOverviewObject,
-  WorkingTimeCountdownObject,
-} from '../complaint.object';
-import { SUMMARY_FIELDS, toSummaryObject, workingTimeCountdowns } from '../complaint.mapper';
+import type { ComplaintConnectionObject, InboxItemObject, SupervisorOverviewObject } from '../complaint.object';
+import { countdownsOnDemand, SUMMARY_FIELDS, toSummaryObject, type ComplaintSummaryRow } from '../complaint.mapper';
 import { ComplaintCommandsService } from './complaint-commands.service';
 import { parseWith } from './validation';
 import { isUuid } from '../../../../../libs/persistence/src/transaction';
@@ -87,10 +81,24 @@ export function readsEveryOffice(user: AuthUser): boolean {
 }
 
 /**
+ * Selects the summary columns of `c` under their property names, so that a raw row already is a
+ * `ComplaintSummaryRow` (PostgreSQL's types as pg reads them; no entity hydration).
+ */
+function selectSummary(query: SelectQueryBuilder<ComplaintEntity>): SelectQueryBuilder<ComplaintEntity> {
+  const [head, ...rest] = SUMMARY_FIELDS;
+  query.select(`c.${head}`, head);
+  for (const field of rest) query.addSelect(`c.${field}`, field);
+  return query;
+}
+
+/** A row of the inbox's read: the summary columns and the current steps. */
+export type InboxRow = ComplaintSummaryRow & { currentSteps: ComplaintState['currentSteps'] };
+
+/**
  * The inbox's read: the office's complaints waiting for any of the roles, overdue first, then by due
  * time. Overdue first is due time ascending (every overdue deadline precedes every future one, no
  * deadline last), so the partial index IDX_complaints_inbox serves both filter and order. Summary
- * columns and the current steps only, not the whole state.
+ * columns and the current steps only, not the whole state; its raw rows are `InboxRow`s.
  */
 export function inboxQuery(
   dataSource: DataSource,
@@ -98,11 +106,8 @@ export function inboxQuery(
   roles: readonly string[],
   first: number,
 ): SelectQueryBuilder<ComplaintEntity> {
-  return dataSource
-    .getRepository(ComplaintEntity)
-    .createQueryBuilder('c')
-    .select(SUMMARY_FIELDS.map((field) => `c.${field}`))
-    .addSelect(`c.state->'currentSteps'`, 'current_steps')
+  return selectSummary(dataSource.getRepository(ComplaintEntity).createQueryBuilder('c'))
+    .addSelect(`c.state->'currentSteps'`, 'currentSteps')
     .where('c.office_code = :office', { office })
     .andWhere('c.current_actor_roles && :roles::text[]', { roles })
     .andWhere(`c.status NOT IN (${INBOX_EXCLUDED_STATUSES.map((status) => `'${status}'`).join(', ')})`)
@@ -118,6 +123,8 @@ export function inboxQuery(
 @Injectable()
 export class ComplaintQueriesService {
   private readonly submissions = new Map<string, Submission>();
+  /** The inbox's SQL by page size (at most MAX_PAGE_SIZE entries). */
+  private readonly inboxSql = new Map<number, string>();
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
@@ -208,12 +215,11 @@ export class ComplaintQueriesService {
         }),
       );
     }
-    const rows = await query
-      .select(SUMMARY_FIELDS.map((field) => `c.${field}`))
+    const rows = await selectSummary(query)
       .orderBy('c.submitted_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .limit(first + 1)
-      .getMany();
+      .getRawMany<ComplaintSummaryRow>();
     const page = rows.slice(0, first);
     const edges = page.map((row) => ({
       cursor: encodeCursor(row),
@@ -269,33 +275,20 @@ export class ComplaintQueriesService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw ComplaintErrors.invalid(`first harus 1–${MAX_PAGE_SIZE}`, 'first');
     }
-    const { entities: rows, raw } = await inboxQuery(
-      this.dataSource,
-      user.office,
-      user.roles,
-      first,
-    ).getRawAndEntities<{ current_steps: ComplaintState['currentSteps'] }>();
+    const rows = await this.inboxRows(user.office, user.roles, first);
     const now = Date.now();
-    const pendingOf = raw.map((record) =>
-      record.current_steps.filter((step) => step.actorRoles.some((role) => (user.roles as string[]).includes(role))),
+    const roles = user.roles as string[];
+    const pendingOf = rows.map((row) =>
+      row.currentSteps.filter((step) => step.actorRoles.some((role) => roles.includes(role))),
     );
-    // One countdown pass per calendar over all its deadlines.
-    const countdowns = new Map<ComplaintState['currentSteps'][number], WorkingTimeCountdownObject | undefined>();
-    const stepsByCalendar = new Map<BusinessCalendar | undefined, ComplaintState['currentSteps']>();
-    rows.forEach((row, index) => {
-      const calendar = this.registry.calendarOf(row.sopId, row.sopVersion);
-      const steps = stepsByCalendar.get(calendar) ?? [];
-      steps.push(...pendingOf[index]!);
-      stepsByCalendar.set(calendar, steps);
-    });
-    for (const [calendar, steps] of stepsByCalendar) {
-      const computed = workingTimeCountdowns(
-        calendar,
-        steps.map((step) => step.dueAt),
-        now,
-      );
-      steps.forEach((step, index) => countdowns.set(step, computed[index]));
-    }
+    // Countdowns only when the query reads one, then one pass per calendar over the page's deadlines.
+    const countdownOf = countdownsOnDemand(
+      rows.flatMap((row, index) => {
+        const calendar = this.registry.calendarOf(row.sopId, row.sopVersion);
+        return pendingOf[index]!.map((step) => ({ calendar, step }));
+      }),
+      now,
+    );
     return rows.map((row, index) => {
       const timeZone = this.registry.timeZoneOf(row.officeCode);
       const pending = pendingOf[index]!.map((step) => ({
@@ -305,11 +298,30 @@ export class ComplaintQueriesService {
         allowedRoles: [...step.actorRoles],
         dueAt: step.dueAt,
         dueAtOffice: officeTime(step.dueAt, timeZone),
-        countdown: countdowns.get(step),
+        get countdown() {
+          return countdownOf(step);
+        },
         overdue: step.dueAt !== undefined && Date.parse(step.dueAt) < now,
       }));
       return { complaint: toSummaryObject(row, timeZone), pending, overdue: pending.some((item) => item.overdue) };
     });
+  }
+
+  /**
+   * The inbox's rows. Its SQL depends on the page size only, so `inboxQuery` builds it once per size
+   * and a read binds the office and the roles, in the order the builder numbered them.
+   */
+  private async inboxRows(office: string, roles: readonly string[], first: number): Promise<InboxRow[]> {
+    let sql = this.inboxSql.get(first);
+    if (sql === undefined) {
+      const [built, parameters] = inboxQuery(this.dataSource, office, roles, first).getQueryAndParameters();
+      if (parameters.length !== 2 || parameters[0] !== office || parameters[1] !== roles) {
+        throw new Error('inboxQuery binds other parameters than [office, roles]');
+      }
+      sql = built;
+      this.inboxSql.set(first, sql);
+    }
+    return (await this.dataSource.query(sql, [office, roles])) as InboxRow[];
   }
 
   /** Open, overdue and breached complaints of an office and the baku-mutu compliance of each SOP step. */
