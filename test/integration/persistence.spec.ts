@@ -144,12 +144,12 @@ describe('read-model migrations on PostgreSQL', () => {
   });
 
   /** The plan PostgreSQL chooses for a query with the given planner paths closed (its text, one line per node). */
-  async function planOf(sql: string, parameters: unknown[], closedPaths: string[]): Promise<string> {
+  async function planOf(sql: string, parameters: unknown[], closedPaths: string[], verbose = false): Promise<string> {
     const dataSource = await openTestDataSource();
     try {
       const plan = await inTransaction(dataSource, async (runner) => {
         for (const path of closedPaths) await runner.query(`SET LOCAL ${path} = off`);
-        return queryRows<{ 'QUERY PLAN': string }>(runner, `EXPLAIN ${sql}`, parameters);
+        return queryRows<{ 'QUERY PLAN': string }>(runner, `EXPLAIN ${verbose ? '(VERBOSE) ' : ''}${sql}`, parameters);
       });
       return plan.map((row) => row['QUERY PLAN']).join('\n');
     } finally {
@@ -169,12 +169,26 @@ describe('read-model migrations on PostgreSQL', () => {
 
   it("the inbox index serves the gateway's inbox query, its filter and its order, without a sort", async () => {
     const dataSource = await openTestDataSource();
-    const [sql, parameters] = inboxQuery(dataSource, 'KEBAKKRAMAT', ['camat', 'sekcam'], 50).getQueryAndParameters();
+    const { sql, parameters } = inboxQuery(dataSource, 'KEBAKKRAMAT', ['camat', 'sekcam'], 50);
     await dataSource.destroy();
     // Only the paths that need no sort of the office's rows remain open to the planner.
     const plan = await planOf(sql, parameters, ['enable_seqscan', 'enable_bitmapscan', 'enable_sort']);
     expect(plan).toContain('Index Scan using "IDX_complaints_inbox"');
     expect(plan).not.toContain('Sort');
+  });
+
+  it("the inbox reads the state of its page's rows only, also when the plan sorts all the office's rows", async () => {
+    const dataSource = await openTestDataSource();
+    const { sql, parameters } = inboxQuery(dataSource, 'KEBAKKRAMAT', ['petugas_loket'], 50);
+    await dataSource.destroy();
+    // No ordered index path: the plan PostgreSQL takes for a table it has no statistics of.
+    const plan = await planOf(sql, parameters, ['enable_indexscan', 'enable_bitmapscan'], true);
+    const limitAt = plan.indexOf('->  Limit');
+    const subPlanAt = plan.search(/^\s*SubPlan \d/m);
+    expect(plan.slice(limitAt, subPlanAt)).toContain('Sort Key: c.due_at, c.submitted_at');
+    // Nothing at or below the limit carries the state; it is read per row of the page, after the limit.
+    expect(plan.slice(limitAt, subPlanAt)).not.toContain('state');
+    expect(plan.slice(subPlanAt)).toContain("(s.state -> 'currentSteps'::text)");
   });
 
   it('the tracking code alone finds an unnumbered complaint through its partial index', async () => {

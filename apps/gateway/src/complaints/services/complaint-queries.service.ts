@@ -98,22 +98,31 @@ export type InboxRow = ComplaintSummaryRow & { currentSteps: ComplaintState['cur
  * The inbox's read: the office's complaints waiting for any of the roles, overdue first, then by due
  * time. Overdue first is due time ascending (every overdue deadline precedes every future one, no
  * deadline last), so the partial index IDX_complaints_inbox serves both filter and order. Summary
- * columns and the current steps only, not the whole state; its raw rows are `InboxRow`s.
+ * columns and the current steps only, not the whole state; its rows are `InboxRow`s.
+ *
+ * The page is chosen on the summary columns first, and the current steps are read from the state of
+ * its rows only: a plan that sorts all the office's waiting rows (what PostgreSQL picks for a table
+ * it has no statistics of yet, e.g. with autovacuum off) would otherwise detoast every row's state
+ * before the limit (about 40 ms at 10,000 rows instead of under 1).
  */
 export function inboxQuery(
   dataSource: DataSource,
   office: string,
   roles: readonly string[],
   first: number,
-): SelectQueryBuilder<ComplaintEntity> {
-  return selectSummary(dataSource.getRepository(ComplaintEntity).createQueryBuilder('c'))
-    .addSelect(`c.state->'currentSteps'`, 'currentSteps')
+): { sql: string; parameters: unknown[] } {
+  const page = selectSummary(dataSource.getRepository(ComplaintEntity).createQueryBuilder('c'))
     .where('c.office_code = :office', { office })
     .andWhere('c.current_actor_roles && :roles::text[]', { roles })
     .andWhere(`c.status NOT IN (${INBOX_EXCLUDED_STATUSES.map((status) => `'${status}'`).join(', ')})`)
     .orderBy('c.due_at', 'ASC', 'NULLS LAST')
     .addOrderBy('c.submitted_at', 'ASC')
     .limit(first);
+  const [pageSql, parameters] = page.getQueryAndParameters();
+  const sql =
+    `SELECT page.*, (SELECT s.state->'currentSteps' FROM complaints s WHERE s.id = page.id) AS "currentSteps" ` +
+    `FROM (${pageSql}) page ORDER BY page."dueAt" ASC NULLS LAST, page."submittedAt" ASC`;
+  return { sql, parameters };
 }
 
 /**
@@ -314,7 +323,7 @@ export class ComplaintQueriesService {
   private async inboxRows(office: string, roles: readonly string[], first: number): Promise<InboxRow[]> {
     let sql = this.inboxSql.get(first);
     if (sql === undefined) {
-      const [built, parameters] = inboxQuery(this.dataSource, office, roles, first).getQueryAndParameters();
+      const { sql: built, parameters } = inboxQuery(this.dataSource, office, roles, first);
       if (parameters.length !== 2 || parameters[0] !== office || parameters[1] !== roles) {
         throw new Error('inboxQuery binds other parameters than [office, roles]');
       }
