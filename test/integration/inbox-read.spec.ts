@@ -20,6 +20,7 @@ import { writeComplaintProjection } from '../../libs/persistence/src/complaint-r
 import { mintToken } from '../../scripts/mint-token';
 import { openTestDataSource, truncateTables } from '../support/database';
 import { gql, graphqlRequest } from '../support/graphql';
+import { initialComplaintState } from '../../libs/domain/src/complaint-fold';
 
 const SOP = findSop('kebakkramat-aduan')!;
 const TIME_ZONE = SOP.office.timeZone;
@@ -65,16 +66,14 @@ function projection(index: number, stepIndex: number, dueInHours: number | undef
   const submittedAt = new Date(now - (index + 2) * 24 * HOUR_MS).toISOString();
   const step = SOP.steps[stepIndex]!;
   const dueAt = dueInHours === undefined ? undefined : new Date(now + dueInHours * HOUR_MS).toISOString();
-  const state: ComplaintState = {
+  const start = {
     complaintId,
+    sop: { id: SOP.id, version: SOP.version, office: { code: SOP.office.code } },
+    submission: { channel: 'langsung' as const, confidential: false },
+  };
+  const state: ComplaintState = {
+    ...initialComplaintState(start, submittedAt),
     registerNumber: `000.8.3.3/${String(index + 1).padStart(5, '0')}/${SOP.office.code}/2026`,
-    officeCode: SOP.office.code,
-    sopId: SOP.id,
-    sopVersion: SOP.version,
-    channel: 'langsung',
-    status: 'diterima',
-    submittedAt,
-    confidential: false,
     currentSteps: [
       {
         key: step.key,
@@ -87,13 +86,6 @@ function projection(index: number, stepIndex: number, dueInHours: number | undef
         breached: dueAt !== undefined && Date.parse(dueAt) < now,
       },
     ],
-    completedSteps: [],
-    breaches: [],
-    actions: [],
-    notes: [],
-    supplements: [],
-    dispositions: [],
-    reopenedCount: 0,
   };
   return {
     workflowId: `complaint-${complaintId}`,
