@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
@@ -22,6 +22,7 @@ import { dropDatabase, prepareDatabase, withDatabase } from '../libs/persistence
 import { dataConverterOf } from '../libs/temporal/src/payload-codec';
 import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
 import { mintToken } from '../scripts/mint-token';
+import { processesMatching } from '../test/support/processes';
 import type { WorkerMemory, WorkerProcessMessage } from './worker-process';
 
 export const quietLogger = createLogger({ level: 'error', write: () => undefined });
@@ -108,7 +109,7 @@ export async function startBenchStack(
     });
     address = env.address;
     stopServer = () => env.teardown();
-    serverPid = devServerPid(address);
+    serverPid = processesMatching(`start-dev --port ${address.split(':').at(-1)!} `)[0];
   }
 
   const scratch = process.env.DATABASE_URL
@@ -200,21 +201,6 @@ export async function startBenchStack(
       if (scratch) await dropDatabase(scratch);
     },
   };
-}
-
-/** The pid of the `temporal server start-dev` listening on the address's port (Linux /proc). */
-function devServerPid(address: string): number | undefined {
-  const port = address.split(':').at(-1);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args.includes('start-dev') && args.includes(port!)) return Number(entry);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return undefined;
 }
 
 /** User + system CPU time of a process in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */

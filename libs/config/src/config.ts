@@ -133,7 +133,7 @@ function notificationConfigFrom(environment: NodeJS.ProcessEnv, gatewayUrl: stri
     if (url !== undefined && !URL.canParse(url)) throw new Error(`${name} must be a URL, got "${url}"`);
   }
   return {
-    deliveryEnabled: ['1', 'true', 'on'].includes((environment.NOTIFY_DELIVERY ?? '').toLowerCase()),
+    deliveryEnabled: flagFrom(environment.NOTIFY_DELIVERY),
     trackingUrl: environment.NOTIFY_TRACKING_URL || `${gatewayUrl}/`,
     pollIntervalMs: intFrom(environment.NOTIFY_POLL_INTERVAL_MS, 5_000, 'NOTIFY_POLL_INTERVAL_MS'),
     maxAttempts: intFrom(environment.NOTIFY_MAX_ATTEMPTS, 5, 'NOTIFY_MAX_ATTEMPTS'),
@@ -143,6 +143,11 @@ function notificationConfigFrom(environment: NodeJS.ProcessEnv, gatewayUrl: stri
     ...(webhookUrl && webhookSecret ? { webhook: { url: webhookUrl, secret: webhookSecret } } : {}),
     staffDirectory: staffDirectoryFrom(environment.NOTIFY_STAFF_DIRECTORY),
   };
+}
+
+/** An on/off switch: `1`, `true` or `on` (any case) is on; anything else, or unset, is off. */
+function flagFrom(value: string | undefined): boolean {
+  return ['1', 'true', 'on'].includes((value ?? '').toLowerCase());
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -178,9 +183,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       taskQueue: environment.TEMPORAL_TASK_QUEUE ?? TASK_QUEUES.complaints,
       maxCachedWorkflows: intFrom(environment.TEMPORAL_MAX_CACHED_WORKFLOWS, 200, 'TEMPORAL_MAX_CACHED_WORKFLOWS'),
       workflowThreads: intFrom(environment.TEMPORAL_WORKFLOW_THREADS, 1, 'TEMPORAL_WORKFLOW_THREADS'),
-      workflowStackTraces: ['1', 'true', 'on'].includes(
-        (environment.TEMPORAL_WORKFLOW_STACK_TRACES ?? '').toLowerCase(),
-      ),
+      workflowStackTraces: flagFrom(environment.TEMPORAL_WORKFLOW_STACK_TRACES),
       cliPath: environment.TEMPORAL_CLI_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal'),
       testServerPath:
         environment.TEMPORAL_TEST_SERVER_PATH ?? path.join(ROOT_DIR, '.temporal', 'bin', 'temporal-test-server'),
