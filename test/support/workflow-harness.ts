@@ -4,7 +4,7 @@
  * tier runs those against PostgreSQL).
  */
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -17,6 +17,7 @@ import type {
 import { notificationRecordOf, projectionRecordOf } from '../../activities/contracts';
 import type { ArchiveRegisterActivities } from '../../activities/archive-register.activity';
 import { createDeadlineActivities } from '../../activities/deadline.activity';
+import { withOpenedStep } from '../../activities/projection.activity';
 import type { ActionInput, ActionRequest, ComplaintState, SubmissionInput } from '../../libs/domain/src/complaint';
 import { submissionSchema } from '../../libs/domain/src/complaint';
 import type { SopDefinition } from '../../libs/domain/src/sop';
@@ -50,7 +51,9 @@ export function createRecordingActivities() {
       assigned.set(complaintId, registerNumber);
       return { registerNumber, sequence, year };
     },
-    async projectComplaint(input) {
+    async projectComplaint(sent) {
+      // v6 opens a step with its projection, as the PostgreSQL projection does.
+      const input = await withOpenedStep(sent);
       projections.push(structuredClone(input));
       // v5 queues its notifications with the projection, as the PostgreSQL projection does.
       notifications.push(...(input.notifications ?? []));
@@ -72,6 +75,16 @@ export function createRecordingActivities() {
     },
   };
   return { activities, notifications, projections, archives, archivalsStarted };
+}
+
+/**
+ * A projection as history gives it back (`projectionInputsOf`): as it crossed the activity boundary
+ * (undefined fields dropped), without how it was asked for (compact, opening) and without the
+ * notifications' texts (history keeps what they were; a rebuild never queues them again).
+ */
+export function projectionAsReadFromHistory(projection: ProjectComplaintInput): ProjectComplaintInput {
+  const { compact: _compact, notifications: _notifications, opening: _opening, ...input } = projection;
+  return JSON.parse(JSON.stringify(input)) as ProjectComplaintInput;
 }
 
 export interface WorkflowHarness {
@@ -128,6 +141,7 @@ export async function startComplaint(
   harness: WorkflowHarness,
   sop: SopDefinition,
   submission: SubmissionInput = sampleSubmission,
+  options: Pick<WorkflowStartOptions, 'workflowTaskTimeout'> = {},
 ): Promise<WorkflowHandle> {
   const complaintId = randomUUID();
   const input: ComplaintWorkflowInput = {
@@ -140,6 +154,7 @@ export async function startComplaint(
     taskQueue: harness.taskQueue,
     workflowId: complaintWorkflowId(complaintId),
     args: [input],
+    ...options,
   });
   harness.started.push(handle);
   return handle;

@@ -1,5 +1,5 @@
 /**
- * The complaint state is the fold of its domain events (shapes v4 and v5): for every recorded scenario the
+ * The complaint state is the fold of its domain events (shapes v4 to v6): for every recorded scenario the
  * fold of the emitted events equals the workflow's own state, and the projections read back from
  * history alone (compact records, state by fold) equal what the projection activity received, so
  * a read model rebuilt from history equals the projected one.
@@ -15,6 +15,7 @@ import { SCENARIOS } from '../support/scenarios';
 import {
   createRecordingActivities,
   createWorkflowHarness,
+  projectionAsReadFromHistory,
   withWorker,
   type WorkflowHarness,
 } from '../support/workflow-harness';
@@ -30,7 +31,7 @@ function eventsOf(projections: ProjectComplaintInput[]): ComplaintEvent[] {
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-describe('complaint state as the fold of its domain events (shapes v4 and v5)', () => {
+describe('complaint state as the fold of its domain events (shapes v4 to v6)', () => {
   let harness: WorkflowHarness;
   beforeAll(async () => {
     harness = await createWorkflowHarness();
@@ -74,11 +75,7 @@ describe('complaint state as the fold of its domain events (shapes v4 and v5)', 
 
       // Read back from history: the same projections (state by fold), the same events, the same read model.
       const fromHistory = projectionInputsOf(history);
-      const sent = projections.map((projection) => {
-        // History keeps what a notification was, not its text: the projections read back carry none.
-        const { compact: _compact, notifications: _notifications, ...input } = asSent(projection);
-        return input;
-      });
+      const sent = projections.map(projectionAsReadFromHistory);
       expect(asSent(fromHistory)).toEqual(sent);
       expect(domainEventsOf(history)).toEqual(asSent(events));
       expect(expectedReadModel(state.complaintId, fromHistory)).toEqual(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowUpdateStage } from '@temporalio/client';
 import { computeDeadline } from '../../activities/deadline.activity';
 import { submissionSchema } from '../../libs/domain/src/complaint';
 import { sopDefinitionSchema, type SopDefinition } from '../../libs/domain/src/sop';
@@ -23,6 +24,7 @@ import {
   createWorkflowHarness,
   currentState,
   defaultAction,
+  projectionAsReadFromHistory,
   sampleSubmission,
   staff,
   startComplaint,
@@ -226,6 +228,54 @@ describe('complaint workflow rules (time-skipping server)', () => {
     });
   });
 
+  it('holds a note and a withdrawal sent while a step opens until it has opened, in seq order', async () => {
+    const recording = createRecordingActivities();
+    const { projectComplaint: project } = recording.activities;
+    let releaseOpening: (() => void) | undefined;
+    recording.activities.projectComplaint = async (input) => {
+      if (input.opening?.event.stepKey === 'disposisi' && !releaseOpening) {
+        await new Promise<void>((resolve) => (releaseOpening = resolve));
+      }
+      return project(input);
+    };
+    await withWorker(harness, recording.activities, async () => {
+      // A short workflow task timeout: the worker heartbeats the task while the opening projection
+      // runs, so the workflow receives the next requests during it.
+      const handle = await startComplaint(harness, sop, sampleSubmission, { workflowTaskTimeout: '2 seconds' });
+      await waitForStep(handle, 'terima');
+      const acting = handle.executeUpdate(actUpdate, {
+        args: [
+          { requestId: randomUUID(), actor: staff(sop, 'petugas_loket'), stepKey: 'terima', action: defaultAction('verify') },
+        ],
+      });
+      while (!releaseOpening) await new Promise((resolve) => setTimeout(resolve, 20));
+      const noting = await handle.startUpdate(addNoteUpdate, {
+        args: [{ requestId: randomUUID(), actor: staff(sop, 'camat'), text: 'Dicatat saat disposisi dibuka' }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      const withdrawing = await handle.startUpdate(withdrawUpdate, {
+        args: [{ requestId: randomUUID(), reason: 'Sudah diselesaikan warga sendiri' }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      releaseOpening();
+      expect(await acting).toMatchObject({ currentStepKeys: ['disposisi'] });
+      await noting.result();
+      expect(await withdrawing.result()).toMatchObject({ status: 'dicabut' });
+      expect(await handle.result()).toMatchObject({ status: 'dicabut' });
+      const events = [
+        ...new Map(recording.projections.flatMap((sent) => sent.events).map((event) => [event.seq, event])).values(),
+      ].sort((a, b) => a.seq - b.seq);
+      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+      expect(events.slice(-5).map((event) => `${event.type}${event.stepKey ? ` ${event.stepKey}` : ''}`)).toEqual([
+        'action terima',
+        'step_started disposisi',
+        'note',
+        'withdrawn',
+        'closed',
+      ]);
+    });
+  });
+
   it('escalates a missed baku mutu, keeps waiting, and marks the SLA search attribute', async () => {
     const { activities, notifications } = createRecordingActivities();
     await withWorker(harness, activities, async () => {
@@ -348,13 +398,7 @@ describe('complaint workflow rules (time-skipping server)', () => {
       expect(await handle.result()).toMatchObject({ status: 'selesai', registerNumber: waiting.registerNumber });
       // The continued run's history alone gives its projections: the fold starts from the carried state.
       const secondRun = projectionInputsOf(await handle.fetchHistory());
-      const sentInSecondRun = projections
-        .slice(-secondRun.length)
-        // History keeps what a notification was, not its text; the rebuild never queues it again.
-        .map(
-          ({ compact: _compact, notifications: _notifications, ...input }) =>
-            JSON.parse(JSON.stringify(input)) as unknown,
-        );
+      const sentInSecondRun = projections.slice(-secondRun.length).map(projectionAsReadFromHistory);
       expect(secondRun[0]!.events[0]!.seq).toBeGreaterThan(1);
       expect(JSON.parse(JSON.stringify(secondRun))).toEqual(sentInSecondRun);
     });

@@ -137,10 +137,15 @@ describe('baku mutu timers (time-skipping server)', () => {
     expect(sop.steps.find((step) => step.key === 'rapat')?.sharesBakuMutuWith).toBe('camat_decision');
     const recording = createRecordingActivities();
     const deadlineRequests: string[] = [];
-    const { computeDeadline: compute } = recording.activities;
+    const { computeDeadline: compute, projectComplaint: project } = recording.activities;
     recording.activities.computeDeadline = async (input) => {
       deadlineRequests.push(input.startAt);
       return compute(input);
+    };
+    // Shape v6: a step's deadline is computed by the projection that opens the step.
+    recording.activities.projectComplaint = async (input) => {
+      if (input.opening) deadlineRequests.push(input.opening.deadline.startAt);
+      return project(input);
     };
     await withWorker(harness, recording.activities, async () => {
       const handle = await startComplaint(harness, sop);

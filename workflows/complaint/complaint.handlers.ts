@@ -3,7 +3,7 @@
  * enters history; each handler changes the complaint through `ComplaintProcess` and answers once
  * the workflow has settled (or, for notes and the like, once the read model shows the change).
  */
-import { log, setHandler, type ApplicationFailure } from '@temporalio/workflow';
+import { condition, log, setHandler, type ApplicationFailure } from '@temporalio/workflow';
 import {
   noteRequestSchema,
   rateRequestSchema,
@@ -86,6 +86,16 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
     return answer();
   }
 
+  /**
+   * Runs what a handler does to the complaint, or, while a step opens (v6: its event's seq is
+   * taken), once it has opened; the handler validates again then. Without an opening it runs at
+   * once, as in every earlier shape.
+   */
+  function afterStepOpening<T>(apply: () => Promise<T>): Promise<T> {
+    if (!process.stepOpening) return apply();
+    return condition(() => !process.stepOpening).then(apply);
+  }
+
   /** A withdrawal, supplement or reopen already ends the current wait: a second one in the same moment is refused. */
   function assertNoInterruptPending(): void {
     if (process.interruptPending) {
@@ -113,25 +123,28 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
 
   setHandler(
     actUpdate,
-    async (request) => {
-      const epoch = settlement.current;
-      // The parsed request is applied: its texts are normalised (NFC, trimmed) whoever sent it.
-      const parsed = validateAction(sop, state, request, process.processedRequestIds);
-      process.applyAction(parsed.request, parsed.step, 'update');
-      return settled(epoch);
-    },
+    (request) =>
+      afterStepOpening(async () => {
+        const epoch = settlement.current;
+        // The parsed request is applied: its texts are normalised (NFC, trimmed) whoever sent it.
+        const parsed = validateAction(sop, state, request, process.processedRequestIds);
+        process.applyAction(parsed.request, parsed.step, 'update');
+        return settled(epoch);
+      }),
     { validator: (request) => void validateAction(sop, state, request, process.processedRequestIds) },
   );
 
   // The same action as a fire-and-forget Signal: refused ones are logged, not applied.
-  setHandler(actSignal, (request) => {
-    try {
-      const parsed = validateAction(sop, state, request, process.processedRequestIds);
-      process.applyAction(parsed.request, parsed.step, 'signal');
-    } catch (error) {
-      log.warn('Refused action signal', { requestId: request?.requestId, error: String(error) });
-    }
-  });
+  setHandler(actSignal, (request) =>
+    afterStepOpening(async () => {
+      try {
+        const parsed = validateAction(sop, state, request, process.processedRequestIds);
+        process.applyAction(parsed.request, parsed.step, 'signal');
+      } catch (error) {
+        log.warn('Refused action signal', { requestId: request?.requestId, error: String(error) });
+      }
+    }),
+  );
 
   function validateNote(raw: unknown): NoteRequest {
     const request = parseOrRefuse<NoteRequest>(noteRequestSchema, raw);
@@ -142,10 +155,11 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   }
   setHandler(
     addNoteUpdate,
-    async (raw) => {
-      process.addNote(validateNote(raw));
-      return projected();
-    },
+    (raw) =>
+      afterStepOpening(async () => {
+        process.addNote(validateNote(raw));
+        return projected();
+      }),
     { validator: (raw) => void validateNote(raw) },
   );
 
@@ -165,11 +179,12 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   }
   setHandler(
     reassignUpdate,
-    async (raw) => {
-      const { request, active } = validateReassign(raw);
-      process.reassign(request, active);
-      return projected();
-    },
+    (raw) =>
+      afterStepOpening(async () => {
+        const { request, active } = validateReassign(raw);
+        process.reassign(request, active);
+        return projected();
+      }),
     { validator: (raw) => void validateReassign(raw) },
   );
 
@@ -181,11 +196,12 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   }
   setHandler(
     supplyInformationUpdate,
-    async (raw) => {
-      const epoch = settlement.current;
-      const resumes = process.supplement(validateSupplement(raw));
-      return resumes ? settled(epoch) : projected();
-    },
+    (raw) =>
+      afterStepOpening(async () => {
+        const epoch = settlement.current;
+        const resumes = process.supplement(validateSupplement(raw));
+        return resumes ? settled(epoch) : projected();
+      }),
     { validator: (raw) => void validateSupplement(raw) },
   );
 
@@ -199,11 +215,12 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   }
   setHandler(
     withdrawUpdate,
-    async (raw) => {
-      const epoch = settlement.current;
-      process.withdraw(validateWithdraw(raw));
-      return settled(epoch);
-    },
+    (raw) =>
+      afterStepOpening(async () => {
+        const epoch = settlement.current;
+        process.withdraw(validateWithdraw(raw));
+        return settled(epoch);
+      }),
     { validator: (raw) => void validateWithdraw(raw) },
   );
 
@@ -223,10 +240,11 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   }
   setHandler(
     rateUpdate,
-    async (raw) => {
-      process.rate(validateRate(raw));
-      return projected();
-    },
+    (raw) =>
+      afterStepOpening(async () => {
+        process.rate(validateRate(raw));
+        return projected();
+      }),
     { validator: (raw) => void validateRate(raw) },
   );
 
@@ -238,11 +256,12 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   }
   setHandler(
     reopenUpdate,
-    async (raw) => {
-      const epoch = settlement.current;
-      process.requestReopen(validateReopen(raw));
-      return settled(epoch);
-    },
+    (raw) =>
+      afterStepOpening(async () => {
+        const epoch = settlement.current;
+        process.requestReopen(validateReopen(raw));
+        return settled(epoch);
+      }),
     { validator: (raw) => void validateReopen(raw) },
   );
 

@@ -46,6 +46,11 @@ export class ComplaintProcess {
   private interrupt: Interrupt | undefined;
   /** Counts step starts, so a revisited step (revision loop, reopen) gets fresh notification keys. */
   stepRuns = 0;
+  /**
+   * v6: the `step_started` event (without its deadline) that the projection is completing. Until it
+   * comes back no other event may be emitted: its seq is taken, and handlers wait for it.
+   */
+  private opening: ComplaintEvent | undefined;
   /** Events of earlier runs (continue-as-new): seqs go on from there. */
   private readonly earlierEvents: number = 0;
 
@@ -72,6 +77,7 @@ export class ComplaintProcess {
 
   /** Emits a domain event and applies it to the state. */
   emit(type: ComplaintEventType, data: Record<string, unknown>, stepKey?: string, actor?: Actor): void {
+    if (this.opening) throw new Error(`A ${type} event was emitted while step ${this.opening.stepKey} was opening.`);
     const event = this.eventOf(type, data, stepKey, actor);
     this.events.push(event);
     applyComplaintEvent(this.state, event);
@@ -222,6 +228,37 @@ export class ComplaintProcess {
       step.key,
     );
     return this.state.currentSteps.find((candidate) => candidate.key === step.key) as ActiveStep;
+  }
+
+  /** Whether a step's opening is with the projection (v6): event-emitting handlers wait until it is back. */
+  get stepOpening(): boolean {
+    return this.opening !== undefined;
+  }
+
+  /**
+   * v6: the step's `step_started` event without its deadline, for the projection to complete
+   * (`openedStepEvent`). Its instant is the step's start.
+   */
+  openingOf(step: SopStep, startedAt: string): ComplaintEvent {
+    this.opening = { ...this.eventOf('step_started', this.stepFacts(step, startedAt), step.key), at: startedAt };
+    return this.opening;
+  }
+
+  /** v6: the projection opened the step; its event (deadline included) joins the events and the state. */
+  stepOpened(event: ComplaintEvent): ActiveStep {
+    const opening = this.opening;
+    if (!opening || event.type !== 'step_started' || event.seq !== opening.seq || event.stepKey !== opening.stepKey) {
+      throw new Error(`The projection opened ${event.type} ${event.seq}, not step ${opening?.stepKey} (${opening?.seq}).`);
+    }
+    this.opening = undefined;
+    this.events.push(event);
+    applyComplaintEvent(this.state, event);
+    return this.state.currentSteps.find((candidate) => candidate.key === event.stepKey) as ActiveStep;
+  }
+
+  /** v6: the projection could not open the step; the step opens the earlier way (`stepDeadlineKnown`). */
+  openingFailed(): void {
+    this.opening = undefined;
   }
 
   reminderDue(step: SopStep, active: ActiveStep): void {

@@ -21,8 +21,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities/contracts';
-import type { NotificationKind, NotifyInput } from '../../libs/domain/src/activity-contracts';
-import { complaintSummaryOf } from '../../libs/domain/src/complaint-events';
+import type {
+  ComputeDeadlineInput,
+  NotificationKind,
+  NotifyInput,
+} from '../../libs/domain/src/activity-contracts';
+import {
+  complaintSummaryOf,
+  type CompactProjectionRecord,
+  type ComplaintEvent,
+  type StepOpening,
+} from '../../libs/domain/src/complaint-events';
 import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/domain/src/complaint';
 import type { BakuMutu, SopStep } from '../../libs/domain/src/sop';
 import { findStep } from '../../libs/domain/src/sop-model';
@@ -90,6 +99,12 @@ const COMPLAINT_V4_PATCH = 'aduan-complaint-v4';
  * in history instead of one per notification). It implies v4.
  */
 const COMPLAINT_V5_PATCH = 'aduan-complaint-v5';
+/**
+ * Marks complaints of the sixth shape: a step opens with the projection that follows its start,
+ * which computes the deadline and writes the `step_started` event (one local activity and one
+ * activation per step instead of a deadline and a projection each). It implies v5.
+ */
+const COMPLAINT_V6_PATCH = 'aduan-complaint-v6';
 
 /** Our own bound on a run's history, well below Temporal's 51,200 events. */
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
@@ -102,7 +117,8 @@ interface ContinueAsNewDue {
 
 export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const workflowId = workflowInfo().workflowId;
-  const v5 = patched(COMPLAINT_V5_PATCH);
+  const v6 = patched(COMPLAINT_V6_PATCH);
+  const v5 = v6 || patched(COMPLAINT_V5_PATCH);
   const v4 = v5 || patched(COMPLAINT_V4_PATCH);
   const v2 = v4 || patched(COMPLAINT_V2_PATCH);
   // A direct Temporal client is held to the gateway's text policy; a continued run was checked when it started.
@@ -141,7 +157,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   function markSettled(): void {
     settlement.markSettled();
-    projectionWanted = true;
+    wantProjection();
     syncSearchAttributes();
   }
 
@@ -201,7 +217,11 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   const pendingNotifications: NotifyInput[] = [];
   let askedNotifications = 0;
   let projectedNotifications = 0;
-  const projectionDue = (): boolean => events.length > projectedEvents || pendingNotifications.length > 0;
+  /** v6: the step opening that goes with the next projection, and what came of it. */
+  let pendingOpening: StepOpening | undefined;
+  let openingOutcome: 'opened' | 'failed' | undefined;
+  const projectionDue = (): boolean =>
+    events.length > projectedEvents || pendingNotifications.length > 0 || pendingOpening !== undefined;
   async function runProjectionPump(): Promise<void> {
     for (;;) {
       await condition(() => (projectionDue() && (projectionWanted || !v2)) || settlement.finished);
@@ -209,10 +229,14 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       projectionWanted = false;
       const batch = events.slice(projectedEvents);
       const notifications = pendingNotifications.splice(0);
+      const opening = pendingOpening;
+      pendingOpening = undefined;
       // v4 keeps only the events in history (the state is their fold) and the summary once per run.
       const compact = v4 ? { compact: { withSummary: !summaryRecorded } } : {};
+      const firstSeq = batch[0]?.seq ?? opening?.event.seq;
+      const lastSeq = opening?.event.seq ?? batch.at(-1)?.seq;
       const described =
-        batch.length > 0 ? `kejadian ${batch[0]!.seq}–${batch.at(-1)!.seq}` : `${notifications.length} pemberitahuan`;
+        firstSeq !== undefined ? `kejadian ${firstSeq}–${lastSeq}` : `${notifications.length} pemberitahuan`;
       const written = await orDegraded('projection', described, async () => {
         const projection = {
           workflowId,
@@ -221,20 +245,31 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
           events: batch,
           ...compact,
           ...(notifications.length > 0 ? { notifications } : {}),
+          ...(opening ? { opening } : {}),
         };
-        await inLane(() => projections.projectComplaint(projection));
+        const record = await inLane(() => projections.projectComplaint(projection));
         summaryRecorded = true;
+        // The opened step's event, deadline included, as the projection wrote it (and history keeps it).
+        if (opening) process.stepOpened(openedEventOf(record as CompactProjectionRecord));
       });
       // A projection that finally failed does not take its notifications with it: each goes alone.
       if (!written) for (const request of notifications) await notifyAlone(request);
-      projectedEvents += batch.length;
+      if (opening) openingOutcome = written ? 'opened' : 'failed';
+      projectedEvents += batch.length + (opening && written ? 1 : 0);
       projectedNotifications += notifications.length;
       // A request made while this batch was in flight is already served by it.
       if (!projectionDue()) projectionWanted = false;
     }
   }
+  /**
+   * Asks the pump for a projection. v6 asks only when something is due: its steps open with their
+   * projection before the settle, and a request left standing would project the next event alone.
+   */
+  function wantProjection(): void {
+    if (!v6 || projectionDue()) projectionWanted = true;
+  }
   async function projected(): Promise<void> {
-    projectionWanted = true;
+    wantProjection();
     const target = events.length;
     const notificationTarget = askedNotifications;
     await condition(() => projectedEvents >= target && projectedNotifications >= notificationTarget);
@@ -255,17 +290,44 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   // --- Main loop. ---------------------------------------------------------------------------------
 
+  function deadlineInput(startAt: string, bakuMutu: BakuMutu, reminderFraction: number): ComputeDeadlineInput {
+    return {
+      startAt,
+      bakuMutu,
+      office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
+      reminderFraction,
+    };
+  }
+
   async function deadlineFrom(startAt: string, bakuMutu: BakuMutu, reminderFraction: number) {
     return required('Perhitungan tenggat', () =>
-      inLane(() =>
-        deadlines.computeDeadline({
-          startAt,
-          bakuMutu,
-          office: { timeZone: sop.office.timeZone, officeHours: sop.office.officeHours, closures: sop.office.closures },
-          reminderFraction,
-        }),
-      ),
+      inLane(() => deadlines.computeDeadline(deadlineInput(startAt, bakuMutu, reminderFraction))),
     );
+  }
+
+  /**
+   * v6: the step opens with the next projection, which computes its deadline and writes its
+   * `step_started` event. When that projection finally fails (the complaint is then marked
+   * degraded), the deadline is computed alone and the step opens as before v6.
+   */
+  async function openStep(step: SopStep, startedAt: string): Promise<{ active: ActiveStep; deadline: StepDeadlineFacts }> {
+    const reminderFraction = sop.policies.reminderFraction;
+    pendingOpening = {
+      event: process.openingOf(step, startedAt),
+      deadline: deadlineInput(startedAt, step.bakuMutu, reminderFraction),
+    };
+    openingOutcome = undefined;
+    wantProjection();
+    await condition(() => openingOutcome !== undefined);
+    if (openingOutcome === 'opened') {
+      const active = state.currentSteps.find((candidate) => candidate.key === step.key) as ActiveStep;
+      const opened = events.at(-1)!;
+      const workingMinutes = opened.data.workingMinutes as number;
+      return { active, deadline: { dueAt: active.dueAt!, reminderAt: active.reminderAt, workingMinutes } };
+    }
+    process.openingFailed();
+    const deadline = await deadlineFrom(startedAt, step.bakuMutu, reminderFraction);
+    return { active: process.stepDeadlineKnown(step, startedAt, deadline), deadline };
   }
 
   /** How texts name the complaint: its register number, or (before the SOP gives one) that it has none yet. */
@@ -359,13 +421,19 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     } else {
       const start = process.startStep(step);
       run = start.run;
-      const computed =
-        sharedDeadlineOf(step) ?? (await deadlineFrom(start.startedAt, step.bakuMutu, sop.policies.reminderFraction));
+      const shared = sharedDeadlineOf(step);
+      let computed: StepDeadlineFacts;
+      if (v6 && !shared) {
+        ({ active, deadline: computed } = await openStep(step, start.startedAt));
+      } else {
+        computed =
+          shared ?? (await deadlineFrom(start.startedAt, step.bakuMutu, sop.policies.reminderFraction));
+        active = process.stepDeadlineKnown(step, start.startedAt, computed);
+      }
       if (sharedKeys.has(step.key)) {
         const { dueAt, reminderAt, workingMinutes } = computed;
         sharedDeadlines.set(step.key, { dueAt, workingMinutes, ...(reminderAt ? { reminderAt } : {}) });
       }
-      active = process.stepDeadlineKnown(step, start.startedAt, computed);
       deadline = computed;
     }
     markSettled();
@@ -378,13 +446,13 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
           onReminder: async () => {
             reminded = true;
             process.reminderDue(step, active);
-            if (v5) projectionWanted = true; // the reminder goes out with its event, now
+            if (v5) wantProjection(); // the reminder goes out with its event, now
             await notifyRoles('reminder', step, active, run);
           },
           onBreach: async () => {
             process.breached(step, deadline.dueAt);
             syncSearchAttributes();
-            projectionWanted = true; // overdue lists read the breach from the read model
+            wantProjection(); // overdue lists read the breach from the read model
             await notifyRoles('escalation', step, active, run);
             return step.onTimeout.kind === 'transition' ? 'stop' : 'keep_waiting';
           },
@@ -600,6 +668,15 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   await archiveOnClose({ v4 });
   await condition(allHandlersFinished);
   return resultOf(state);
+}
+
+/** The `step_started` event a v6 projection opened: the last of its record's events. */
+function openedEventOf(record: CompactProjectionRecord): ComplaintEvent {
+  const opened = record.events.at(-1);
+  if (!opened || opened.seq !== record.openedStepSeq) {
+    throw new Error(`The projection's record holds no opened step (seq ${record.openedStepSeq}).`);
+  }
+  return opened;
 }
 
 function resultOf(state: ComplaintState): ComplaintWorkflowResult {

@@ -138,9 +138,15 @@ export function readHistoryRecords(history: History): HistoryRecords {
       const record = result as NotificationRecord;
       records.notifications.push({ ...where, at: record.requestedAt ?? where.at, request: record });
     } else if (type === 'projectComplaint') {
+      const projection = result as CompactProjectionRecord | undefined;
       // v5: the notifications the workflow asked for were queued with this projection.
-      for (const record of (result as CompactProjectionRecord | undefined)?.notifications ?? []) {
+      for (const record of projection?.notifications ?? []) {
         records.notifications.push({ ...where, at: record.requestedAt ?? where.at, request: record });
+      }
+      // v6: the step this projection opened had its deadline computed by it.
+      const opened = projection?.events.find((event) => event.seq === projection.openedStepSeq);
+      if (opened) {
+        records.deadlines.push({ ...where, startAt: String(opened.data.startedAt), dueAt: String(opened.data.dueAt) });
       }
     } else if (type === 'archiveComplaint') {
       records.archives.push({

@@ -2,6 +2,7 @@
  * The domain events of a complaint: the contract between the workflow that emits them, the
  * read-model projection that stores them and the audit that cross-checks them.
  */
+import type { ComputeDeadlineInput, ComputeDeadlineResult } from './activity-contracts';
 import type { ComplaintState } from './complaint';
 import { notificationRecordOf, type NotificationRecord, type NotifyInput } from './notification';
 
@@ -79,6 +80,33 @@ export interface ProjectComplaintInput {
    * outbox in the same statement as the events they follow (no notify activity of their own).
    */
   notifications?: NotifyInput[];
+  /**
+   * Complaints of shape v6: the step that opens with this projection. The projection computes its
+   * deadline, appends its `step_started` event (`openedStepEvent`) to `events` and folds it into
+   * `state` before writing, so a step costs one local activity instead of a deadline and a projection.
+   */
+  opening?: StepOpening;
+}
+
+/** A step about to open: its `step_started` event without the deadline, and what the deadline is computed from. */
+export interface StepOpening {
+  /** Seq, instant (the step's start), step key and the step's facts; the deadline fields are added. */
+  event: ComplaintEvent;
+  deadline: ComputeDeadlineInput;
+}
+
+/** The `step_started` event of an opening once its deadline is known: the one builder of that event in v6. */
+export function openedStepEvent(opening: StepOpening, deadline: ComputeDeadlineResult): ComplaintEvent {
+  const { event } = opening;
+  return {
+    ...event,
+    data: {
+      ...event.data,
+      dueAt: deadline.dueAt,
+      ...(deadline.reminderAt === undefined ? {} : { reminderAt: deadline.reminderAt }),
+      workingMinutes: deadline.workingMinutes,
+    },
+  };
 }
 
 /** A v4 projection's result: the new events (and the summary in a run's first batch or when it changed). */
@@ -88,6 +116,8 @@ export interface CompactProjectionRecord {
   summary?: ComplaintSummary;
   /** v5: what the notifications queued with these events were (their text is not kept in history). */
   notifications?: NotificationRecord[];
+  /** v6: the seq of the `step_started` event this projection opened (its deadline computed here). */
+  openedStepSeq?: number;
 }
 
 /** What a projection leaves in history: its whole input (v1–v3) or the compact record (v4). */
@@ -102,5 +132,6 @@ export function projectionRecordOf(input: ProjectComplaintInput): ProjectionReco
     events,
     ...(input.compact.withSummary ? { summary } : {}),
     ...(notifications && notifications.length > 0 ? { notifications: notifications.map(notificationRecordOf) } : {}),
+    ...(input.opening ? { openedStepSeq: input.opening.event.seq } : {}),
   };
 }
