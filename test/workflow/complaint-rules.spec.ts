@@ -245,7 +245,12 @@ describe('complaint workflow rules (time-skipping server)', () => {
       await waitForStep(handle, 'terima');
       const acting = handle.executeUpdate(actUpdate, {
         args: [
-          { requestId: randomUUID(), actor: staff(sop, 'petugas_loket'), stepKey: 'terima', action: defaultAction('verify') },
+          {
+            requestId: randomUUID(),
+            actor: staff(sop, 'petugas_loket'),
+            stepKey: 'terima',
+            action: defaultAction('verify'),
+          },
         ],
       });
       while (!releaseOpening) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -248,7 +248,9 @@ export class ComplaintProcess {
   stepOpened(event: ComplaintEvent): ActiveStep {
     const opening = this.opening;
     if (!opening || event.type !== 'step_started' || event.seq !== opening.seq || event.stepKey !== opening.stepKey) {
-      throw new Error(`The projection opened ${event.type} ${event.seq}, not step ${opening?.stepKey} (${opening?.seq}).`);
+      throw new Error(
+        `The projection opened ${event.type} ${event.seq}, not step ${opening?.stepKey} (${opening?.seq}).`,
+      );
     }
     this.opening = undefined;
     this.events.push(event);

@@ -3,10 +3,10 @@
  *
  * Human steps arrive as validated Updates (or the same payload as a Signal), registered in
  * `complaint.handlers.ts`; the state and its transitions live in `complaint.process.ts`. This main
- * loop starts each step, asks an activity for its deadline from the office's business calendar (so
- * replay never depends on today's calendar), then waits for the action against that deadline: a
- * reminder before it, a breach with escalation after it, and the SOP's timeout rule. A projection
- * pump mirrors every domain event into the read model.
+ * loop starts each step, has an activity compute its deadline from the office's business calendar (so
+ * replay never depends on today's calendar; since v6 the projection that opens the step does it),
+ * then waits for the action against that deadline: a reminder before it, a breach with escalation
+ * after it, and the SOP's timeout rule. A projection pump mirrors every domain event into the read model.
  */
 import {
   allHandlersFinished,
@@ -21,11 +21,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities/contracts';
-import type {
-  ComputeDeadlineInput,
-  NotificationKind,
-  NotifyInput,
-} from '../../libs/domain/src/activity-contracts';
+import type { ComputeDeadlineInput, NotificationKind, NotifyInput } from '../../libs/domain/src/activity-contracts';
 import {
   complaintSummaryOf,
   type CompactProjectionRecord,
@@ -310,7 +306,10 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
    * `step_started` event. When that projection finally fails (the complaint is then marked
    * degraded), the deadline is computed alone and the step opens as before v6.
    */
-  async function openStep(step: SopStep, startedAt: string): Promise<{ active: ActiveStep; deadline: StepDeadlineFacts }> {
+  async function openStep(
+    step: SopStep,
+    startedAt: string,
+  ): Promise<{ active: ActiveStep; deadline: StepDeadlineFacts }> {
     const reminderFraction = sop.policies.reminderFraction;
     pendingOpening = {
       event: process.openingOf(step, startedAt),
@@ -426,8 +425,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       if (v6 && !shared) {
         ({ active, deadline: computed } = await openStep(step, start.startedAt));
       } else {
-        computed =
-          shared ?? (await deadlineFrom(start.startedAt, step.bakuMutu, sop.policies.reminderFraction));
+        computed = shared ?? (await deadlineFrom(start.startedAt, step.bakuMutu, sop.policies.reminderFraction));
         active = process.stepDeadlineKnown(step, start.startedAt, computed);
       }
       if (sharedKeys.has(step.key)) {
