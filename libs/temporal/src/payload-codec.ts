@@ -1,16 +1,25 @@
 /**
  * Encryption of every payload that leaves the client or the worker (DESIGN decision 12): AES-256-GCM,
- * the key id in the payload's metadata, keys from configuration. The first key encrypts; every
- * configured key decrypts, so a rotated-out key still reads old histories. Payloads that are not
- * encrypted (histories recorded before) pass through. Search attributes are not payloads the codec
- * sees: they must never carry personal data.
+ * a key id with every payload, keys from configuration. The first key encrypts; every configured key
+ * decrypts, so a rotated-out key still reads old histories. Payloads that are not encrypted
+ * (histories recorded before) pass through. Search attributes are not payloads the codec sees: they
+ * must never carry personal data.
  *
  * The payload is deflated before it is encrypted when that makes it smaller (the JSON halves, and
  * the history is what Temporal stores and replays). Compression lets the ciphertext's length hint
  * at the content; that is acceptable here: only Temporal operators see ciphertext lengths, and a
  * payload mixes citizen text with personal data, so no attacker controls one part while guessing
- * the other. The mark is plaintext metadata that the cipher also authenticates (additional data),
- * so it cannot be added or removed unnoticed; payloads without it decode as before.
+ * the other.
+ *
+ * Two formats, both decoded; new payloads are written compact:
+ * - compact (`binary/aduan-e2`): the encoding is the only metadata entry (each entry costs ~35 bytes
+ *   of base64 and field name per payload in the JSON history). `data` is a header, then IV (12 bytes),
+ *   ciphertext and GCM tag (16 bytes). Header: one byte version (high nibble, 1) and flags (low
+ *   nibble: 1 = plaintext deflated), one byte key-id length (1–64), the key id (ASCII). The header is
+ *   the cipher's additional data, so a changed flag or key id fails authentication.
+ * - metadata (`binary/encrypted`, written until the compact format): key id in `encryption-key-id`,
+ *   `compression: deflate-raw` when deflated (that mark is the additional data), `data` = IV,
+ *   ciphertext, tag.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -19,10 +28,19 @@ import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { AppConfig } from '../../config/src/config';
 
+/** The compact format that new payloads are written in: key id and compression in `data`'s header. */
+export const COMPACT_ENCRYPTED_ENCODING = 'binary/aduan-e2';
+/** The metadata format that histories recorded before the compact one hold: decoded, no longer written. */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
 /** Metadata naming how the plaintext was compressed before encryption; absent: not compressed. */
 export const COMPRESSION_METADATA = 'compression';
+/** Compact header: version 1 in the high nibble of its first byte. */
+export const COMPACT_VERSION = 0x10;
+/** Compact header flag: the plaintext was deflated (raw) before encryption. */
+export const COMPACT_FLAG_DEFLATED = 0x01;
+/** Longest key id (`ADUAN_PAYLOAD_KEYS` allows no more; the compact header has one byte for it). */
+export const MAX_KEY_ID_LENGTH = 64;
 export const DEFLATE_RAW = 'deflate-raw';
 /**
  * Largest plaintext a compressed payload may inflate to: twice Temporal's 2 MiB blob limit, so no
@@ -40,10 +58,20 @@ export interface PayloadKeyring {
   keys: ReadonlyMap<string, Buffer>;
 }
 
+/** A payload encrypted with a key id that is not configured, or an unusable key configuration. */
 export class PayloadKeyError extends Error {}
 
-/** An encrypted payload whose compression is unknown or inflates beyond `MAX_INFLATED_BYTES`. */
+/**
+ * An encrypted payload that cannot be read: a truncated or unknown header, a compression that is
+ * unknown or inflates beyond `MAX_INFLATED_BYTES`.
+ */
 export class PayloadFormatError extends Error {}
+
+/**
+ * An encrypted payload that does not authenticate: its ciphertext, header or compression mark was
+ * changed, or the key configured under its key id is not the one that encrypted it.
+ */
+export class PayloadAuthenticationError extends Error {}
 
 /**
  * Parses `ADUAN_PAYLOAD_KEYS`: `id:base64key[,id:base64key…]`, each key 32 bytes; the first one is
@@ -58,7 +86,7 @@ export function parsePayloadKeys(text: string, activeKeyId?: string): PayloadKey
     const separator = item.indexOf(':');
     const id = item.slice(0, separator).trim();
     const key = Buffer.from(item.slice(separator + 1).trim(), 'base64');
-    if (separator <= 0 || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+    if (separator <= 0 || !/^[A-Za-z0-9._-]+$/.test(id) || id.length > MAX_KEY_ID_LENGTH) {
       throw new PayloadKeyError(`ADUAN_PAYLOAD_KEYS: "${id || item}" is not a key id (letters, digits, . _ -)`);
     }
     if (key.length !== KEY_BYTES) {
@@ -77,13 +105,21 @@ function text(bytes: Uint8Array | null | undefined): string | undefined {
   return bytes ? Buffer.from(bytes).toString('utf8') : undefined;
 }
 
+/** Whether a payload is encrypted by this codec, in either format. */
 export function isEncrypted(payload: Payload | null | undefined): boolean {
-  return text(payload?.metadata?.encoding) === ENCRYPTED_ENCODING;
+  const encoding = text(payload?.metadata?.encoding);
+  return encoding === COMPACT_ENCRYPTED_ENCODING || encoding === ENCRYPTED_ENCODING;
+}
+
+/** The compact header for a key id: version and flags, key-id length, key id. */
+function compactHeader(keyId: string, deflated: boolean): Buffer {
+  const id = Buffer.from(keyId, 'ascii');
+  return Buffer.concat([Buffer.from([COMPACT_VERSION | (deflated ? COMPACT_FLAG_DEFLATED : 0), id.length]), id]);
 }
 
 /**
- * Encrypts one payload (its whole protobuf form) with the active key, deflated first when that makes
- * it smaller.
+ * Encrypts one payload (its whole protobuf form) with the active key in the compact format, deflated
+ * first when that makes it smaller.
  */
 export function encryptPayload(payload: Payload, keyring: PayloadKeyring): Payload {
   const key = keyring.keys.get(keyring.activeKeyId)!;
@@ -92,15 +128,12 @@ export function encryptPayload(payload: Payload, keyring: PayloadKeyring): Paylo
   const encoded = temporal.api.common.v1.Payload.encode(payload).finish();
   const deflated = deflateRawSync(encoded);
   const compressed = deflated.length < encoded.length;
-  if (compressed) cipher.setAAD(Buffer.from(DEFLATE_RAW));
+  const header = compactHeader(keyring.activeKeyId, compressed);
+  cipher.setAAD(header);
   const encrypted = Buffer.concat([cipher.update(compressed ? deflated : encoded), cipher.final()]);
   return {
-    metadata: {
-      encoding: Buffer.from(ENCRYPTED_ENCODING),
-      [KEY_ID_METADATA]: Buffer.from(keyring.activeKeyId),
-      ...(compressed ? { [COMPRESSION_METADATA]: Buffer.from(DEFLATE_RAW) } : {}),
-    },
-    data: Buffer.concat([iv, encrypted, cipher.getAuthTag()]),
+    metadata: { encoding: Buffer.from(COMPACT_ENCRYPTED_ENCODING) },
+    data: Buffer.concat([header, iv, encrypted, cipher.getAuthTag()]),
   };
 }
 
@@ -115,25 +148,97 @@ function inflated(deflated: Buffer): Buffer {
   }
 }
 
+/** What a compact payload's header says, and where its IV starts. */
+export interface CompactHeader {
+  keyId: string;
+  deflated: boolean;
+  /** The header's length: its bytes are the additional data, the IV follows. */
+  length: number;
+}
+
+/** Reads a compact payload's header; a truncated or unknown one is a `PayloadFormatError`. */
+export function compactHeaderOf(data: Buffer): CompactHeader {
+  if (data.length < 2) throw new PayloadFormatError(`compact payload of ${data.length} bytes has no header`);
+  const [versionAndFlags, keyIdLength] = data;
+  const version = versionAndFlags & 0xf0;
+  const flags = versionAndFlags & 0x0f;
+  if (version !== COMPACT_VERSION) {
+    throw new PayloadFormatError(`compact payload of unknown version ${version >> 4}`);
+  }
+  if ((flags & ~COMPACT_FLAG_DEFLATED) !== 0) {
+    throw new PayloadFormatError(`compact payload with unknown flags 0x${flags.toString(16)}`);
+  }
+  if (keyIdLength === 0 || keyIdLength > MAX_KEY_ID_LENGTH) {
+    throw new PayloadFormatError(`compact payload key id of ${keyIdLength} bytes (1 to ${MAX_KEY_ID_LENGTH})`);
+  }
+  const length = 2 + keyIdLength;
+  if (data.length < length + IV_BYTES + TAG_BYTES) {
+    throw new PayloadFormatError(`compact payload of ${data.length} bytes is truncated`);
+  }
+  return {
+    keyId: data.subarray(2, length).toString('latin1'),
+    deflated: (flags & COMPACT_FLAG_DEFLATED) !== 0,
+    length,
+  };
+}
+
+function keyOf(keyId: string, keyring: PayloadKeyring): Buffer {
+  const key = keyring.keys.get(keyId);
+  if (!key) throw new PayloadKeyError(`payload encrypted with unknown key "${keyId}"`);
+  return key;
+}
+
+/** How one stored payload was sealed: by which key, with which additional data, deflated or not. */
+interface Sealing {
+  keyId: string;
+  additionalData?: Buffer;
+  deflated: boolean;
+}
+
+/** Decrypts `data` = IV, ciphertext, tag as `sealing` says; inflates the plaintext when it was deflated. */
+function opened(data: Buffer, { keyId, additionalData, deflated }: Sealing, keyring: PayloadKeyring): Payload {
+  const key = keyOf(keyId, keyring);
+  if (data.length < IV_BYTES + TAG_BYTES) {
+    throw new PayloadFormatError(`encrypted payload of ${data.length} bytes is truncated`);
+  }
+  const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
+  decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+  if (additionalData) decipher.setAAD(additionalData);
+  let plain: Buffer;
+  try {
+    plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+  } catch (error) {
+    throw new PayloadAuthenticationError(
+      `payload does not authenticate with key "${keyId}" (changed, or another key): ${(error as Error).message}`,
+    );
+  }
+  return temporal.api.common.v1.Payload.decode(deflated ? inflated(plain) : plain) as Payload;
+}
+
 /**
- * Decrypts one payload with the key named in its metadata, inflating it when it is marked
- * compressed; a payload not encrypted is returned as is.
+ * Decrypts one payload of either format with the key it names, inflating it when it was deflated;
+ * a payload not encrypted is returned as is.
  */
 export function decryptPayload(payload: Payload, keyring: PayloadKeyring): Payload {
   if (!isEncrypted(payload)) return payload;
+  const data = Buffer.from(payload.data ?? new Uint8Array());
+  if (text(payload.metadata?.encoding) === COMPACT_ENCRYPTED_ENCODING) {
+    const header = compactHeaderOf(data);
+    const { keyId, deflated } = header;
+    return opened(
+      data.subarray(header.length),
+      { keyId, additionalData: data.subarray(0, header.length), deflated },
+      keyring,
+    );
+  }
   const keyId = text(payload.metadata?.[KEY_ID_METADATA]) ?? '';
-  const key = keyring.keys.get(keyId);
-  if (!key) throw new PayloadKeyError(`payload encrypted with unknown key "${keyId}"`);
+  keyOf(keyId, keyring); // an unknown key is named before an unknown compression, as this format always did
   const compression = text(payload.metadata?.[COMPRESSION_METADATA]);
   if (compression !== undefined && compression !== DEFLATE_RAW) {
     throw new PayloadFormatError(`payload compressed with unknown method "${compression}"`);
   }
-  const data = Buffer.from(payload.data ?? new Uint8Array());
-  const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
-  decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-  if (compression) decipher.setAAD(Buffer.from(compression));
-  const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-  return temporal.api.common.v1.Payload.decode(compression ? inflated(plain) : plain) as Payload;
+  const additionalData = compression === undefined ? undefined : Buffer.from(compression);
+  return opened(data, { keyId, additionalData, deflated: compression !== undefined }, keyring);
 }
 
 export class AesGcmPayloadCodec implements PayloadCodec {

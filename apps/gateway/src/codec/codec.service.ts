@@ -106,7 +106,7 @@ export class CodecService {
         throw codecError(
           400,
           'BAD_USER_INPUT',
-          `Payload terkompresi tidak valid atau melebihi ${MAX_INFLATED_BYTES / 1024 / 1024} MiB setelah dibuka.`,
+          `Format payload terenkripsi tidak valid (terpotong atau tidak dikenal) atau melebihi ${MAX_INFLATED_BYTES / 1024 / 1024} MiB setelah dibuka.`,
         );
       }
       throw codecError(400, 'BAD_USER_INPUT', 'Payload tidak dapat diproses dengan kunci yang dikonfigurasi.');
