@@ -233,7 +233,7 @@ describe('complaint workflow rules (time-skipping server)', () => {
     const { projectComplaint: project } = recording.activities;
     let releaseOpening: (() => void) | undefined;
     recording.activities.projectComplaint = async (input) => {
-      if (input.opening?.event.stepKey === 'disposisi' && !releaseOpening) {
+      if (input.deadlineDraft?.event.stepKey === 'disposisi' && !releaseOpening) {
         await new Promise<void>((resolve) => (releaseOpening = resolve));
       }
       return project(input);

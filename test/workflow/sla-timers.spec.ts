@@ -144,7 +144,7 @@ describe('baku mutu timers (time-skipping server)', () => {
     };
     // Shape v6: a step's deadline is computed by the projection that opens the step.
     recording.activities.projectComplaint = async (input) => {
-      if (input.opening) deadlineRequests.push(input.opening.deadline.startAt);
+      if (input.deadlineDraft) deadlineRequests.push(input.deadlineDraft.deadline.startAt);
       return project(input);
     };
     await withWorker(harness, recording.activities, async () => {

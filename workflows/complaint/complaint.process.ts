@@ -47,10 +47,10 @@ export class ComplaintProcess {
   /** Counts step starts, so a revisited step (revision loop, reopen) gets fresh notification keys. */
   stepRuns = 0;
   /**
-   * v6: the `step_started` event (without its deadline) that the projection is completing. Until it
-   * comes back no other event may be emitted: its seq is taken, and handlers wait for it.
+   * v6: the event (a step's start, a delivered answer) whose deadline the projection is computing.
+   * Until it comes back no other event may be emitted: its seq is taken, and handlers wait for it.
    */
-  private opening: ComplaintEvent | undefined;
+  private draft: ComplaintEvent | undefined;
   /** Events of earlier runs (continue-as-new): seqs go on from there. */
   private readonly earlierEvents: number = 0;
 
@@ -77,7 +77,7 @@ export class ComplaintProcess {
 
   /** Emits a domain event and applies it to the state. */
   emit(type: ComplaintEventType, data: Record<string, unknown>, stepKey?: string, actor?: Actor): void {
-    if (this.opening) throw new Error(`A ${type} event was emitted while step ${this.opening.stepKey} was opening.`);
+    if (this.draft) throw new Error(`A ${type} event was emitted while ${this.draft.type} awaited its deadline.`);
     const event = this.eventOf(type, data, stepKey, actor);
     this.events.push(event);
     applyComplaintEvent(this.state, event);
@@ -230,37 +230,42 @@ export class ComplaintProcess {
     return this.state.currentSteps.find((candidate) => candidate.key === step.key) as ActiveStep;
   }
 
-  /** Whether a step's opening is with the projection (v6): event-emitting handlers wait until it is back. */
-  get stepOpening(): boolean {
-    return this.opening !== undefined;
+  /** Whether an event awaits its deadline from the projection (v6): event-emitting handlers wait until it is back. */
+  get awaitingDeadline(): boolean {
+    return this.draft !== undefined;
   }
 
-  /**
-   * v6: the step's `step_started` event without its deadline, for the projection to complete
-   * (`openedStepEvent`). Its instant is the step's start.
-   */
-  openingOf(step: SopStep, startedAt: string): ComplaintEvent {
-    this.opening = { ...this.eventOf('step_started', this.stepFacts(step, startedAt), step.key), at: startedAt };
-    return this.opening;
+  /** v6: the step's `step_started` event without its deadline; its instant is the step's start. */
+  stepStartDraft(step: SopStep, startedAt: string): ComplaintEvent {
+    return this.drafted({ ...this.eventOf('step_started', this.stepFacts(step, startedAt), step.key), at: startedAt });
   }
 
-  /** v6: the projection opened the step; its event (deadline included) joins the events and the state. */
-  stepOpened(event: ComplaintEvent): ActiveStep {
-    const opening = this.opening;
-    if (!opening || event.type !== 'step_started' || event.seq !== opening.seq || event.stepKey !== opening.stepKey) {
-      throw new Error(
-        `The projection opened ${event.type} ${event.seq}, not step ${opening?.stepKey} (${opening?.seq}).`,
-      );
+  /** v6: the `answer_delivered` event without its reopen window. */
+  answerDeliveredDraft(stepKey: string, delivery: { channel: string; receipt?: string }): ComplaintEvent {
+    return this.drafted(
+      this.eventOf('answer_delivered', { channel: delivery.channel, receipt: delivery.receipt }, stepKey),
+    );
+  }
+
+  private drafted(event: ComplaintEvent): ComplaintEvent {
+    this.draft = event;
+    return event;
+  }
+
+  /** v6: the projection completed the draft with its deadline; the event joins the events and the state. */
+  draftCompleted(event: ComplaintEvent): void {
+    const { draft } = this;
+    if (!draft || event.type !== draft.type || event.seq !== draft.seq || event.stepKey !== draft.stepKey) {
+      throw new Error(`The projection completed ${event.type} ${event.seq}, not ${draft?.type} ${draft?.seq}.`);
     }
-    this.opening = undefined;
+    this.draft = undefined;
     this.events.push(event);
     applyComplaintEvent(this.state, event);
-    return this.state.currentSteps.find((candidate) => candidate.key === event.stepKey) as ActiveStep;
   }
 
-  /** v6: the projection could not open the step; the step opens the earlier way (`stepDeadlineKnown`). */
-  openingFailed(): void {
-    this.opening = undefined;
+  /** v6: the projection could not complete the draft; the event is emitted the earlier way once its deadline is known. */
+  draftFailed(): void {
+    this.draft = undefined;
   }
 
   reminderDue(step: SopStep, active: ActiveStep): void {

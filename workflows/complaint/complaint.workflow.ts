@@ -4,7 +4,7 @@
  * Human steps arrive as validated Updates (or the same payload as a Signal), registered in
  * `complaint.handlers.ts`; the state and its transitions live in `complaint.process.ts`. This main
  * loop starts each step, has an activity compute its deadline from the office's business calendar (so
- * replay never depends on today's calendar; since v6 the projection that opens the step does it),
+ * replay never depends on today's calendar; since v6 the projection that records the step's start),
  * then waits for the action against that deadline: a reminder before it, a breach with escalation
  * after it, and the SOP's timeout rule. A projection pump mirrors every domain event into the read model.
  */
@@ -26,7 +26,7 @@ import {
   complaintSummaryOf,
   type CompactProjectionRecord,
   type ComplaintEvent,
-  type StepOpening,
+  type DeadlineDraft,
 } from '../../libs/domain/src/complaint-events';
 import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/domain/src/complaint';
 import type { BakuMutu, SopStep } from '../../libs/domain/src/sop';
@@ -96,9 +96,9 @@ const COMPLAINT_V4_PATCH = 'aduan-complaint-v4';
  */
 const COMPLAINT_V5_PATCH = 'aduan-complaint-v5';
 /**
- * Marks complaints of the sixth shape: a step opens with the projection that follows its start,
- * which computes the deadline and writes the `step_started` event (one local activity and one
- * activation per step instead of a deadline and a projection each). It implies v5.
+ * Marks complaints of the sixth shape: a step opens, and an answer is delivered, with the projection
+ * that computes the deadline (due time, reopen window) and writes the event: one local activity and
+ * one activation instead of a deadline and a projection each. It implies v5.
  */
 const COMPLAINT_V6_PATCH = 'aduan-complaint-v6';
 
@@ -213,11 +213,11 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   const pendingNotifications: NotifyInput[] = [];
   let askedNotifications = 0;
   let projectedNotifications = 0;
-  /** v6: the step opening that goes with the next projection, and what came of it. */
-  let pendingOpening: StepOpening | undefined;
-  let openingOutcome: 'opened' | 'failed' | undefined;
+  /** v6: the event that goes with the next projection to get its deadline, and what came of it. */
+  let pendingDraft: DeadlineDraft | undefined;
+  let draftOutcome: 'completed' | 'failed' | undefined;
   const projectionDue = (): boolean =>
-    events.length > projectedEvents || pendingNotifications.length > 0 || pendingOpening !== undefined;
+    events.length > projectedEvents || pendingNotifications.length > 0 || pendingDraft !== undefined;
   async function runProjectionPump(): Promise<void> {
     for (;;) {
       await condition(() => (projectionDue() && (projectionWanted || !v2)) || settlement.finished);
@@ -225,12 +225,12 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       projectionWanted = false;
       const batch = events.slice(projectedEvents);
       const notifications = pendingNotifications.splice(0);
-      const opening = pendingOpening;
-      pendingOpening = undefined;
+      const deadlineDraft = pendingDraft;
+      pendingDraft = undefined;
       // v4 keeps only the events in history (the state is their fold) and the summary once per run.
       const compact = v4 ? { compact: { withSummary: !summaryRecorded } } : {};
-      const firstSeq = batch[0]?.seq ?? opening?.event.seq;
-      const lastSeq = opening?.event.seq ?? batch.at(-1)?.seq;
+      const firstSeq = batch[0]?.seq ?? deadlineDraft?.event.seq;
+      const lastSeq = deadlineDraft?.event.seq ?? batch.at(-1)?.seq;
       const described =
         firstSeq !== undefined ? `kejadian ${firstSeq}–${lastSeq}` : `${notifications.length} pemberitahuan`;
       const written = await orDegraded('projection', described, async () => {
@@ -241,17 +241,17 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
           events: batch,
           ...compact,
           ...(notifications.length > 0 ? { notifications } : {}),
-          ...(opening ? { opening } : {}),
+          ...(deadlineDraft ? { deadlineDraft } : {}),
         };
         const record = await inLane(() => projections.projectComplaint(projection));
         summaryRecorded = true;
-        // The opened step's event, deadline included, as the projection wrote it (and history keeps it).
-        if (opening) process.stepOpened(openedEventOf(record as CompactProjectionRecord));
+        // The drafted event, deadline included, as the projection wrote it (and history keeps it).
+        if (deadlineDraft) process.draftCompleted(completedDraftOf(record as CompactProjectionRecord));
       });
       // A projection that finally failed does not take its notifications with it: each goes alone.
       if (!written) for (const request of notifications) await notifyAlone(request);
-      if (opening) openingOutcome = written ? 'opened' : 'failed';
-      projectedEvents += batch.length + (opening && written ? 1 : 0);
+      if (deadlineDraft) draftOutcome = written ? 'completed' : 'failed';
+      projectedEvents += batch.length + (deadlineDraft && written ? 1 : 0);
       projectedNotifications += notifications.length;
       // A request made while this batch was in flight is already served by it.
       if (!projectionDue()) projectionWanted = false;
@@ -302,31 +302,59 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   }
 
   /**
-   * v6: the step opens with the next projection, which computes its deadline and writes its
-   * `step_started` event. When that projection finally fails (the complaint is then marked
-   * degraded), the deadline is computed alone and the step opens as before v6.
+   * v6: the drafted event goes with the next projection, which computes its deadline, completes it
+   * and writes it. Undefined when that projection finally failed (the complaint is then marked
+   * degraded): the caller computes the deadline alone and emits the event as before v6.
    */
+  async function completedWithDeadline(event: ComplaintEvent, deadline: ComputeDeadlineInput) {
+    pendingDraft = { event, deadline };
+    draftOutcome = undefined;
+    wantProjection();
+    await condition(() => draftOutcome !== undefined);
+    if (draftOutcome === 'completed') return events.at(-1)!;
+    process.draftFailed();
+    return undefined;
+  }
+
+  /** v6: the step opens with the projection that computes its deadline (or, when that fails, as before v6). */
   async function openStep(
     step: SopStep,
     startedAt: string,
   ): Promise<{ active: ActiveStep; deadline: StepDeadlineFacts }> {
-    const reminderFraction = sop.policies.reminderFraction;
-    pendingOpening = {
-      event: process.openingOf(step, startedAt),
-      deadline: deadlineInput(startedAt, step.bakuMutu, reminderFraction),
-    };
-    openingOutcome = undefined;
-    wantProjection();
-    await condition(() => openingOutcome !== undefined);
-    if (openingOutcome === 'opened') {
+    const { reminderFraction } = sop.policies;
+    const opened = await completedWithDeadline(
+      process.stepStartDraft(step, startedAt),
+      deadlineInput(startedAt, step.bakuMutu, reminderFraction),
+    );
+    if (opened) {
       const active = state.currentSteps.find((candidate) => candidate.key === step.key) as ActiveStep;
-      const opened = events.at(-1)!;
       const workingMinutes = opened.data.workingMinutes as number;
       return { active, deadline: { dueAt: active.dueAt!, reminderAt: active.reminderAt, workingMinutes } };
     }
-    process.openingFailed();
     const deadline = await deadlineFrom(startedAt, step.bakuMutu, reminderFraction);
     return { active: process.stepDeadlineKnown(step, startedAt, deadline), deadline };
+  }
+
+  /**
+   * The answer is delivered; the complainant may rate or reopen it within the reopen window. v6:
+   * the answer's notification goes with the projection that computes the window (its text names
+   * none), which records the delivery.
+   */
+  async function deliverAnswer(stepKey: string, delivery: { channel: string; receipt?: string }): Promise<void> {
+    const { reopenWindow } = sop.policies;
+    const notifyAnswer = () => notifyComplainant('answer', `Jawaban atas aduan ${complaintRef()} telah disampaikan.`);
+    if (v6) {
+      await notifyAnswer();
+      const startAt = nowIso();
+      const draft = process.answerDeliveredDraft(stepKey, delivery);
+      if (await completedWithDeadline(draft, deadlineInput(startAt, reopenWindow, 0))) return;
+      const window = await deadlineFrom(startAt, reopenWindow, 0);
+      process.answerDelivered(stepKey, delivery, window.dueAt);
+      return;
+    }
+    const window = await deadlineFrom(nowIso(), reopenWindow, 0);
+    process.answerDelivered(stepKey, delivery, window.dueAt);
+    await notifyAnswer();
   }
 
   /** How texts name the complaint: its register number, or (before the SOP gives one) that it has none yet. */
@@ -612,11 +640,7 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       }
       continue; // the same step again, with a fresh baku mutu
     }
-    if (record.input.kind === 'deliver') {
-      const window = await deadlineFrom(nowIso(), sop.policies.reopenWindow, 0);
-      process.answerDelivered(step.key, record.input, window.dueAt);
-      await notifyComplainant('answer', `Jawaban atas aduan ${complaintRef()} telah disampaikan.`);
-    }
+    if (record.input.kind === 'deliver') await deliverAnswer(step.key, record.input);
     if (record.input.kind === 'archive') {
       const { archiveRef } = record.input;
       const archive = await required('Pengarsipan', () =>
@@ -668,13 +692,13 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   return resultOf(state);
 }
 
-/** The `step_started` event a v6 projection opened: the last of its record's events. */
-function openedEventOf(record: CompactProjectionRecord): ComplaintEvent {
-  const opened = record.events.at(-1);
-  if (!opened || opened.seq !== record.openedStepSeq) {
-    throw new Error(`The projection's record holds no opened step (seq ${record.openedStepSeq}).`);
+/** The event a v6 projection completed with its deadline: the last of its record's events. */
+function completedDraftOf(record: CompactProjectionRecord): ComplaintEvent {
+  const completed = record.events.at(-1);
+  if (!completed || completed.seq !== record.deadlineEventSeq) {
+    throw new Error(`The projection's record holds no completed event (seq ${record.deadlineEventSeq}).`);
   }
-  return opened;
+  return completed;
 }
 
 function resultOf(state: ComplaintState): ComplaintWorkflowResult {

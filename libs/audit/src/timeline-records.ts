@@ -1,7 +1,7 @@
 /**
  * Temporal's own records in a complaint's history, read once: accepted Updates and Signals (what
  * staff and the complainant asked), activity and local-activity results (register number,
- * deadlines, archive), notifications (own activities, or v5 with the projection), timers, search-attribute upserts and how the run ended. The
+ * deadlines, also those a v6 projection computed, archive), notifications (own activities, or v5 with the projection), timers, search-attribute upserts and how the run ended. The
  * timeline is derived from the workflow's domain events; these records serve its bookkeeping
  * entries and the cross-check of the domain events against what Temporal itself recorded.
  */
@@ -15,6 +15,7 @@ import type {
   NotificationRecord,
   NotifyInput,
 } from '../../domain/src/activity-contracts';
+import { deadlineOfCompletedDraft } from '../../domain/src/complaint-events';
 import type { ComplaintWorkflowResult } from '../../../workflows/complaint/complaint.messages';
 import {
   decodeFirst,
@@ -143,11 +144,10 @@ export function readHistoryRecords(history: History): HistoryRecords {
       for (const record of projection?.notifications ?? []) {
         records.notifications.push({ ...where, at: record.requestedAt ?? where.at, request: record });
       }
-      // v6: the step this projection opened had its deadline computed by it.
-      const opened = projection?.events.find((event) => event.seq === projection.openedStepSeq);
-      if (opened) {
-        records.deadlines.push({ ...where, startAt: String(opened.data.startedAt), dueAt: String(opened.data.dueAt) });
-      }
+      // v6: the event this projection completed had its deadline computed by it.
+      const completed = projection?.events.find((event) => event.seq === projection.deadlineEventSeq);
+      const deadline = completed && deadlineOfCompletedDraft(completed);
+      if (deadline) records.deadlines.push({ ...where, ...deadline });
     } else if (type === 'archiveComplaint') {
       records.archives.push({
         ...where,

@@ -47,14 +47,15 @@ export interface ComputeDeadlineResult {
 // The domain events and the projection input live in the domain library; re-exported for the activities.
 export {
   COMPLAINT_EVENT_TYPES,
-  openedStepEvent,
+  completeDeadlineDraft,
+  deadlineOfCompletedDraft,
   projectionRecordOf,
   type CompactProjectionRecord,
   type ComplaintEvent,
   type ComplaintEventType,
   type ProjectComplaintInput,
   type ProjectionRecord,
-  type StepOpening,
+  type DeadlineDraft,
 } from './complaint-events';
 
 // The notification contract lives beside the domain events (a v5 projection carries notifications).

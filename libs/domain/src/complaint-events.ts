@@ -81,32 +81,43 @@ export interface ProjectComplaintInput {
    */
   notifications?: NotifyInput[];
   /**
-   * Complaints of shape v6: the step that opens with this projection. The projection computes its
-   * deadline, appends its `step_started` event (`openedStepEvent`) to `events` and folds it into
-   * `state` before writing, so a step costs one local activity instead of a deadline and a projection.
+   * Complaints of shape v6: an event whose deadline this projection computes and fills in before it
+   * appends the event to `events` and folds it into `state` (`completeDeadlineDraft`). So a step's
+   * start, or a delivered answer's reopen window, costs one local activity instead of a deadline
+   * and a projection.
    */
-  opening?: StepOpening;
+  deadlineDraft?: DeadlineDraft;
 }
 
-/** A step about to open: its `step_started` event without the deadline, and what the deadline is computed from. */
-export interface StepOpening {
-  /** Seq, instant (the step's start), step key and the step's facts; the deadline fields are added. */
+/** An event whose deadline is not known yet: a step's start or a delivered answer (shape v6). */
+export interface DeadlineDraft {
+  /** The event with its seq, instant, step and facts, without the fields the deadline gives. */
   event: ComplaintEvent;
   deadline: ComputeDeadlineInput;
 }
 
-/** The `step_started` event of an opening once its deadline is known: the one builder of that event in v6. */
-export function openedStepEvent(opening: StepOpening, deadline: ComputeDeadlineResult): ComplaintEvent {
-  const { event } = opening;
-  return {
-    ...event,
-    data: {
-      ...event.data,
-      dueAt: deadline.dueAt,
-      ...(deadline.reminderAt === undefined ? {} : { reminderAt: deadline.reminderAt }),
-      workingMinutes: deadline.workingMinutes,
-    },
-  };
+/**
+ * A draft's event once its deadline is computed: a step's start gets its due time, reminder and
+ * working minutes, a delivered answer its reopen window. The one builder of these events in v6.
+ */
+export function completeDeadlineDraft(draft: DeadlineDraft, deadline: ComputeDeadlineResult): ComplaintEvent {
+  const { event } = draft;
+  if (event.type === 'step_started') {
+    const { dueAt, reminderAt, workingMinutes } = deadline;
+    return {
+      ...event,
+      data: { ...event.data, dueAt, ...(reminderAt === undefined ? {} : { reminderAt }), workingMinutes },
+    };
+  }
+  if (event.type === 'answer_delivered') return { ...event, data: { ...event.data, reopenUntil: deadline.dueAt } };
+  throw new Error(`A ${event.type} event has no deadline to complete.`);
+}
+
+/** When a completed draft's deadline starts and ends (the audit's record of a computed deadline). */
+export function deadlineOfCompletedDraft(event: ComplaintEvent): { startAt: string; dueAt: string } | undefined {
+  if (event.type === 'step_started') return { startAt: String(event.data.startedAt), dueAt: String(event.data.dueAt) };
+  if (event.type === 'answer_delivered') return { startAt: event.at, dueAt: String(event.data.reopenUntil) };
+  return undefined;
 }
 
 /** A v4 projection's result: the new events (and the summary in a run's first batch or when it changed). */
@@ -116,8 +127,8 @@ export interface CompactProjectionRecord {
   summary?: ComplaintSummary;
   /** v5: what the notifications queued with these events were (their text is not kept in history). */
   notifications?: NotificationRecord[];
-  /** v6: the seq of the `step_started` event this projection opened (its deadline computed here). */
-  openedStepSeq?: number;
+  /** v6: the seq of the event whose deadline this projection computed (`deadlineDraft`). */
+  deadlineEventSeq?: number;
 }
 
 /** What a projection leaves in history: its whole input (v1–v3) or the compact record (v4). */
@@ -132,6 +143,6 @@ export function projectionRecordOf(input: ProjectComplaintInput): ProjectionReco
     events,
     ...(input.compact.withSummary ? { summary } : {}),
     ...(notifications && notifications.length > 0 ? { notifications: notifications.map(notificationRecordOf) } : {}),
-    ...(input.opening ? { openedStepSeq: input.opening.event.seq } : {}),
+    ...(input.deadlineDraft ? { deadlineEventSeq: input.deadlineDraft.event.seq } : {}),
   };
 }
