@@ -454,6 +454,62 @@ describe('projectComplaint', () => {
     expect(await count('complaint_events', 'complaint_id = $1', [id])).toBe(2);
   });
 
+  it('completes a v6 draft with its deadline, writes it with the batch and the state it folds into, once', async () => {
+    const { projectComplaint } = createProjectionActivities({ dataSource });
+    const id = randomUUID();
+    const state = { ...baseState(id), currentSteps: [] };
+    const startedAt = '2026-11-23T02:10:00.000Z'; // Monday 09:10 WITA, within office hours
+    const draft: ComplaintEvent = {
+      seq: 4,
+      type: 'step_started',
+      at: startedAt,
+      stepKey: 'disposisi',
+      data: {
+        title: 'Disposisi Camat',
+        action: 'dispose',
+        actorRoles: ['camat'],
+        bakuMutu: { amount: 15, unit: 'minutes' },
+        startedAt,
+      },
+    };
+    const office = { timeZone: 'Asia/Makassar', officeHours: [{ weekday: 1, start: '08:00', end: '16:00' }] };
+    const input: ProjectComplaintInput = {
+      ...projection(state, [event(3, 'action', { kind: 'verify', outcome: 'accepted' })]),
+      compact: { withSummary: false },
+      deadlineDraft: {
+        event: draft,
+        deadline: { startAt: startedAt, bakuMutu: { amount: 15, unit: 'minutes' }, office, reminderFraction: 0 },
+      },
+    };
+    const record = await projectComplaint(input);
+    expect(await projectComplaint(input)).toEqual(record); // a retry completes it the same way
+    const completed = { ...draft, data: { ...draft.data, dueAt: '2026-11-23T02:25:00.000Z', workingMinutes: 15 } };
+    expect(record).toEqual({ workflowId: input.workflowId, events: [input.events[0], completed], deadlineEventSeq: 4 });
+    const row = await complaintRow(id);
+    expect(row.current_step_keys).toEqual(['disposisi']);
+    expect(row.due_at?.toISOString()).toBe('2026-11-23T02:25:00.000Z');
+    expect(row.last_event_seq).toBe(4);
+    expect(row.state.currentSteps).toEqual([
+      expect.objectContaining({ key: 'disposisi', startedAt, dueAt: '2026-11-23T02:25:00.000Z' }),
+    ]);
+    expect(await count('complaint_events', 'complaint_id = $1', [id])).toBe(2);
+
+    // A draft whose deadline cannot be computed fails the projection, non-retryable, writing nothing.
+    const other = randomUUID();
+    const failure = await failureOf(
+      projectComplaint({
+        ...input,
+        ...projection({ ...baseState(other), currentSteps: [] }, []),
+        deadlineDraft: {
+          event: draft,
+          deadline: { ...input.deadlineDraft!.deadline, bakuMutu: { amount: 2, unit: 'weeks' as 'minutes' } },
+        },
+      }),
+    );
+    expect(failure).toMatchObject({ type: 'BAD_USER_INPUT', nonRetryable: true });
+    expect(await count('complaints', 'id = $1', [other])).toBe(0);
+  });
+
   it('writes neither the row, the events nor the notifications of a projection that is refused', async () => {
     const { projectComplaint } = createProjectionActivities({ dataSource });
     const id = randomUUID();
