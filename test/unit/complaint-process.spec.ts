@@ -204,3 +204,41 @@ describe('ComplaintProcess state as the fold of its events', () => {
     expect(v4.events).toEqual([]);
   });
 });
+
+describe('ComplaintProcess deadline drafts (v6)', () => {
+  it('takes the seq of an event awaiting its deadline: nothing else is emitted until the completed event is back', () => {
+    const process = new ComplaintProcess(startInput(), clock());
+    process.submitted(startInput());
+    const started = process.startStep(step('receive'));
+    const draft = process.stepStartDraft(step('receive'), started.startedAt);
+    expect(draft).toMatchObject({ seq: 2, type: 'step_started', stepKey: 'receive', at: started.startedAt });
+    expect(draft.data).not.toHaveProperty('dueAt');
+    expect(process.awaitingDeadline).toBe(true);
+    expect(() => process.rate({ requestId: randomUUID(), score: 5 })).toThrow(/while step_started awaited/);
+
+    // Only the draft's own event, completed, is taken back.
+    const completed = { ...draft, data: { ...draft.data, dueAt: '2026-11-23T02:15:00.000Z', workingMinutes: 15 } };
+    expect(() => process.draftCompleted({ ...completed, seq: 3 })).toThrow(/not step_started 2/);
+    expect(() => process.draftCompleted({ ...completed, type: 'answer_delivered' })).toThrow(/not step_started 2/);
+    process.draftCompleted(completed);
+    expect(process.awaitingDeadline).toBe(false);
+    expect(process.events.map((event) => event.seq)).toEqual([1, 2]);
+    expect(process.state.currentSteps).toEqual([
+      expect.objectContaining({ key: 'receive', startedAt: started.startedAt, dueAt: '2026-11-23T02:15:00.000Z' }),
+    ]);
+    expect(() => process.draftCompleted(completed)).toThrow(/no event awaited its deadline/);
+  });
+
+  it('lets the event be emitted the earlier way when the projection could not complete the draft', () => {
+    const process = new ComplaintProcess(startInput(), clock());
+    const started = process.startStep(step('receive'));
+    process.stepStartDraft(step('receive'), started.startedAt);
+    process.draftFailed();
+    const active = process.stepDeadlineKnown(step('receive'), started.startedAt, {
+      dueAt: '2026-11-23T02:15:00.000Z',
+      workingMinutes: 15,
+    });
+    expect(active).toMatchObject({ key: 'receive', dueAt: '2026-11-23T02:15:00.000Z' });
+    expect(process.events.map((event) => [event.seq, event.type])).toEqual([[1, 'step_started']]);
+  });
+});

@@ -255,8 +255,10 @@ export class ComplaintProcess {
   /** v6: the projection completed the draft with its deadline; the event joins the events and the state. */
   draftCompleted(event: ComplaintEvent): void {
     const { draft } = this;
-    if (!draft || event.type !== draft.type || event.seq !== draft.seq || event.stepKey !== draft.stepKey) {
-      throw new Error(`The projection completed ${event.type} ${event.seq}, not ${draft?.type} ${draft?.seq}.`);
+    const completed = `The projection completed ${event.type} ${event.seq}`;
+    if (!draft) throw new Error(`${completed}, but no event awaited its deadline.`);
+    if (event.type !== draft.type || event.seq !== draft.seq || event.stepKey !== draft.stepKey) {
+      throw new Error(`${completed}, not ${draft.type} ${draft.seq}.`);
     }
     this.draft = undefined;
     this.events.push(event);
