@@ -472,7 +472,11 @@ describe('projectComplaint', () => {
         startedAt,
       },
     };
-    const office = { timeZone: 'Asia/Makassar', officeHours: [{ weekday: 1, start: '08:00', end: '16:00' }] };
+    const office = {
+      timeZone: 'Asia/Makassar' as const,
+      officeHours: [{ weekday: 1, start: '08:00', end: '16:00' }],
+      closures: [],
+    };
     const input: ProjectComplaintInput = {
       ...projection(state, [event(3, 'action', { kind: 'verify', outcome: 'accepted' })]),
       compact: { withSummary: false },
