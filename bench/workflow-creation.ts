@@ -10,12 +10,9 @@
  * creation for each round, then the median.
  */
 import { randomUUID } from 'node:crypto';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
 import type { WorkflowCreateOptions } from '@temporalio/worker/lib/workflow/interface';
-
-const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -57,7 +54,8 @@ function createOptions(): WorkflowCreateOptions {
 async function main(): Promise<void> {
   const n = option('n', 200);
   const rounds = option('rounds', 5);
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
+  // The worker's bundle (no stack traces in workflow code).
+  const { code } = await bundleWorkflows({ stackTraces: false });
   // The creator only reads the source map to format stack traces; an empty one will do.
   const sourceMap = { version: 3, file: 'workflow-bundle.js', sources: [], names: [], mappings: '' };
   const creator = await ReusableVMWorkflowCreator.create(

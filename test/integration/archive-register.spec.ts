@@ -27,7 +27,7 @@ import { AuditQueriesService } from '../../apps/gateway/src/audit/services/audit
 import { SopRegistry } from '../../apps/gateway/src/catalog/sop-registry';
 import { createWorker } from '../../apps/worker/src/worker';
 import { findRegisterEntry, registerYearOf, type RegisterEntry } from '../../libs/audit/src/archive-register';
-import { bundleWorkflows } from '../../libs/audit/src/replay';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
 import { submissionSchema, type ActionInput } from '../../libs/domain/src/complaint';
@@ -60,7 +60,7 @@ describe('archive register (Temporal dev server, real worker, PostgreSQL)', () =
     env = await createLocalEnv();
     dataSource = await openTestDataSource({ poolSize: 6 });
     await truncateTables(dataSource);
-    bundle = (await bundleWorkflows()) as WorkflowBundle;
+    bundle = await bundleWorkflows({ stackTraces: false });
     const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
     worker = await createWorker({
       config,

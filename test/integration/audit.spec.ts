@@ -25,7 +25,8 @@ import { AuditRefusalService } from '../../apps/gateway/src/audit/services/audit
 import { createWorker } from '../../apps/worker/src/worker';
 import { listComplaintWorkflowIds, resolveWorkflowId } from '../../libs/audit/src/audit-store';
 import { localActivityOf } from '../../libs/audit/src/history-events';
-import { bundleWorkflows, verifyReplay } from '../../libs/audit/src/replay';
+import { verifyReplay } from '../../libs/audit/src/replay';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
 import {
@@ -138,7 +139,7 @@ describe('audit (Temporal dev server, real worker, PostgreSQL)', () => {
     dataSource = await openTestDataSource({ poolSize: 6 });
     await truncateTables(dataSource);
     const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
-    bundle = (await bundleWorkflows()) as WorkflowBundle;
+    bundle = await bundleWorkflows({ stackTraces: false });
     worker = await createWorker({
       config,
       connection: env.nativeConnection,

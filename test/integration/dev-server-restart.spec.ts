@@ -7,13 +7,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadConfig } from '../../libs/config/src/config';
 import { resolveCliPath } from '../../libs/temporal/src/binaries';
 import { startDevServer, type DevServer } from '../../libs/temporal/src/dev-server';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { registerSearchAttributes } from '../../libs/temporal/src/register-search-attributes';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../libs/temporal/src/search-attributes';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { finishSignal, stageQuery, waitingWorkflow } from '../fixtures/workflows';
 import { freePort, isPortOpen, isProcessAlive } from '../support/processes';
 
@@ -26,7 +27,11 @@ describe('Temporal dev server with a database file', () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduan-restart-'));
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/workflows'), logger: quietLogger });
+    bundle = await bundleWorkflows({
+      workflowsPath: require.resolve('../fixtures/workflows'),
+      logger: quietLogger,
+      stackTraces: true,
+    });
   });
 
   afterAll(async () => {

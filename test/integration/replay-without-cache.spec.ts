@@ -13,7 +13,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
-import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
+import { createWorker } from '../../apps/worker/src/worker';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { verifyReplay } from '../../libs/audit/src/replay';
 import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
@@ -46,7 +47,7 @@ describe('a complaint on a worker without a workflow cache (every task replays t
   beforeAll(async () => {
     env = await createLocalEnv();
     dataSource = await openTestDataSource();
-    bundle = await bundleWorkflows();
+    bundle = await bundleWorkflows({ stackTraces: false });
     const taskQueue = `aduan-no-cache-${randomUUID()}`;
     worker = await createWorker({
       config: loadConfig({ ...process.env, NODE_ENV: 'test' }),

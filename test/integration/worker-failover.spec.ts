@@ -11,7 +11,8 @@ import { NativeConnection, type Worker, type WorkflowBundleOption } from '@tempo
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../libs/config/src/config';
 import { submissionSchema } from '../../libs/domain/src/complaint';
-import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
+import { createWorker } from '../../apps/worker/src/worker';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import {
   actUpdate,
   complaintWorkflowId,
@@ -63,7 +64,7 @@ describe('a worker killed mid-activity', () => {
   beforeAll(async () => {
     env = await createLocalEnv();
     dataSource = await openTestDataSource();
-    bundle = await bundleWorkflows();
+    bundle = await bundleWorkflows({ stackTraces: false });
   });
   afterAll(async () => {
     await dataSource?.destroy();

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type {
   ArchiveComplaintInput,
   ComplaintActivities,
@@ -22,6 +22,7 @@ import type { ActionInput, ActionRequest, ComplaintState, SubmissionInput } from
 import { submissionSchema } from '../../libs/domain/src/complaint';
 import type { SopDefinition } from '../../libs/domain/src/sop';
 import { registerSearchAttributes } from '../../libs/temporal/src/register-search-attributes';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import {
   actUpdate,
   complaintWorkflowId,
@@ -99,12 +100,10 @@ export interface WorkflowHarness {
 export async function createWorkflowHarness(): Promise<WorkflowHarness> {
   const env = await createTimeSkippingEnv();
   await registerSearchAttributes(env.connection, 'default');
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  // The SDK's default: workflow code captures stack traces (the worker's bundle does not).
+  const bundle = await bundleWorkflows({ stackTraces: true });
   return { env, bundle, taskQueue: 'unused', started: [] };
 }
-
-const noop = (): void => undefined;
-export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
 export async function withWorker<T>(
   harness: WorkflowHarness,

@@ -13,7 +13,7 @@ import {
 } from '../../libs/audit/src/export-document';
 import type { History } from '../../libs/audit/src/history-events';
 import { historyFromJsonObject } from '../../libs/audit/src/history-json';
-import { bundleWorkflows } from '../../libs/audit/src/replay';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { deriveTimeline, TIMELINE_FORMAT_VERSION, type ComplaintTimeline } from '../../libs/audit/src/timeline';
 import { describeEntry, ENTRY_LABELS, HIDDEN_ENTRY_KINDS } from '../../libs/audit/src/timeline-html';
 import { ACTION_LABELS, OUTCOME_LABELS } from '../../libs/domain/src/labels';
@@ -221,7 +221,7 @@ describe('cross-check of a tampered history', () => {
 describe('export documents', () => {
   let bundle: Awaited<ReturnType<typeof bundleWorkflows>>;
   beforeAll(async () => {
-    bundle = await bundleWorkflows();
+    bundle = await bundleWorkflows({ stackTraces: false });
   });
 
   const archived = fs.readdirSync(EXPORTS).filter((file) => file.startsWith('format-1-'));

@@ -10,7 +10,7 @@ import { BusinessCalendar } from '../../libs/calendar/src/business-calendar';
 import { buildExportDocument, digestOf, verifyExportDocument } from '../../libs/audit/src/export-document';
 import type { History } from '../../libs/audit/src/history-events';
 import { historyFromJsonObject } from '../../libs/audit/src/history-json';
-import { bundleWorkflows } from '../../libs/audit/src/replay';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { deriveTimeline, mergeRefusals, type TimelineEntry } from '../../libs/audit/src/timeline';
 import { renderTimelineHtml } from '../../libs/audit/src/timeline-html';
 import type { ActionInput } from '../../libs/domain/src/complaint';
@@ -338,7 +338,7 @@ describe('timeline from history (time-skipping server)', () => {
       details: { onTimeout: { kind: 'transition', to: 'forward_opd' } },
     });
 
-    const bundle = await bundleWorkflows();
+    const bundle = await bundleWorkflows({ stackTraces: false });
     const document = buildExportDocument({ history, exportedAt: new Date('2026-11-23T00:00:00Z') });
     expect(document.digest).toBe(digestOf(document));
     // The file an auditor holds: JSON text, read back.

@@ -3,14 +3,11 @@
  * complaint, or a cached one evicted and replayed), so what the bundle imports at run time is paid
  * per workflow. This guards the modules that workflows must not pull in.
  */
-import { bundleWorkflowCode } from '@temporalio/worker';
-
-const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 
 /** The source modules webpack put into the bundle, by their module ids (`./libs/domain/src/sop-model.ts`). */
 async function bundledModules(): Promise<string[]> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  const { code } = await bundleWorkflows({ stackTraces: false });
   return [...code.matchAll(/^\/\*\*\*\/ "(\.\/[^"]+)"$/gm)].map((match) => match[1]);
 }
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type {
   DeliverDueNotificationsResult,
   NotificationDeliveryActivities,
@@ -16,6 +16,7 @@ import {
   wakeDispatcherSignal,
   type NotificationDispatcherInput,
 } from '../../workflows/notifications/notification-dispatcher.messages';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { createTimeSkippingEnv, testDataConverter } from '../support/temporal-env';
 
 const BATCH = 3;
@@ -31,11 +32,7 @@ describe('notification dispatcher workflow', () => {
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
-    const noop = (): void => undefined;
-    bundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop },
-    });
+    bundle = await bundleWorkflows({ stackTraces: true });
   });
 
   afterAll(async () => {

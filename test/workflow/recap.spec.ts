@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ArchiveMonthlyRecapInput, NotifyInput, RecapActivities } from '../../activities/contracts';
 import { notificationRecordOf } from '../../activities/contracts';
 import { computeDeadline, createDeadlineActivities } from '../../activities/deadline.activity';
@@ -17,6 +17,7 @@ import {
 } from '../../libs/domain/src/recap';
 import type { Office } from '../../libs/domain/src/sop';
 import { registerSearchAttributes } from '../../libs/temporal/src/register-search-attributes';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import {
   getRecapStateQuery,
   recapActUpdate,
@@ -101,9 +102,6 @@ function createRecapStandIns() {
   return { activities, notifications, archives, builds };
 }
 
-const noop = (): void => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
-
 function actor(role: string, officeCode = OFFICE_CODE): RecapActRequest['actor'] {
   return { userId: `${role}-1`, name: `Petugas ${role}`, role: role as RecapActRequest['actor']['role'], officeCode };
 }
@@ -145,7 +143,7 @@ describe('monthly recap workflow (time-skipping server)', () => {
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
     await registerSearchAttributes(env.connection, 'default');
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+    bundle = await bundleWorkflows({ stackTraces: true });
   });
   afterAll(async () => {
     await env?.teardown();

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { historyFromJsonObject } from '../../libs/audit/src/history-json';
-import { bundleWorkflows, verifyReplay } from '../../libs/audit/src/replay';
+import { verifyReplay } from '../../libs/audit/src/replay';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { writeNonDeterministicWorkflows } from '../support/nondeterministic-workflow';
 import { SCENARIOS } from '../support/scenarios';
 
@@ -32,7 +33,7 @@ const corpus = SHAPES.flatMap((shape) =>
 describe('replay of recorded complaint histories', () => {
   let bundle: WorkflowBundle;
   beforeAll(async () => {
-    bundle = await bundleWorkflows();
+    bundle = await bundleWorkflows({ stackTraces: false });
   });
 
   it('holds, for each workflow shape, a recorded history of every scenario: each SOP variant, breach, rapat, revision, tunda, reopen', () => {
@@ -53,7 +54,10 @@ describe('replay of recorded complaint histories', () => {
   );
 
   it('catches a workflow change that would break the recorded complaints', async () => {
-    const altered = await bundleWorkflows(await writeNonDeterministicWorkflows());
+    const altered = await bundleWorkflows({
+      workflowsPath: await writeNonDeterministicWorkflows(),
+      stackTraces: false,
+    });
     const verdict = await verifyReplay(corpus[0]!.history, { workflowBundle: altered });
     expect(verdict).toMatchObject({ ok: false, errorType: 'DeterminismViolationError' });
   });

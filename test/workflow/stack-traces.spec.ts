@@ -4,14 +4,13 @@
  * step creates. What a supervisor sees in the Web UI's stack-trace view of a waiting complaint is
  * the `__stack_trace` query: empty by default, the waiting code's location when asked for.
  */
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows } from '../../apps/worker/src/worker';
+import { Worker } from '@temporalio/worker';
 import { findSop } from '../../libs/domain/src/catalog';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { testDataConverter } from '../support/temporal-env';
 import {
   createRecordingActivities,
   createWorkflowHarness,
-  quietLogger,
   startComplaint,
   waitForStep,
   type WorkflowHarness,
@@ -30,7 +29,7 @@ describe('stack traces of workflow code', () => {
   });
 
   async function stackTraceOfWaitingComplaint(stackTraces: boolean): Promise<string> {
-    const bundle = (await bundleWorkflows(quietLogger, { stackTraces })) as WorkflowBundleWithSourceMap;
+    const bundle = await bundleWorkflows({ stackTraces });
     harness.taskQueue = `aduan-stack-traces-${stackTraces}-${Date.now()}`;
     const worker = await Worker.create({
       connection: harness.env.nativeConnection,

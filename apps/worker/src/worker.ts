@@ -1,18 +1,16 @@
 import type { Logger } from '@temporalio/common';
-import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/src/config';
 import { dataConverterOf } from '../../../libs/temporal/src/payload-codec';
-
-/** `workflows/index.ts` re-exports every workflow; the worker bundles from there. */
-export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+import { bundleWorkflows } from '../../../libs/temporal/src/workflow-bundle';
 
 export interface CreateWorkerOptions {
   config: Pick<AppConfig, 'temporal' | 'payloadKeys'> & Partial<Pick<AppConfig, 'notifications'>>;
   connection: NativeConnection;
   dataSource: DataSource;
-  /** A prebuilt bundle (tests build it once); otherwise bundled from WORKFLOWS_PATH. */
+  /** A prebuilt bundle (tests build it once); otherwise bundled as configured. */
   workflowBundle?: WorkflowBundleOption;
   /** Overrides the configured task queue (tests use a unique one). */
   taskQueue?: string;
@@ -20,19 +18,12 @@ export interface CreateWorkerOptions {
   maxCachedWorkflows?: number;
 }
 
-/** Preloaded unless stack traces are asked for: workflow code then captures none (see the module). */
-const STACK_TRACES_OFF_MODULE = require.resolve('../../../workflows/shared/stack-traces-off');
-
 /**
- * Bundles `workflows/` for the worker. The bundler reports its full webpack statistics at info
- * level; they go to debug here so that a normal start stays readable. Without `stackTraces`, workflow
- * code captures no stack traces (`workflows/shared/stack-traces-off.ts`: much less CPU per step).
+ * The worker's bundler logger: the bundler reports its full webpack statistics at info level; they
+ * go to debug here so that a normal start stays readable.
  */
-export function bundleWorkflows(
-  logger: Logger = Runtime.instance().logger,
-  { stackTraces = false }: { stackTraces?: boolean } = {},
-): Promise<WorkflowBundleOption> {
-  const quiet: Logger = {
+function bundlerLogger(logger: Logger): Logger {
+  return {
     log: (level, message, meta) => logger.log(level === 'INFO' ? 'DEBUG' : level, message, meta),
     trace: (message, meta) => logger.trace(message, meta),
     debug: (message, meta) => logger.debug(message, meta),
@@ -40,11 +31,6 @@ export function bundleWorkflows(
     warn: (message, meta) => logger.warn(message, meta),
     error: (message, meta) => logger.error(message, meta),
   };
-  return bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    logger: quiet,
-    preloadModules: stackTraces ? [] : [STACK_TRACES_OFF_MODULE],
-  });
 }
 
 /** The complaint worker: the workflows plus the activities wired to PostgreSQL. */
@@ -61,7 +47,11 @@ export async function createWorker({
     namespace: config.temporal.namespace,
     taskQueue: taskQueue ?? config.temporal.taskQueue,
     workflowBundle:
-      workflowBundle ?? (await bundleWorkflows(undefined, { stackTraces: config.temporal.workflowStackTraces })),
+      workflowBundle ??
+      (await bundleWorkflows({
+        logger: bundlerLogger(Runtime.instance().logger),
+        stackTraces: config.temporal.workflowStackTraces,
+      })),
     activities: createActivities({ dataSource, notifications: config.notifications }),
     dataConverter: dataConverterOf(config),
     // On shutdown, running activities get this long to finish before they are cancelled.

@@ -3,9 +3,10 @@
  * replays cleanly proves the running code would make exactly the same decisions; a
  * non-deterministic change shows up as a DeterminismViolationError naming the first divergence.
  */
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { loadConfig } from '../../config/src/config';
 import { dataConverterOf } from '../../temporal/src/payload-codec';
+import { bundleWorkflows } from '../../temporal/src/workflow-bundle';
 import { eventId, localActivityOf, type History, type HistoryEvent } from './history-events';
 
 export interface ReplayVerdict {
@@ -25,19 +26,6 @@ export interface ReplayCode {
   workflowsPath?: string;
 }
 
-/** The repository's workflows module (the worker's `workflowsPath`). */
-export function defaultWorkflowsPath(): string {
-  return require.resolve('../../../workflows');
-}
-
-const noop = (): void => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
-
-/** Bundles workflow code once, for replaying several histories. */
-export function bundleWorkflows(workflowsPath: string = defaultWorkflowsPath()): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietLogger });
-}
-
 /** Replays the history with the given (default: current) workflow code. */
 export async function verifyReplay(
   history: History,
@@ -46,7 +34,9 @@ export async function verifyReplay(
 ): Promise<ReplayVerdict> {
   let workflowBundle: WorkflowBundle;
   try {
-    workflowBundle = code.workflowBundle ?? (await bundleWorkflows(code.workflowsPath));
+    // The bundle as the worker runs it by default.
+    workflowBundle =
+      code.workflowBundle ?? (await bundleWorkflows({ workflowsPath: code.workflowsPath, stackTraces: false }));
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error), errorType: 'BundleError' };
   }

@@ -5,7 +5,8 @@ import { loadComplaintRecord, type ComplaintRecord } from '../../../../../libs/a
 import { AuditNotFoundError, loadRefusals } from '../../../../../libs/audit/src/audit-store';
 import { buildExportDocument } from '../../../../../libs/audit/src/export-document';
 import { historyFromJsonObject } from '../../../../../libs/audit/src/history-json';
-import { bundleWorkflows, verifyReplay, type ReplayCode } from '../../../../../libs/audit/src/replay';
+import { verifyReplay, type ReplayCode } from '../../../../../libs/audit/src/replay';
+import { bundleWorkflows } from '../../../../../libs/temporal/src/workflow-bundle';
 import {
   deriveTimeline,
   mergeRefusals,
@@ -114,7 +115,7 @@ export class AuditQueriesService {
     const timeline = this.timelineOf(record);
     this.assertCanAudit(user, timeline.sop.officeCode);
     if (!this.replayCode.workflowBundle && !this.replayCode.workflowsPath) {
-      this.replayCode = { workflowBundle: await bundleWorkflows() };
+      this.replayCode = { workflowBundle: await bundleWorkflows({ stackTraces: false }) };
     }
     const history = record.source === 'archive' ? historyFromJsonObject(record.document.history) : record.history;
     return {
