@@ -4,12 +4,14 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/src/config';
 import { dataConverterOf } from '../../../libs/temporal/src/payload-codec';
+import { statisticsUpkeepPlugin } from './read-model-statistics';
 
 /** `workflows/index.ts` re-exports every workflow; the worker bundles from there. */
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 
 export interface CreateWorkerOptions {
-  config: Pick<AppConfig, 'temporal' | 'payloadKeys'> & Partial<Pick<AppConfig, 'notifications'>>;
+  /** Without `database`, the worker keeps no planner statistics (read-model-statistics.ts). */
+  config: Pick<AppConfig, 'temporal' | 'payloadKeys'> & Partial<Pick<AppConfig, 'notifications' | 'database'>>;
   connection: NativeConnection;
   dataSource: DataSource;
   /** A prebuilt bundle (tests build it once); otherwise bundled from WORKFLOWS_PATH. */
@@ -47,7 +49,10 @@ export function bundleWorkflows(
   });
 }
 
-/** The complaint worker: the workflows plus the activities wired to PostgreSQL. */
+/**
+ * The complaint worker: the workflows plus the activities wired to PostgreSQL. While it runs, it
+ * also keeps the read model's planner statistics where autovacuum does not (read-model-statistics.ts).
+ */
 export async function createWorker({
   config,
   connection,
@@ -73,6 +78,9 @@ export async function createWorker({
     // evicted complaint is replayed from its (short) history when its timer or a step comes.
     maxCachedWorkflows: maxCachedWorkflows ?? config.temporal.maxCachedWorkflows,
     workflowThreadPoolSize: config.temporal.workflowThreads,
+    plugins: config.database
+      ? [statisticsUpkeepPlugin(dataSource, { intervalMs: config.database.statisticsIntervalMs })]
+      : [],
   });
 }
 
