@@ -9,12 +9,16 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inboxQuery } from '../../apps/gateway/src/complaints/services/complaint-queries.service';
 import { runStatisticsPass, startStatisticsUpkeep } from '../../apps/worker/src/read-model-statistics';
+import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
+import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
 import { initialComplaintState } from '../../libs/domain/src/complaint-fold';
 import { createLogger } from '../../libs/logging/src/logger';
 import { writeComplaintProjection } from '../../libs/persistence/src/complaint-row';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
 import { createScratchDatabase } from '../support/database';
+import { waitFor } from '../support/processes';
+import { createLocalEnv } from '../support/temporal-env';
 
 const SOP = findSop('kebakkramat-aduan')!;
 const FIRST_STEP = SOP.steps[0]!;
@@ -205,5 +209,31 @@ describe('read model statistics kept by the worker where autovacuum does not run
       await otherWorker.release();
     }
     expect(await complaintsStatistics()).toMatchObject({ analyzeCount: 2 });
+  });
+
+  it('runs in the complaint worker every ADUAN_STATISTICS_INTERVAL_MS while it runs, and stops with it', async () => {
+    await writeWaitingComplaints(500);
+    const analyzedBefore = (await complaintsStatistics()).analyzeCount;
+    const env = await createLocalEnv();
+    try {
+      const worker = await createWorker({
+        config: loadConfig({ ...process.env, NODE_ENV: 'test', ADUAN_STATISTICS_INTERVAL_MS: '100' }),
+        connection: env.nativeConnection,
+        dataSource,
+        workflowBundle: await bundleWorkflows(),
+        taskQueue: `aduan-statistics-${randomUUID()}`,
+      });
+      await worker.runUntil(
+        waitFor(
+          'the worker to analyze complaints',
+          async () => ((await complaintsStatistics()).analyzeCount > analyzedBefore ? true : undefined),
+          30_000,
+        ),
+      );
+      expect(worker.getState()).toBe('STOPPED');
+    } finally {
+      await env.teardown();
+    }
+    expect(await complaintsStatistics()).toMatchObject({ analyzeCount: analyzedBefore + 1, modifiedSinceAnalyze: 0 });
   });
 });
