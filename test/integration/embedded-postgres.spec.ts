@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
 import { openLocalDatabase, type LocalDatabase } from '../../apps/local/src/local-database';
+import { runStatisticsPass } from '../../apps/worker/src/read-model-statistics';
 import { loadConfig, type AppConfig } from '../../libs/config/src/config';
 import { createLogger } from '../../libs/logging/src/logger';
 import { createDataSource, READ_MODEL_MIGRATIONS, runMigrations } from '../../libs/persistence/src/data-source';
@@ -26,7 +27,12 @@ describe('embedded PostgreSQL fallback', () => {
     // Nothing listens on `unusedPort`: this machine has no reachable "local PostgreSQL".
     config = {
       ...base,
-      database: { url: `postgres://postgres@127.0.0.1:${unusedPort}/aduan`, explicit: false, embeddedPort },
+      database: {
+        ...base.database,
+        url: `postgres://postgres@127.0.0.1:${unusedPort}/aduan`,
+        explicit: false,
+        embeddedPort,
+      },
     };
   });
 
@@ -79,6 +85,40 @@ describe('embedded PostgreSQL fallback', () => {
       expect(rows).toEqual([{ last_seq: 40 }]);
     } finally {
       await pool.end();
+    }
+  });
+
+  it("gets its tables analyzed by the worker's statistics pass: PGlite counts changes but runs no autovacuum", async () => {
+    database ??= await openLocalDatabase(config, log);
+    const dataSource = createDataSource(database.url, { poolSize: 2 });
+    await dataSource.initialize();
+    try {
+      const [settings] = await dataSource.query<{ autovacuum: string; launchers: number }[]>(
+        `SELECT current_setting('autovacuum') AS autovacuum,
+                count(*) FILTER (WHERE backend_type = 'autovacuum launcher')::int AS launchers
+           FROM pg_stat_activity`,
+      );
+      expect(settings).toEqual({ autovacuum: 'on', launchers: 0 });
+      await dataSource.query(
+        `INSERT INTO register_counters (office_code, year, last_seq)
+         SELECT 'STAT-' || g, 2026, 1 FROM generate_series(1, 100) AS g`,
+      );
+      await dataSource.query('SELECT pg_stat_force_next_flush()');
+      const [{ modified }] = await dataSource.query<{ modified: number }[]>(
+        `SELECT n_mod_since_analyze::int AS modified FROM pg_stat_user_tables WHERE relname = 'register_counters'`,
+      );
+      expect(modified).toBeGreaterThan(50);
+
+      const pass = await runStatisticsPass(dataSource);
+
+      expect(pass.analyzed).toContain('register_counters');
+      const [table] = await dataSource.query<{ analyzeCount: number; estimatedRows: number }[]>(
+        `SELECT s.analyze_count::int AS "analyzeCount", c.reltuples::float8 AS "estimatedRows"
+           FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = 'register_counters'`,
+      );
+      expect(table).toEqual({ analyzeCount: 1, estimatedRows: 101 });
+    } finally {
+      await dataSource.destroy();
     }
   });
 });

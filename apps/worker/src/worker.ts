@@ -5,9 +5,11 @@ import { createActivities } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/src/config';
 import { dataConverterOf } from '../../../libs/temporal/src/payload-codec';
 import { bundleWorkflows } from '../../../libs/temporal/src/workflow-bundle';
+import { statisticsUpkeepPlugin } from './read-model-statistics';
 
 export interface CreateWorkerOptions {
-  config: Pick<AppConfig, 'temporal' | 'payloadKeys'> & Partial<Pick<AppConfig, 'notifications'>>;
+  /** Without `database`, the worker keeps no planner statistics (read-model-statistics.ts). */
+  config: Pick<AppConfig, 'temporal' | 'payloadKeys'> & Partial<Pick<AppConfig, 'notifications' | 'database'>>;
   connection: NativeConnection;
   dataSource: DataSource;
   /** A prebuilt bundle (tests build it once); otherwise bundled as configured. */
@@ -33,7 +35,10 @@ function bundlerLogger(logger: Logger): Logger {
   };
 }
 
-/** The complaint worker: the workflows plus the activities wired to PostgreSQL. */
+/**
+ * The complaint worker: the workflows plus the activities wired to PostgreSQL. While it runs, it
+ * also keeps the read model's planner statistics where autovacuum does not (read-model-statistics.ts).
+ */
 export async function createWorker({
   config,
   connection,
@@ -63,6 +68,9 @@ export async function createWorker({
     // evicted complaint is replayed from its (short) history when its timer or a step comes.
     maxCachedWorkflows: maxCachedWorkflows ?? config.temporal.maxCachedWorkflows,
     workflowThreadPoolSize: config.temporal.workflowThreads,
+    plugins: config.database
+      ? [statisticsUpkeepPlugin(dataSource, { intervalMs: config.database.statisticsIntervalMs })]
+      : [],
   });
 }
 

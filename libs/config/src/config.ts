@@ -35,6 +35,11 @@ export interface AppConfig {
     explicit: boolean;
     /** Port of the embedded PostgreSQL (PGlite) used when no PostgreSQL is reachable. */
     embeddedPort: number;
+    /**
+     * How often the worker analyzes the read model's tables that autovacuum does not (autovacuum off,
+     * or PGlite): apps/worker/src/read-model-statistics.ts.
+     */
+    statisticsIntervalMs: number;
   };
   gateway: {
     port: number;
@@ -192,6 +197,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       url: environment.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aduan',
       explicit: Boolean(environment.DATABASE_URL),
       embeddedPort: intFrom(environment.ADUAN_EMBEDDED_PG_PORT, 55432, 'ADUAN_EMBEDDED_PG_PORT'),
+      statisticsIntervalMs: intFrom(environment.ADUAN_STATISTICS_INTERVAL_MS, 30_000, 'ADUAN_STATISTICS_INTERVAL_MS'),
     },
     gateway: {
       port: gatewayPort,
