@@ -9,7 +9,8 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inboxQuery } from '../../apps/gateway/src/complaints/services/complaint-queries.service';
 import { runStatisticsPass, startStatisticsUpkeep } from '../../apps/worker/src/read-model-statistics';
-import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
+import { createWorker } from '../../apps/worker/src/worker';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { loadConfig } from '../../libs/config/src/config';
 import { findSop } from '../../libs/domain/src/catalog';
 import { initialComplaintState } from '../../libs/domain/src/complaint-fold';
@@ -220,7 +221,7 @@ describe('read model statistics kept by the worker where autovacuum does not run
         config: loadConfig({ ...process.env, NODE_ENV: 'test', ADUAN_STATISTICS_INTERVAL_MS: '100' }),
         connection: env.nativeConnection,
         dataSource,
-        workflowBundle: await bundleWorkflows(),
+        workflowBundle: await bundleWorkflows({ stackTraces: false }),
         taskQueue: `aduan-statistics-${randomUUID()}`,
       });
       await worker.runUntil(
