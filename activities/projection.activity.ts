@@ -3,36 +3,64 @@ import { applyComplaintEvent } from '../libs/domain/src/complaint-fold';
 import { writeComplaintProjection } from '../libs/persistence/src/complaint-row';
 import {
   completeDeadlineDraft,
+  completeRegistrationDraft,
   projectionRecordOf,
+  type AssignRegisterNumberInput,
+  type AssignRegisterNumberResult,
   type ProjectComplaintInput,
   type ProjectionRecord,
 } from './contracts';
 import { refuseDataErrors } from './data-errors';
 import { computeDeadline } from './deadline.activity';
+import { createRegisterNumberActivities } from './register-number.activity';
 
 export interface ProjectionActivityDeps {
   dataSource: DataSource;
 }
 
+/** Assigns a complaint its register number (idempotent per complaint). */
+export type RegisterNumberAssigner = (input: AssignRegisterNumberInput) => Promise<AssignRegisterNumberResult>;
+
 /**
- * A projection that completes an event with its deadline (shape v6) as it is written: the deadline
- * computed here, the event appended to the events and folded into the state the row is written
- * from. The deadline is pure, so a retried projection completes the event the same way.
+ * A projection with drafts, completed before it is written: the register number assigned (v7) and
+ * given to the notifications queued with it that have none, then the deadline computed (v6); each
+ * completed event appended to the events and folded into the state the row is written from. The
+ * number is idempotent per complaint and the deadline pure, so a retried projection completes its
+ * drafts the same way.
  */
-export async function withDeadlineEvent(input: ProjectComplaintInput): Promise<ProjectComplaintInput> {
-  if (!input.deadlineDraft) return input;
-  const event = completeDeadlineDraft(input.deadlineDraft, await computeDeadline(input.deadlineDraft.deadline));
+export async function withCompletedDrafts(
+  input: ProjectComplaintInput,
+  assignRegisterNumber: RegisterNumberAssigner,
+): Promise<ProjectComplaintInput> {
+  const { registrationDraft, deadlineDraft } = input;
+  if (!registrationDraft && !deadlineDraft) return input;
   const state = structuredClone(input.state);
-  applyComplaintEvent(state, event);
-  return { ...input, state, events: [...input.events, event] };
+  const events = [...input.events];
+  let { notifications } = input;
+  const append = (event: (typeof events)[number]) => {
+    applyComplaintEvent(state, event);
+    events.push(event);
+  };
+  if (registrationDraft) {
+    const assigned = await assignRegisterNumber(registrationDraft.registration);
+    append(completeRegistrationDraft(registrationDraft, assigned));
+    notifications = notifications?.map((notification) =>
+      notification.registerNumber === undefined
+        ? { ...notification, registerNumber: assigned.registerNumber }
+        : notification,
+    );
+  }
+  if (deadlineDraft) append(completeDeadlineDraft(deadlineDraft, await computeDeadline(deadlineDraft.deadline)));
+  return { ...input, state, events, ...(notifications ? { notifications } : {}) };
 }
 
 export function createProjectionActivities(deps: ProjectionActivityDeps) {
   const { dataSource } = deps;
+  const { assignRegisterNumber } = createRegisterNumberActivities(deps);
 
   /** The read-model projection (`libs/persistence/src/complaint-row.ts`); data PostgreSQL refuses is not retried. */
   async function projectComplaint(input: ProjectComplaintInput): Promise<ProjectionRecord> {
-    const projection = await withDeadlineEvent(input);
+    const projection = await withCompletedDrafts(input, assignRegisterNumber);
     await refuseDataErrors(() => writeComplaintProjection(dataSource, projection));
     return projectionRecordOf(projection);
   }

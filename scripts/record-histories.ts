@@ -21,7 +21,7 @@ import { createRecordingActivities, createWorkflowHarness, withWorker } from '..
  * closes-at-arsip patch (kept forever as proof of what was running); new recordings go to the
  * current shape's folder.
  */
-export const CURRENT_SHAPE = 'v6';
+export const CURRENT_SHAPE = 'v7';
 export const HISTORIES_DIR = path.resolve(__dirname, '..', 'test', 'fixtures', 'histories', CURRENT_SHAPE);
 
 async function main(): Promise<void> {

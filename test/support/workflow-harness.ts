@@ -17,7 +17,7 @@ import type {
 import { notificationRecordOf, projectionRecordOf } from '../../activities/contracts';
 import type { ArchiveRegisterActivities } from '../../activities/archive-register.activity';
 import { createDeadlineActivities } from '../../activities/deadline.activity';
-import { withDeadlineEvent } from '../../activities/projection.activity';
+import { withCompletedDrafts } from '../../activities/projection.activity';
 import type { ActionInput, ActionRequest, ComplaintState, SubmissionInput } from '../../libs/domain/src/complaint';
 import { submissionSchema } from '../../libs/domain/src/complaint';
 import type { SopDefinition } from '../../libs/domain/src/sop';
@@ -53,8 +53,8 @@ export function createRecordingActivities() {
       return { registerNumber, sequence, year };
     },
     async projectComplaint(sent) {
-      // v6 completes an event with its deadline in the projection, as the PostgreSQL projection does.
-      const input = await withDeadlineEvent(sent);
+      // v6 and v7 complete drafts in the projection (deadline, register number), as the PostgreSQL projection does.
+      const input = await withCompletedDrafts(sent, (registration) => activities.assignRegisterNumber(registration));
       projections.push(structuredClone(input));
       // v5 queues its notifications with the projection, as the PostgreSQL projection does.
       notifications.push(...(input.notifications ?? []));
@@ -80,11 +80,17 @@ export function createRecordingActivities() {
 
 /**
  * A projection as history gives it back (`projectionInputsOf`): as it crossed the activity boundary
- * (undefined fields dropped), without how it was asked for (compact, deadline draft) and without the
+ * (undefined fields dropped), without how it was asked for (compact, drafts) and without the
  * notifications' texts (history keeps what they were; a rebuild never queues them again).
  */
 export function projectionAsReadFromHistory(projection: ProjectComplaintInput): ProjectComplaintInput {
-  const { compact: _compact, notifications: _notifications, deadlineDraft: _draft, ...input } = projection;
+  const {
+    compact: _compact,
+    notifications: _notifications,
+    deadlineDraft: _deadline,
+    registrationDraft: _registration,
+    ...input
+  } = projection;
   return JSON.parse(JSON.stringify(input)) as ProjectComplaintInput;
 }
 

@@ -213,27 +213,29 @@ describe('ComplaintProcess deadline drafts (v6)', () => {
     const draft = process.stepStartDraft(step('receive'), started.startedAt);
     expect(draft).toMatchObject({ seq: 2, type: 'step_started', stepKey: 'receive', at: started.startedAt });
     expect(draft.data).not.toHaveProperty('dueAt');
-    expect(process.awaitingDeadline).toBe(true);
-    expect(() => process.rate({ requestId: randomUUID(), score: 5 })).toThrow(/while step_started awaited/);
+    expect(process.awaitingProjection).toBe(true);
+    expect(() => process.rate({ requestId: randomUUID(), score: 5 })).toThrow(
+      /while step_started awaited the projection/,
+    );
 
     // Only the draft's own event, completed, is taken back.
     const completed = { ...draft, data: { ...draft.data, dueAt: '2026-11-23T02:15:00.000Z', workingMinutes: 15 } };
     expect(() => process.draftCompleted({ ...completed, seq: 3 })).toThrow(/not step_started 2/);
     expect(() => process.draftCompleted({ ...completed, type: 'answer_delivered' })).toThrow(/not step_started 2/);
     process.draftCompleted(completed);
-    expect(process.awaitingDeadline).toBe(false);
+    expect(process.awaitingProjection).toBe(false);
     expect(process.events.map((event) => event.seq)).toEqual([1, 2]);
     expect(process.state.currentSteps).toEqual([
       expect.objectContaining({ key: 'receive', startedAt: started.startedAt, dueAt: '2026-11-23T02:15:00.000Z' }),
     ]);
-    expect(() => process.draftCompleted(completed)).toThrow(/no event awaited its deadline/);
+    expect(() => process.draftCompleted(completed)).toThrow(/no event awaited the projection/);
   });
 
   it('lets the event be emitted the earlier way when the projection could not complete the draft', () => {
     const process = new ComplaintProcess(startInput(), clock());
     const started = process.startStep(step('receive'));
     process.stepStartDraft(step('receive'), started.startedAt);
-    process.draftFailed();
+    process.draftsFailed();
     const active = process.stepDeadlineKnown(step('receive'), started.startedAt, {
       dueAt: '2026-11-23T02:15:00.000Z',
       workingMinutes: 15,

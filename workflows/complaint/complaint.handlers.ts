@@ -87,13 +87,13 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   }
 
   /**
-   * Runs what a handler does to the complaint, or, while an event awaits its deadline from the
-   * projection (v6: its seq is taken), once it is back; the handler validates again then. Otherwise
-   * it runs at once, as in every earlier shape.
+   * Runs what a handler does to the complaint, or, while events await their completion by the
+   * projection (v6, v7: their seqs are taken), once they are back; the handler validates again
+   * then. Otherwise it runs at once, as in every earlier shape.
    */
-  function afterDeadlineDraft<T>(apply: () => Promise<T>): Promise<T> {
-    if (!process.awaitingDeadline) return apply();
-    return condition(() => !process.awaitingDeadline).then(apply);
+  function afterDrafts<T>(apply: () => Promise<T>): Promise<T> {
+    if (!process.awaitingProjection) return apply();
+    return condition(() => !process.awaitingProjection).then(apply);
   }
 
   /** A withdrawal, supplement or reopen already ends the current wait: a second one in the same moment is refused. */
@@ -124,7 +124,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   setHandler(
     actUpdate,
     (request) =>
-      afterDeadlineDraft(async () => {
+      afterDrafts(async () => {
         const epoch = settlement.current;
         // The parsed request is applied: its texts are normalised (NFC, trimmed) whoever sent it.
         const parsed = validateAction(sop, state, request, process.processedRequestIds);
@@ -136,7 +136,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
 
   // The same action as a fire-and-forget Signal: refused ones are logged, not applied.
   setHandler(actSignal, (request) =>
-    afterDeadlineDraft(async () => {
+    afterDrafts(async () => {
       try {
         const parsed = validateAction(sop, state, request, process.processedRequestIds);
         process.applyAction(parsed.request, parsed.step, 'signal');
@@ -156,7 +156,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   setHandler(
     addNoteUpdate,
     (raw) =>
-      afterDeadlineDraft(async () => {
+      afterDrafts(async () => {
         process.addNote(validateNote(raw));
         return projected();
       }),
@@ -180,7 +180,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   setHandler(
     reassignUpdate,
     (raw) =>
-      afterDeadlineDraft(async () => {
+      afterDrafts(async () => {
         const { request, active } = validateReassign(raw);
         process.reassign(request, active);
         return projected();
@@ -197,7 +197,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   setHandler(
     supplyInformationUpdate,
     (raw) =>
-      afterDeadlineDraft(async () => {
+      afterDrafts(async () => {
         const epoch = settlement.current;
         const resumes = process.supplement(validateSupplement(raw));
         return resumes ? settled(epoch) : projected();
@@ -216,7 +216,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   setHandler(
     withdrawUpdate,
     (raw) =>
-      afterDeadlineDraft(async () => {
+      afterDrafts(async () => {
         const epoch = settlement.current;
         process.withdraw(validateWithdraw(raw));
         return settled(epoch);
@@ -241,7 +241,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   setHandler(
     rateUpdate,
     (raw) =>
-      afterDeadlineDraft(async () => {
+      afterDrafts(async () => {
         process.rate(validateRate(raw));
         return projected();
       }),
@@ -257,7 +257,7 @@ export function registerComplaintHandlers(context: ComplaintHandlerContext): voi
   setHandler(
     reopenUpdate,
     (raw) =>
-      afterDeadlineDraft(async () => {
+      afterDrafts(async () => {
         const epoch = settlement.current;
         process.requestReopen(validateReopen(raw));
         return settled(epoch);

@@ -47,10 +47,11 @@ export class ComplaintProcess {
   /** Counts step starts, so a revisited step (revision loop, reopen) gets fresh notification keys. */
   stepRuns = 0;
   /**
-   * v6: the event (a step's start, a delivered answer) whose deadline the projection is computing.
-   * Until it comes back no other event may be emitted: its seq is taken, and handlers wait for it.
+   * Events the projection completes (v6: a step's start or a delivered answer, with its deadline;
+   * v7: the registration, with its number), in seq order. Until they come back no other event may
+   * be emitted: their seqs are taken, and handlers wait for them.
    */
-  private draft: ComplaintEvent | undefined;
+  private readonly drafts: ComplaintEvent[] = [];
   /** Events of earlier runs (continue-as-new): seqs go on from there. */
   private readonly earlierEvents: number = 0;
 
@@ -77,7 +78,8 @@ export class ComplaintProcess {
 
   /** Emits a domain event and applies it to the state. */
   emit(type: ComplaintEventType, data: Record<string, unknown>, stepKey?: string, actor?: Actor): void {
-    if (this.draft) throw new Error(`A ${type} event was emitted while ${this.draft.type} awaited its deadline.`);
+    const [draft] = this.drafts;
+    if (draft) throw new Error(`A ${type} event was emitted while ${draft.type} awaited the projection.`);
     const event = this.eventOf(type, data, stepKey, actor);
     this.events.push(event);
     applyComplaintEvent(this.state, event);
@@ -107,7 +109,7 @@ export class ComplaintProcess {
 
   /** The seq the next domain event gets. */
   get nextEventSeq(): number {
-    return this.earlierEvents + this.events.length + 1;
+    return this.earlierEvents + this.events.length + this.drafts.length + 1;
   }
 
   // --- Interrupts: the first one wins; validators refuse while one is pending. ---------------------
@@ -230,9 +232,14 @@ export class ComplaintProcess {
     return this.state.currentSteps.find((candidate) => candidate.key === step.key) as ActiveStep;
   }
 
-  /** Whether an event awaits its deadline from the projection (v6): event-emitting handlers wait until it is back. */
-  get awaitingDeadline(): boolean {
-    return this.draft !== undefined;
+  /** Whether events await their completion by the projection (v6, v7): event-emitting handlers wait until they are back. */
+  get awaitingProjection(): boolean {
+    return this.drafts.length > 0;
+  }
+
+  /** v7: the `registered` event of a complaint numbered at submission, without its number. */
+  registeredDraft(): ComplaintEvent {
+    return this.drafted(this.eventOf('registered', {}));
   }
 
   /** v6: the step's `step_started` event without its deadline; its instant is the step's start. */
@@ -248,26 +255,26 @@ export class ComplaintProcess {
   }
 
   private drafted(event: ComplaintEvent): ComplaintEvent {
-    this.draft = event;
+    this.drafts.push(event);
     return event;
   }
 
-  /** v6: the projection completed the draft with its deadline; the event joins the events and the state. */
+  /** The projection completed the oldest draft; the event joins the events and the state. */
   draftCompleted(event: ComplaintEvent): void {
-    const { draft } = this;
+    const [draft] = this.drafts;
     const completed = `The projection completed ${event.type} ${event.seq}`;
-    if (!draft) throw new Error(`${completed}, but no event awaited its deadline.`);
+    if (!draft) throw new Error(`${completed}, but no event awaited the projection.`);
     if (event.type !== draft.type || event.seq !== draft.seq || event.stepKey !== draft.stepKey) {
       throw new Error(`${completed}, not ${draft.type} ${draft.seq}.`);
     }
-    this.draft = undefined;
+    this.drafts.shift();
     this.events.push(event);
     applyComplaintEvent(this.state, event);
   }
 
-  /** v6: the projection could not complete the draft; the event is emitted the earlier way once its deadline is known. */
-  draftFailed(): void {
-    this.draft = undefined;
+  /** The projection could not complete the drafts; their events are emitted the earlier way, in order. */
+  draftsFailed(): void {
+    this.drafts.length = 0;
   }
 
   reminderDue(step: SopStep, active: ActiveStep): void {

@@ -21,12 +21,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities/contracts';
-import type { ComputeDeadlineInput, NotificationKind, NotifyInput } from '../../libs/domain/src/activity-contracts';
+import type {
+  AssignRegisterNumberInput,
+  ComputeDeadlineInput,
+  NotificationKind,
+  NotifyInput,
+} from '../../libs/domain/src/activity-contracts';
 import {
   complaintSummaryOf,
   type CompactProjectionRecord,
   type ComplaintEvent,
   type DeadlineDraft,
+  type RegistrationDraft,
 } from '../../libs/domain/src/complaint-events';
 import type { ActiveStep, ComplaintState, ComplaintStatus } from '../../libs/domain/src/complaint';
 import type { BakuMutu, SopStep } from '../../libs/domain/src/sop';
@@ -101,6 +107,11 @@ const COMPLAINT_V5_PATCH = 'aduan-complaint-v5';
  * one activation instead of a deadline and a projection each. It implies v5.
  */
 const COMPLAINT_V6_PATCH = 'aduan-complaint-v6';
+/**
+ * Marks complaints of the seventh shape: a complaint numbered at submission gets its number from the
+ * projection that opens its first step (one local activity at submission instead of two). It implies v6.
+ */
+const COMPLAINT_V7_PATCH = 'aduan-complaint-v7';
 
 /** Our own bound on a run's history, well below Temporal's 51,200 events. */
 const DEFAULT_HISTORY_EVENT_LIMIT = 10_000;
@@ -113,7 +124,8 @@ interface ContinueAsNewDue {
 
 export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const workflowId = workflowInfo().workflowId;
-  const v6 = patched(COMPLAINT_V6_PATCH);
+  const v7 = patched(COMPLAINT_V7_PATCH);
+  const v6 = v7 || patched(COMPLAINT_V6_PATCH);
   const v5 = v6 || patched(COMPLAINT_V5_PATCH);
   const v4 = v5 || patched(COMPLAINT_V4_PATCH);
   const v2 = v4 || patched(COMPLAINT_V2_PATCH);
@@ -213,11 +225,15 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   const pendingNotifications: NotifyInput[] = [];
   let askedNotifications = 0;
   let projectedNotifications = 0;
-  /** v6: the event that goes with the next projection to get its deadline, and what came of it. */
+  /** The drafts that go with the next projection (v6: an event and its deadline; v7: the registration), and what came of them. */
   let pendingDraft: DeadlineDraft | undefined;
+  let pendingRegistration: RegistrationDraft | undefined;
   let draftOutcome: 'completed' | 'failed' | undefined;
   const projectionDue = (): boolean =>
-    events.length > projectedEvents || pendingNotifications.length > 0 || pendingDraft !== undefined;
+    events.length > projectedEvents ||
+    pendingNotifications.length > 0 ||
+    pendingDraft !== undefined ||
+    pendingRegistration !== undefined;
   async function runProjectionPump(): Promise<void> {
     for (;;) {
       await condition(() => (projectionDue() && (projectionWanted || !v2)) || settlement.finished);
@@ -226,11 +242,14 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       const batch = events.slice(projectedEvents);
       const notifications = pendingNotifications.splice(0);
       const deadlineDraft = pendingDraft;
+      const registrationDraft = pendingRegistration;
       pendingDraft = undefined;
+      pendingRegistration = undefined;
+      const drafts = [registrationDraft, deadlineDraft].filter((draft) => draft !== undefined);
       // v4 keeps only the events in history (the state is their fold) and the summary once per run.
       const compact = v4 ? { compact: { withSummary: !summaryRecorded } } : {};
-      const firstSeq = batch[0]?.seq ?? deadlineDraft?.event.seq;
-      const lastSeq = deadlineDraft?.event.seq ?? batch.at(-1)?.seq;
+      const firstSeq = batch[0]?.seq ?? drafts[0]?.event.seq;
+      const lastSeq = drafts.at(-1)?.event.seq ?? batch.at(-1)?.seq;
       const described =
         firstSeq !== undefined ? `kejadian ${firstSeq}–${lastSeq}` : `${notifications.length} pemberitahuan`;
       const written = await orDegraded('projection', described, async () => {
@@ -242,16 +261,18 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
           ...compact,
           ...(notifications.length > 0 ? { notifications } : {}),
           ...(deadlineDraft ? { deadlineDraft } : {}),
+          ...(registrationDraft ? { registrationDraft } : {}),
         };
-        const record = await inLane(() => projections.projectComplaint(projection));
+        const record = (await inLane(() => projections.projectComplaint(projection))) as CompactProjectionRecord;
         summaryRecorded = true;
-        // The drafted event, deadline included, as the projection wrote it (and history keeps it).
-        if (deadlineDraft) process.draftCompleted(completedDraftOf(record as CompactProjectionRecord));
+        // The drafted events, completed, as the projection wrote them (and history keeps them), in seq order.
+        if (registrationDraft) process.draftCompleted(completedEventOf(record, record.registeredEventSeq));
+        if (deadlineDraft) process.draftCompleted(completedEventOf(record, record.deadlineEventSeq));
       });
       // A projection that finally failed does not take its notifications with it: each goes alone.
       if (!written) for (const request of notifications) await notifyAlone(request);
-      if (deadlineDraft) draftOutcome = written ? 'completed' : 'failed';
-      projectedEvents += batch.length + (deadlineDraft && written ? 1 : 0);
+      if (drafts.length > 0) draftOutcome = written ? 'completed' : 'failed';
+      projectedEvents += batch.length + (written ? drafts.length : 0);
       projectedNotifications += notifications.length;
       // A request made while this batch was in flight is already served by it.
       if (!projectionDue()) projectionWanted = false;
@@ -303,16 +324,23 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   /**
    * v6: the drafted event goes with the next projection, which computes its deadline, completes it
-   * and writes it. Undefined when that projection finally failed (the complaint is then marked
-   * degraded): the caller computes the deadline alone and emits the event as before v6.
+   * and writes it (v7: after the registration, when one goes with it). Undefined when that projection
+   * finally failed (the complaint is then marked degraded): the registration is then had alone, and
+   * the caller computes the deadline alone and emits the event, as before v6.
    */
-  async function completedWithDeadline(event: ComplaintEvent, deadline: ComputeDeadlineInput) {
+  async function completedWithDeadline(
+    event: ComplaintEvent,
+    deadline: ComputeDeadlineInput,
+    registration?: RegistrationDraft,
+  ) {
     pendingDraft = { event, deadline };
+    pendingRegistration = registration;
     draftOutcome = undefined;
     wantProjection();
     await condition(() => draftOutcome !== undefined);
     if (draftOutcome === 'completed') return events.at(-1)!;
-    process.draftFailed();
+    process.draftsFailed();
+    if (registration) process.registered(await assignRegisterNumber(registration.registration));
     return undefined;
   }
 
@@ -322,9 +350,16 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     startedAt: string,
   ): Promise<{ active: ActiveStep; deadline: StepDeadlineFacts }> {
     const { reminderFraction } = sop.policies;
+    // v7: the registration's seq comes first; it goes with this projection.
+    const registration = registrationWithFirstStep && {
+      event: process.registeredDraft(),
+      registration: registrationWithFirstStep,
+    };
+    registrationWithFirstStep = undefined;
     const opened = await completedWithDeadline(
       process.stepStartDraft(step, startedAt),
       deadlineInput(startedAt, step.bakuMutu, reminderFraction),
+      registration,
     );
     if (opened) {
       const active = state.currentSteps.find((candidate) => candidate.key === step.key) as ActiveStep;
@@ -533,6 +568,8 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
 
   /** The step whose completed action gives the register number; absent: at submission. */
   const registerNumberAt = sop.policies.registerNumberAt;
+  /** v7: the registration that goes with the projection opening the first step. */
+  let registrationWithFirstStep: AssignRegisterNumberInput | undefined;
 
   let currentKey = input.continued?.currentKey ?? sop.startStep;
   let resumeWaiting = input.continued?.waiting;
@@ -546,6 +583,17 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
         'acknowledgment',
         'Aduan Anda telah diterima. Nomor register diberikan setelah aduan diverifikasi petugas; ' +
           'sementara itu lacak aduan dengan kode pelacakan Anda.',
+      );
+      return;
+    }
+    if (v7) {
+      process.submitted(input);
+      // The projection that opens the first step assigns the number (the first step always opens so
+      // at submission) and gives it to this acknowledgment, which goes with it; the message shows it.
+      registrationWithFirstStep = registrationInput();
+      await notifyComplainant(
+        'acknowledgment',
+        'Aduan Anda telah diterima dan dicatat dalam buku register. Simpan nomor register dan kode pelacakan Anda.',
       );
       return;
     }
@@ -570,21 +618,21 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
     );
   }
 
-  function assignRegisterNumber() {
-    return required('Pemberian nomor register', () =>
-      inLane(() =>
-        registers.assignRegisterNumber({
-          complaintId: state.complaintId,
-          office: {
-            code: sop.office.code,
-            timeZone: sop.office.timeZone,
-            registerNumberFormat: sop.office.registerNumberFormat,
-          },
-          // The buku register of the year the number is given: at a step (PPID), that step's instant.
-          submittedAt: registerNumberAt ? nowIso() : state.submittedAt,
-        }),
-      ),
-    );
+  function registrationInput(): AssignRegisterNumberInput {
+    return {
+      complaintId: state.complaintId,
+      office: {
+        code: sop.office.code,
+        timeZone: sop.office.timeZone,
+        registerNumberFormat: sop.office.registerNumberFormat,
+      },
+      // The buku register of the year the number is given: at a step (PPID), that step's instant.
+      submittedAt: registerNumberAt ? nowIso() : state.submittedAt,
+    };
+  }
+
+  function assignRegisterNumber(registration = registrationInput()) {
+    return required('Pemberian nomor register', () => inLane(() => registers.assignRegisterNumber(registration)));
   }
 
   for (;;) {
@@ -692,12 +740,10 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   return resultOf(state);
 }
 
-/** The event a v6 projection completed with its deadline: the last of its record's events. */
-function completedDraftOf(record: CompactProjectionRecord): ComplaintEvent {
-  const completed = record.events.at(-1);
-  if (!completed || completed.seq !== record.deadlineEventSeq) {
-    throw new Error(`The projection's record holds no completed event (seq ${record.deadlineEventSeq}).`);
-  }
+/** An event a projection completed (v6 deadline, v7 register number), by the seq its record names. */
+function completedEventOf(record: CompactProjectionRecord, seq: number | undefined): ComplaintEvent {
+  const completed = seq === undefined ? undefined : record.events.find((event) => event.seq === seq);
+  if (!completed) throw new Error(`The projection's record holds no completed event (seq ${seq}).`);
   return completed;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Temporal's own records in a complaint's history, read once: accepted Updates and Signals (what
  * staff and the complainant asked), activity and local-activity results (register number,
- * deadlines, also those a v6 projection computed, archive), notifications (own activities, or v5 with the projection), timers, search-attribute upserts and how the run ended. The
+ * deadlines and register numbers, also those a v6/v7 projection gave, archive), notifications (own activities, or v5 with the projection), timers, search-attribute upserts and how the run ended. The
  * timeline is derived from the workflow's domain events; these records serve its bookkeeping
  * entries and the cross-check of the domain events against what Temporal itself recorded.
  */
@@ -148,6 +148,10 @@ export function readHistoryRecords(history: History): HistoryRecords {
       const completed = projection?.events.find((event) => event.seq === projection.deadlineEventSeq);
       const deadline = completed && deadlineOfCompletedDraft(completed);
       if (deadline) records.deadlines.push({ ...where, ...deadline });
+      // v7: the register number this projection assigned.
+      const registered = projection?.events.find((event) => event.seq === projection.registeredEventSeq);
+      if (registered)
+        records.registrations.push({ ...where, result: registered.data as unknown as AssignRegisterNumberResult });
     } else if (type === 'archiveComplaint') {
       records.archives.push({
         ...where,

@@ -48,6 +48,7 @@ export interface ComputeDeadlineResult {
 export {
   COMPLAINT_EVENT_TYPES,
   completeDeadlineDraft,
+  completeRegistrationDraft,
   deadlineOfCompletedDraft,
   projectionRecordOf,
   type CompactProjectionRecord,
@@ -56,6 +57,7 @@ export {
   type ProjectComplaintInput,
   type ProjectionRecord,
   type DeadlineDraft,
+  type RegistrationDraft,
 } from './complaint-events';
 
 // The notification contract lives beside the domain events (a v5 projection carries notifications).
