@@ -514,6 +514,81 @@ describe('projectComplaint', () => {
     expect(await count('complaints', 'id = $1', [other])).toBe(0);
   });
 
+  it('numbers a v7 complaint in the projection that opens its first step, and gives the acknowledgment the number, once', async () => {
+    const { projectComplaint } = createProjectionActivities({ dataSource });
+    const id = randomUUID();
+    const submitted = { ...baseState(id), registerNumber: undefined, currentSteps: [] };
+    const startedAt = '2026-11-23T02:10:00.000Z';
+    const acknowledgment: NotifyInput = {
+      dedupeKey: `complaint-${id}/1/acknowledgment`,
+      kind: 'acknowledgment',
+      complaintId: id,
+      officeCode: 'REGTEST',
+      recipientRoles: ['pemohon'],
+      message: 'Aduan Anda telah diterima dan dicatat dalam buku register.',
+    };
+    const input: ProjectComplaintInput = {
+      ...projection(submitted, [event(1, 'submitted')]),
+      compact: { withSummary: true },
+      notifications: [acknowledgment],
+      registrationDraft: {
+        event: { seq: 2, type: 'registered', at: event(1, 'submitted').at, data: {} },
+        registration: {
+          complaintId: id,
+          office: {
+            code: 'REGTEST',
+            timeZone: 'Asia/Makassar',
+            registerNumberFormat: '000.8.3.3/{seq}/{office}/{year}',
+          },
+          submittedAt: '2026-11-23T01:01:00.000Z',
+        },
+      },
+      deadlineDraft: {
+        event: {
+          seq: 3,
+          type: 'step_started',
+          at: startedAt,
+          stepKey: 'disposisi',
+          data: {
+            title: 'Disposisi Camat',
+            action: 'dispose',
+            actorRoles: ['camat'],
+            bakuMutu: { amount: 15, unit: 'minutes' },
+            startedAt,
+          },
+        },
+        deadline: {
+          startAt: startedAt,
+          bakuMutu: { amount: 15, unit: 'minutes' },
+          office: {
+            timeZone: 'Asia/Makassar',
+            officeHours: [{ weekday: 1, start: '08:00', end: '16:00' }],
+            closures: [],
+          },
+          reminderFraction: 0,
+        },
+      },
+    };
+    const record = await projectComplaint(input);
+    expect(await projectComplaint(input)).toEqual(record); // a retry: the same number, nothing counted twice
+    const registerNumber = '000.8.3.3/0001/REGTEST/2026';
+    expect(record).toMatchObject({ registeredEventSeq: 2, deadlineEventSeq: 3 });
+    expect((record as { events: ComplaintEvent[] }).events.map((e) => [e.seq, e.type, e.data.registerNumber])).toEqual([
+      [1, 'submitted', undefined],
+      [2, 'registered', registerNumber],
+      [3, 'step_started', undefined],
+    ]);
+    expect(await counter('REGTEST', 2026)).toBe(1);
+    const row = await complaintRow(id);
+    expect(row.register_number).toBe(registerNumber);
+    expect(row.current_step_keys).toEqual(['disposisi']);
+    const queued: { register_number: string | null }[] = await dataSource.query(
+      'SELECT register_number FROM notifications WHERE complaint_id = $1',
+      [id],
+    );
+    expect(queued).toEqual([{ register_number: registerNumber }]);
+  });
+
   it('writes neither the row, the events nor the notifications of a projection that is refused', async () => {
     const { projectComplaint } = createProjectionActivities({ dataSource });
     const id = randomUUID();

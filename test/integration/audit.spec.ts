@@ -312,13 +312,11 @@ describe('audit (Temporal dev server, real worker, PostgreSQL)', () => {
     const verdict = await verifyReplay(history, { workflowsPath: dir });
     expect(verdict.ok).toBe(false);
     expect(verdict.errorType).toBe('DeterminismViolationError');
-    expect(verdict.firstDivergence?.message).toContain('assignRegisterNumber');
-    // The first divergence: where the history recorded the register number (a local activity's
-    // marker) and the code scheduled something else.
-    const registration = (history.events ?? []).find(
-      (event) => localActivityOf(event)?.type === 'assignRegisterNumber',
-    )!;
-    expect(verdict.firstDivergence?.eventId).toBe(Number(registration.eventId));
+    // The first divergence: where the history recorded its first local activity (v7: the projection
+    // that numbers the complaint and opens its first step) and the code scheduled something else.
+    const first = (history.events ?? []).find((event) => localActivityOf(event) !== undefined)!;
+    expect(verdict.firstDivergence?.message).toContain(localActivityOf(first)!.type);
+    expect(verdict.firstDivergence?.eventId).toBe(Number(first.eventId));
   });
 
   it('rebuilds the wiped read model from the histories exactly, and lists drift', async () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * A copy of the complaint workflow with one extra activity call before the register number: the
+ * A copy of the complaint workflow with one extra activity call at submission, before the register number: the
  * kind of change that breaks every complaint already running. Written next to the repository (so
  * the bundler finds node_modules) in the git-ignored data folder, with imports made absolute.
  */
@@ -20,14 +20,14 @@ export async function writeNonDeterministicWorkflows(): Promise<string> {
       /from '\.\/(complaint\.[a-z]+)'/g,
       (_match, target: string) => `from '${path.join(ROOT, 'workflows', 'complaint', target)}'`,
     );
-  // The first occurrence is the register number at submission, which every recorded complaint has.
-  const marker = '    const registration = await assignRegisterNumber();';
+  // Every complaint registers and is acknowledged at submission, whatever its shape.
+  const marker = '  async function registerAndAcknowledge(): Promise<void> {\n';
   if (!rewired.includes(marker)) throw new Error('the workflow changed: update the non-determinism fixture');
   const altered = rewired.replace(
     marker,
-    `  await readModelActivities.notify({ dedupeKey: workflowId + '/extra', kind: 'acknowledgment', complaintId: state.complaintId,
+    `${marker}    await readModelActivities.notify({ dedupeKey: workflowId + '/extra', kind: 'acknowledgment', complaintId: state.complaintId,
     officeCode: state.officeCode, recipientRoles: ['pemohon'], message: 'tambahan' });
-${marker}`,
+`,
   );
   await fs.writeFile(path.join(dir, 'complaint.workflow.ts'), altered, 'utf8');
   await fs.writeFile(path.join(dir, 'index.ts'), "export { complaintWorkflow } from './complaint.workflow';\n", 'utf8');
