@@ -11,6 +11,7 @@ import { canonicalJson, sha256Hex } from '../../libs/integrity/src/digest';
 import type {
   AssignRegisterNumberInput,
   ComplaintEvent,
+  DeadlineDraft,
   NotifyInput,
   ProjectComplaintInput,
 } from '../../activities/contracts';
@@ -454,36 +455,41 @@ describe('projectComplaint', () => {
     expect(await count('complaint_events', 'complaint_id = $1', [id])).toBe(2);
   });
 
+  /** The disposisi step (15 menit) starting Monday 09:10 WITA, within office hours, as the workflow drafts it. */
+  const startedAt = '2026-11-23T02:10:00.000Z';
+  function disposisiStartDraft(seq: number): DeadlineDraft {
+    const bakuMutu = { amount: 15, unit: 'minutes' as const };
+    return {
+      event: {
+        seq,
+        type: 'step_started',
+        at: startedAt,
+        stepKey: 'disposisi',
+        data: { title: 'Disposisi Camat', action: 'dispose', actorRoles: ['camat'], bakuMutu, startedAt },
+      },
+      deadline: {
+        startAt: startedAt,
+        bakuMutu,
+        office: {
+          timeZone: 'Asia/Makassar',
+          officeHours: [{ weekday: 1, start: '08:00', end: '16:00' }],
+          closures: [],
+        },
+        reminderFraction: 0,
+      },
+    };
+  }
+
   it('completes a v6 draft with its deadline, writes it with the batch and the state it folds into, once', async () => {
     const { projectComplaint } = createProjectionActivities({ dataSource });
     const id = randomUUID();
     const state = { ...baseState(id), currentSteps: [] };
-    const startedAt = '2026-11-23T02:10:00.000Z'; // Monday 09:10 WITA, within office hours
-    const draft: ComplaintEvent = {
-      seq: 4,
-      type: 'step_started',
-      at: startedAt,
-      stepKey: 'disposisi',
-      data: {
-        title: 'Disposisi Camat',
-        action: 'dispose',
-        actorRoles: ['camat'],
-        bakuMutu: { amount: 15, unit: 'minutes' },
-        startedAt,
-      },
-    };
-    const office = {
-      timeZone: 'Asia/Makassar' as const,
-      officeHours: [{ weekday: 1, start: '08:00', end: '16:00' }],
-      closures: [],
-    };
+    const deadlineDraft = disposisiStartDraft(4);
+    const draft = deadlineDraft.event;
     const input: ProjectComplaintInput = {
       ...projection(state, [event(3, 'action', { kind: 'verify', outcome: 'accepted' })]),
       compact: { withSummary: false },
-      deadlineDraft: {
-        event: draft,
-        deadline: { startAt: startedAt, bakuMutu: { amount: 15, unit: 'minutes' }, office, reminderFraction: 0 },
-      },
+      deadlineDraft,
     };
     const record = await projectComplaint(input);
     expect(await projectComplaint(input)).toEqual(record); // a retry completes it the same way
@@ -505,8 +511,8 @@ describe('projectComplaint', () => {
         ...input,
         ...projection({ ...baseState(other), currentSteps: [] }, []),
         deadlineDraft: {
-          event: draft,
-          deadline: { ...input.deadlineDraft!.deadline, bakuMutu: { amount: 2, unit: 'weeks' as 'minutes' } },
+          ...deadlineDraft,
+          deadline: { ...deadlineDraft.deadline, bakuMutu: { amount: 2, unit: 'weeks' as 'minutes' } },
         },
       }),
     );
@@ -518,7 +524,6 @@ describe('projectComplaint', () => {
     const { projectComplaint } = createProjectionActivities({ dataSource });
     const id = randomUUID();
     const submitted = { ...baseState(id), registerNumber: undefined, currentSteps: [] };
-    const startedAt = '2026-11-23T02:10:00.000Z';
     const acknowledgment: NotifyInput = {
       dedupeKey: `complaint-${id}/1/acknowledgment`,
       kind: 'acknowledgment',
@@ -543,31 +548,7 @@ describe('projectComplaint', () => {
           submittedAt: '2026-11-23T01:01:00.000Z',
         },
       },
-      deadlineDraft: {
-        event: {
-          seq: 3,
-          type: 'step_started',
-          at: startedAt,
-          stepKey: 'disposisi',
-          data: {
-            title: 'Disposisi Camat',
-            action: 'dispose',
-            actorRoles: ['camat'],
-            bakuMutu: { amount: 15, unit: 'minutes' },
-            startedAt,
-          },
-        },
-        deadline: {
-          startAt: startedAt,
-          bakuMutu: { amount: 15, unit: 'minutes' },
-          office: {
-            timeZone: 'Asia/Makassar',
-            officeHours: [{ weekday: 1, start: '08:00', end: '16:00' }],
-            closures: [],
-          },
-          reminderFraction: 0,
-        },
-      },
+      deadlineDraft: disposisiStartDraft(3),
     };
     const record = await projectComplaint(input);
     expect(await projectComplaint(input)).toEqual(record); // a retry: the same number, nothing counted twice
