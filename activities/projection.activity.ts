@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { applyComplaintEvent } from '../libs/domain/src/complaint-fold';
 import { writeComplaintProjection } from '../libs/persistence/src/complaint-row';
 import {
-  completeDeadlineDraft,
   completeRegistrationDraft,
+  eventWithDeadline,
   projectionRecordOf,
   type AssignRegisterNumberInput,
   type AssignRegisterNumberResult,
@@ -50,7 +50,7 @@ export async function withCompletedDrafts(
         : notification,
     );
   }
-  if (deadlineDraft) append(completeDeadlineDraft(deadlineDraft, await computeDeadline(deadlineDraft.deadline)));
+  if (deadlineDraft) append(eventWithDeadline(deadlineDraft.event, await computeDeadline(deadlineDraft.deadline)));
   return { ...input, state, events, ...(notifications ? { notifications } : {}) };
 }
 

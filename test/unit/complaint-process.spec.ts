@@ -147,7 +147,14 @@ describe('ComplaintProcess state as the fold of its events', () => {
       step('deliver'),
       'update',
     );
-    process.answerDelivered('deliver', { channel: 'whatsapp', receipt: 'WA 23/11' }, '2026-12-10T00:00:00.000Z');
+    process.answerDelivered(
+      'deliver',
+      { channel: 'whatsapp', receipt: 'WA 23/11' },
+      {
+        dueAt: '2026-12-10T00:00:00.000Z',
+        workingMinutes: 480,
+      },
+    );
     process.rate({ requestId: randomUUID(), score: 2 });
     process.requestReopen({ requestId: randomUUID(), reason: 'Masih mati' });
     expect(process.state).toMatchObject({ status: 'diterima', reopenedCount: 1, currentSteps: [] });

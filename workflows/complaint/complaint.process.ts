@@ -5,7 +5,11 @@
  * so the state is the fold of the events. The clock is passed in (the workflow's replay-safe `Date`),
  * so the class stays deterministic.
  */
-import type { ComplaintEvent, ComplaintEventType } from '../../libs/domain/src/complaint-events';
+import {
+  eventWithDeadline,
+  type ComplaintEvent,
+  type ComplaintEventType,
+} from '../../libs/domain/src/complaint-events';
 import { applyComplaintEvent, initialComplaintState } from '../../libs/domain/src/complaint-fold';
 import type {
   ActionRecord,
@@ -78,9 +82,16 @@ export class ComplaintProcess {
 
   /** Emits a domain event and applies it to the state. */
   emit(type: ComplaintEventType, data: Record<string, unknown>, stepKey?: string, actor?: Actor): void {
+    this.emitEvent(this.eventOf(type, data, stepKey, actor));
+  }
+
+  private emitEvent(event: ComplaintEvent): void {
     const [draft] = this.drafts;
-    if (draft) throw new Error(`A ${type} event was emitted while ${draft.type} awaited the projection.`);
-    const event = this.eventOf(type, data, stepKey, actor);
+    if (draft) throw new Error(`A ${event.type} event was emitted while ${draft.type} awaited the projection.`);
+    this.append(event);
+  }
+
+  private append(event: ComplaintEvent): void {
     this.events.push(event);
     applyComplaintEvent(this.state, event);
   }
@@ -219,15 +230,8 @@ export class ComplaintProcess {
 
   /** The step opens with its deadline; returns the open step. */
   stepDeadlineKnown(step: SopStep, startedAt: string, deadline: StepDeadlineFacts): ActiveStep {
-    this.emit(
-      'step_started',
-      {
-        ...this.stepFacts(step, startedAt),
-        dueAt: deadline.dueAt,
-        reminderAt: deadline.reminderAt,
-        workingMinutes: deadline.workingMinutes,
-      },
-      step.key,
+    this.emitEvent(
+      eventWithDeadline(this.eventOf('step_started', this.stepFacts(step, startedAt), step.key), deadline),
     );
     return this.state.currentSteps.find((candidate) => candidate.key === step.key) as ActiveStep;
   }
@@ -249,9 +253,11 @@ export class ComplaintProcess {
 
   /** v6: the `answer_delivered` event without its reopen window. */
   answerDeliveredDraft(stepKey: string, delivery: { channel: string; receipt?: string }): ComplaintEvent {
-    return this.drafted(
-      this.eventOf('answer_delivered', { channel: delivery.channel, receipt: delivery.receipt }, stepKey),
-    );
+    return this.drafted(this.answerDeliveredEvent(stepKey, delivery));
+  }
+
+  private answerDeliveredEvent(stepKey: string, delivery: { channel: string; receipt?: string }): ComplaintEvent {
+    return this.eventOf('answer_delivered', { channel: delivery.channel, receipt: delivery.receipt }, stepKey);
   }
 
   private drafted(event: ComplaintEvent): ComplaintEvent {
@@ -268,8 +274,7 @@ export class ComplaintProcess {
       throw new Error(`${completed}, not ${draft.type} ${draft.seq}.`);
     }
     this.drafts.shift();
-    this.events.push(event);
-    applyComplaintEvent(this.state, event);
+    this.append(event);
   }
 
   /** The projection could not complete the drafts; their events are emitted the earlier way, in order. */
@@ -344,8 +349,9 @@ export class ComplaintProcess {
     return 'resumed';
   }
 
-  answerDelivered(stepKey: string, delivery: { channel: string; receipt?: string }, reopenUntil: string): void {
-    this.emit('answer_delivered', { channel: delivery.channel, receipt: delivery.receipt, reopenUntil }, stepKey);
+  /** The answer is delivered; the complainant may rate or reopen it until the window's due time. */
+  answerDelivered(stepKey: string, delivery: { channel: string; receipt?: string }, window: StepDeadlineFacts): void {
+    this.emitEvent(eventWithDeadline(this.answerDeliveredEvent(stepKey, delivery), window));
   }
 
   archived(stepKey: string, archive: { archiveRef: string; digest: string }, actor: Actor): void {

@@ -383,12 +383,10 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
       const startAt = nowIso();
       const draft = process.answerDeliveredDraft(stepKey, delivery);
       if (await completedWithDeadline(draft, deadlineInput(startAt, reopenWindow, 0))) return;
-      const window = await deadlineFrom(startAt, reopenWindow, 0);
-      process.answerDelivered(stepKey, delivery, window.dueAt);
+      process.answerDelivered(stepKey, delivery, await deadlineFrom(startAt, reopenWindow, 0));
       return;
     }
-    const window = await deadlineFrom(nowIso(), reopenWindow, 0);
-    process.answerDelivered(stepKey, delivery, window.dueAt);
+    process.answerDelivered(stepKey, delivery, await deadlineFrom(nowIso(), reopenWindow, 0));
     await notifyAnswer();
   }
 

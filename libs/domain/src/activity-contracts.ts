@@ -47,9 +47,9 @@ export interface ComputeDeadlineResult {
 // The domain events and the projection input live in the domain library; re-exported for the activities.
 export {
   COMPLAINT_EVENT_TYPES,
-  completeDeadlineDraft,
   completeRegistrationDraft,
   deadlineOfCompletedDraft,
+  eventWithDeadline,
   projectionRecordOf,
   type CompactProjectionRecord,
   type ComplaintEvent,

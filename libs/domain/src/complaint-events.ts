@@ -87,7 +87,7 @@ export interface ProjectComplaintInput {
   notifications?: NotifyInput[];
   /**
    * Complaints of shape v6: an event whose deadline this projection computes and fills in before it
-   * appends the event to `events` and folds it into `state` (`completeDeadlineDraft`). So a step's
+   * appends the event to `events` and folds it into `state` (`eventWithDeadline`). So a step's
    * start, or a delivered answer's reopen window, costs one local activity instead of a deadline
    * and a projection.
    */
@@ -124,11 +124,14 @@ export interface DeadlineDraft {
 }
 
 /**
- * A draft's event once its deadline is computed: a step's start gets its due time, reminder and
- * working minutes, a delivered answer its reopen window. The one builder of these events in v6.
+ * An event with its deadline: a step's start gets its due time, reminder and working minutes, a
+ * delivered answer its reopen window. The one builder of these fields, in the workflow (before v6,
+ * or when the projection failed) and in the projection that completes a draft (v6).
  */
-export function completeDeadlineDraft(draft: DeadlineDraft, deadline: ComputeDeadlineResult): ComplaintEvent {
-  const { event } = draft;
+export function eventWithDeadline(
+  event: ComplaintEvent,
+  deadline: Pick<ComputeDeadlineResult, 'dueAt' | 'reminderAt' | 'workingMinutes'>,
+): ComplaintEvent {
   if (event.type === 'step_started') {
     const { dueAt, reminderAt, workingMinutes } = deadline;
     return {
