@@ -1,14 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
-import type { DataSource, QueryRunner } from 'typeorm';
-import {
-  inTransaction,
-  isDataError,
-  isInstant,
-  isUniqueViolation,
-  isUuid,
-  queryRows,
-} from '../libs/persistence/src/transaction';
+import type { DataSource } from 'typeorm';
+import { isDataError, isInstant, isUniqueViolation, isUuid } from '../libs/persistence/src/transaction';
 import type { AssignRegisterNumberInput, AssignRegisterNumberResult } from './contracts';
 
 export interface RegisterNumberActivityDeps {
@@ -20,15 +13,43 @@ export const DEFAULT_SEQUENCE_WIDTH = 4;
 const PLACEHOLDER = /\{(seq|office|year)(?::(\d{1,2}))?\}/g;
 
 /**
- * `000.8.3.3/{seq}/{office}/{year}` → `000.8.3.3/0007/PALARAN/2026`. `{seq}` is zero-padded to four
- * digits (`{seq:N}` for N), and keeps growing past them.
+ * The register number as a SQL expression over the sequence column `seq`, so that the counter, the
+ * number and the assignment are one statement: `000.8.3.3/{seq}/{office}/{year}` →
+ * `000.8.3.3/0007/PALARAN/2026`. `{seq}` is zero-padded to four digits (`{seq:N}` for N) and keeps
+ * growing past them; `{office}` and `{year}` are filled in here. The text around the sequence goes
+ * as parameters, numbered from `firstParameter`.
  */
-export function formatRegisterNumber(format: string, parts: { seq: number; office: string; year: number }): string {
-  return format.replace(PLACEHOLDER, (_match, name: string, width?: string) => {
-    if (name === 'seq')
-      return String(parts.seq).padStart(width === undefined ? DEFAULT_SEQUENCE_WIDTH : Number(width), '0');
-    return name === 'office' ? parts.office : String(parts.year);
-  });
+export function registerNumberSql(
+  format: string,
+  parts: { office: string; year: number },
+  seq: string,
+  firstParameter: number,
+): { sql: string; parameters: string[] } {
+  const pieces: string[] = [];
+  const parameters: string[] = [];
+  let literal = '';
+  let last = 0;
+  const flushLiteral = () => {
+    parameters.push(literal);
+    pieces.push(`$${firstParameter + parameters.length - 1}::text`);
+    literal = '';
+  };
+  for (const match of format.matchAll(PLACEHOLDER)) {
+    const [placeholder, name, width] = match;
+    literal += format.slice(last, match.index);
+    last = match.index + placeholder.length;
+    if (name === 'office') literal += parts.office;
+    else if (name === 'year') literal += String(parts.year);
+    else {
+      flushLiteral();
+      // The width is at most two digits (the placeholder's pattern): safe to write into the SQL.
+      const padded = width === undefined ? DEFAULT_SEQUENCE_WIDTH : Number(width);
+      pieces.push(`CASE WHEN length(${seq}::text) >= ${padded} THEN ${seq}::text ELSE lpad(${seq}::text, ${padded}, '0') END`);
+    }
+  }
+  literal += format.slice(last);
+  flushLiteral();
+  return { sql: `concat(${pieces.join(', ')})`, parameters };
 }
 
 /** The register year: the calendar year of the submission in the office's time zone. */
@@ -59,16 +80,10 @@ interface AssignmentRow {
   year: number;
 }
 
-async function findAssignment(
-  runner: QueryRunner,
-  complaintId: string,
-): Promise<AssignRegisterNumberResult | undefined> {
-  const [row] = await queryRows<AssignmentRow>(
-    runner,
-    'SELECT register_number, seq, year FROM register_assignments WHERE complaint_id = $1',
-    [complaintId],
-  );
-  return row ? { registerNumber: row.register_number, sequence: row.seq, year: row.year } : undefined;
+const ASSIGNMENT_OF_COMPLAINT = 'SELECT register_number, seq, year FROM register_assignments WHERE complaint_id = $1';
+
+function assignmentOf(row: AssignmentRow): AssignRegisterNumberResult {
+  return { registerNumber: row.register_number, sequence: row.seq, year: row.year };
 }
 
 export function createRegisterNumberActivities(deps: RegisterNumberActivityDeps) {
@@ -77,38 +92,40 @@ export function createRegisterNumberActivities(deps: RegisterNumberActivityDeps)
   /**
    * The complaint's register number from a gap-free counter per office and year. Idempotent: the
    * assignment is keyed by complaint, so a retry (or a concurrent duplicate) gets the same number.
-   * The counter row is locked by the upsert until the transaction ends, so numbers are handed out
-   * in commit order; a failed transaction rolls its increment back, so no number is skipped.
+   * One statement: the counter row is locked by the upsert until it ends, so numbers are handed out
+   * in commit order; a statement that fails (a concurrent duplicate's assignment won) rolls its
+   * increment back, so no number is skipped.
    */
   async function assignRegisterNumber(input: AssignRegisterNumberInput): Promise<AssignRegisterNumberResult> {
     checkInput(input);
     const { complaintId, office } = input;
     const year = registerYear(input.submittedAt, office.timeZone);
+    const registerNumber = registerNumberSql(office.registerNumberFormat, { office: office.code, year }, 'last_seq', 4);
     try {
-      return await inTransaction(dataSource, async (runner) => {
-        const existing = await findAssignment(runner, complaintId);
-        if (existing) return existing;
-        const [counter] = await queryRows<{ last_seq: number }>(
-          runner,
-          `INSERT INTO register_counters (office_code, year, last_seq) VALUES ($1, $2, 1)
+      // One statement: the assignment kept for this complaint, else the counter's increment and the
+      // new assignment. The counter row stays locked only for this statement.
+      const [row]: AssignmentRow[] = await dataSource.query(
+        `WITH existing AS (${ASSIGNMENT_OF_COMPLAINT}), counter AS (
+           INSERT INTO register_counters (office_code, year, last_seq)
+           SELECT $2, $3, 1 WHERE NOT EXISTS (SELECT 1 FROM existing)
            ON CONFLICT (office_code, year) DO UPDATE SET last_seq = register_counters.last_seq + 1
-           RETURNING last_seq`,
-          [office.code, year],
-        );
-        const seq = counter.last_seq;
-        const registerNumber = formatRegisterNumber(office.registerNumberFormat, { seq, office: office.code, year });
-        await runner.query(
-          `INSERT INTO register_assignments (complaint_id, office_code, year, seq, register_number)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [complaintId, office.code, year, seq, registerNumber],
-        );
-        return { registerNumber, sequence: seq, year };
-      });
+           RETURNING last_seq
+         ), assigned AS (
+           INSERT INTO register_assignments (complaint_id, office_code, year, seq, register_number)
+           SELECT $1, $2, $3, last_seq, ${registerNumber.sql} FROM counter
+           RETURNING register_number, seq, year
+         )
+         SELECT register_number, seq, year FROM existing
+         UNION ALL
+         SELECT register_number, seq, year FROM assigned`,
+        [complaintId, office.code, year, ...registerNumber.parameters],
+      );
+      return assignmentOf(row!);
     } catch (error) {
-      // The same complaint assigned concurrently: the other transaction won; ours rolled back its increment.
+      // The same complaint assigned concurrently: the other statement won; ours rolled back its increment.
       if (isUniqueViolation(error, 'PK_register_assignments')) {
-        const existing = await inTransaction(dataSource, (runner) => findAssignment(runner, complaintId));
-        if (existing) return existing;
+        const [existing]: AssignmentRow[] = await dataSource.query(ASSIGNMENT_OF_COMPLAINT, [complaintId]);
+        if (existing) return assignmentOf(existing);
       }
       if (isUniqueViolation(error, 'UQ_register_assignments_register_number')) {
         throw ApplicationFailure.nonRetryable(

@@ -20,7 +20,6 @@ import { createNotificationActivities } from '../../activities/notification.acti
 import { createProjectionActivities } from '../../activities/projection.activity';
 import {
   createRegisterNumberActivities,
-  formatRegisterNumber,
   registerYear,
 } from '../../activities/register-number.activity';
 import type { Actor, ComplaintState } from '../../libs/domain/src/complaint';
@@ -158,9 +157,29 @@ describe('assignRegisterNumber', () => {
       registerNumberFormat: 'ADU/{year}/{seq:6}',
     } as const;
     expect((await assignRegisterNumber(registration(office))).registerNumber).toBe('ADU/2026/000001');
-    expect(formatRegisterNumber(DEFAULT_FORMAT, { seq: 12345, office: 'PALARAN', year: 2026 })).toBe(
-      '000.8.3.3/12345/PALARAN/2026',
+    // Past the padding the sequence keeps growing; it is never cut to the width.
+    await dataSource.query(
+      `INSERT INTO register_counters (office_code, year, last_seq) VALUES ('PALARAN', 2026, 12344)`,
     );
+    expect(await assignRegisterNumber(registration())).toEqual({
+      registerNumber: '000.8.3.3/12345/PALARAN/2026',
+      sequence: 12345,
+      year: 2026,
+    });
+  });
+
+  it('writes the text around the placeholders as it is, however it looks to SQL', async () => {
+    const { assignRegisterNumber } = createRegisterNumberActivities({ dataSource });
+    const office = {
+      code: "O'HARA",
+      timeZone: 'Asia/Jakarta',
+      registerNumberFormat: "$1 '%{seq:1}'; -- {office}\\{seq:0}/{year}{{seq:2}}",
+    } as const;
+    expect((await assignRegisterNumber(registration(office))).registerNumber).toBe(
+      "$1 '%1'; -- O'HARA\\1/2026{01}",
+    );
+    const plain = { code: 'PLAIN', timeZone: 'Asia/Jakarta', registerNumberFormat: '{seq}' } as const;
+    expect((await assignRegisterNumber(registration(plain))).registerNumber).toBe('0001');
   });
 
   it('refuses bad input as a non-retryable BAD_USER_INPUT and writes nothing', async () => {

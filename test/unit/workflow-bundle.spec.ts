@@ -1,8 +1,13 @@
 /**
  * The worker evaluates the workflow bundle's modules again for every workflow it creates (a new
  * complaint, or a cached one evicted and replayed), so what the bundle imports at run time is paid
- * per workflow. This guards the modules that workflows must not pull in.
+ * per workflow. This guards the modules that workflows must not pull in, and what the workflows of
+ * one worker thread share instead of building it each (`acrossWorkflows`).
  */
+import { randomUUID } from 'node:crypto';
+import type { WorkflowCreateOptions } from '@temporalio/worker/lib/workflow/interface';
+import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
+import { acrossWorkflows } from '../../libs/domain/src/across-workflows';
 import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 
 /** The source modules webpack put into the bundle, by their module ids (`./libs/domain/src/sop-model.ts`). */
@@ -19,5 +24,85 @@ describe('workflow bundle', () => {
     expect(modules).not.toContain('./libs/domain/src/sop.ts');
     expect(modules).not.toContain('./libs/domain/src/sop-validator.ts');
     expect(modules).not.toContain('./libs/domain/src/catalog/index.ts');
+  });
+});
+
+/** A workflow created the way the worker creates one (the reusable V8 context), as far as module evaluation goes. */
+function createOptions(runId: string): WorkflowCreateOptions {
+  const info = {
+    workflowType: 'complaintWorkflow',
+    workflowId: `complaint-${runId}`,
+    runId,
+    firstExecutionRunId: runId,
+    taskQueue: 'bundle-spec',
+    namespace: 'default',
+    attempt: 1,
+    historyLength: 3,
+    historySize: 300,
+    continueAsNewSuggested: false,
+    startTime: new Date(),
+    runStartTime: new Date(),
+    searchAttributes: {},
+    typedSearchAttributes: [],
+    memo: {},
+    unsafe: { isReplaying: false, now: () => Date.now() },
+    priority: {},
+  };
+  return {
+    info,
+    randomnessSeed: [1, 2],
+    now: Date.now(),
+    showStackTraceSources: false,
+  } as unknown as WorkflowCreateOptions;
+}
+
+describe('what workflows of one worker thread share', () => {
+  it('builds the request schemas once for all workflows, and every module still once per workflow', async () => {
+    const { code } = await bundleWorkflows({ stackTraces: false });
+    const sourceMap = { version: 3, file: 'workflow-bundle.js', sources: [], names: [], mappings: '' };
+    const creator = await ReusableVMWorkflowCreator.create(
+      { code, sourceMap, filename: 'workflow-bundle.js' },
+      5_000,
+      new Set<string>(),
+    );
+    try {
+      const [first, second] = [
+        await creator.createWorkflow(createOptions(randomUUID())),
+        await creator.createWorkflow(createOptions(randomUUID())),
+      ];
+      const moduleOf = (workflow: unknown, id: string) =>
+        (
+          workflow as { activator: { moduleCache: Map<string, { exports: Record<string, unknown> }> } }
+        ).activator.moduleCache.get(id);
+      const complaintModule = './libs/domain/src/complaint.ts';
+      const [a, b] = [moduleOf(first, complaintModule), moduleOf(second, complaintModule)];
+      expect(a).toBeDefined();
+      // Each workflow evaluated the module itself (its own state stays its own) …
+      expect(a).not.toBe(b);
+      expect(moduleOf(first, './workflows/complaint/complaint.workflow.ts')).not.toBe(
+        moduleOf(second, './workflows/complaint/complaint.workflow.ts'),
+      );
+      // … and got the schemas the first one built.
+      for (const schema of ['actionRequestSchema', 'complaintStartSchema', 'noteRequestSchema', 'submissionSchema']) {
+        expect(a!.exports[schema]).toBeDefined();
+        expect(b!.exports[schema]).toBe(a!.exports[schema]);
+      }
+      await first.dispose();
+      await second.dispose();
+    } finally {
+      await creator.destroy();
+    }
+  });
+});
+
+describe('acrossWorkflows', () => {
+  it('returns the value built first for the same definition, and refuses a second definition under one key', () => {
+    const key = `spec-${randomUUID()}`;
+    const build = () => ({ built: Math.random() });
+    const first = acrossWorkflows(key, build);
+    expect(acrossWorkflows(key, build)).toBe(first);
+    // Another evaluation of the same module: another function object with the same source.
+    expect(acrossWorkflows(key, () => ({ built: Math.random() }))).toBe(first);
+    expect(() => acrossWorkflows(key, () => ({ other: true }))).toThrow(`"${key}" is defined twice`);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acrossWorkflows } from './across-workflows';
 import { STAFF_ROLES } from './roles';
 import type { BakuMutu } from './sop';
 import type { ActionKind } from './sop-model';
@@ -61,7 +62,10 @@ const BLANK = /^[\s\u00AD\u180E\u200B-\u200D\u2060\uFEFF]*$/;
  * Zod's Indonesian messages, for the checks a schema does not word itself (wrong type, unknown key):
  * pass as `schema.safeParse(value, { error: indonesianIssueMessages })` so no English default leaks.
  */
-export const indonesianIssueMessages = z.locales.id().localeError;
+export const indonesianIssueMessages = acrossWorkflows(
+  'complaint.indonesianIssueMessages',
+  () => z.locales.id().localeError,
+);
 
 /** Why a raw text breaks the policy, or undefined when it may be kept. */
 export function unsafeTextReason(value: string): string | undefined {
@@ -92,9 +96,10 @@ export function normalizeText(value: string): string {
  * A string under the text policy, at most `max` long; `required` refuses blank text.
  *
  * Built from few schemas, its checks passed at construction: each chained call (refine, transform,
- * min, max) builds a whole new schema, and every workflow the worker creates builds all of these
- * again (a complaint's requests have dozens of text fields). The pipe stops at a wrong type or
- * unsafe text, so such a value gets one issue and its length is never judged.
+ * min, max) builds a whole new schema (a complaint's requests have dozens of text fields). The
+ * request schemas below are built once per worker thread (`acrossWorkflows`), not per workflow. The
+ * pipe stops at a wrong type or unsafe text, so such a value gets one issue and its length is never
+ * judged.
  */
 function policyText(label: string, max: number, required: boolean) {
   const refuseUnsafe = z.superRefine<string>((value, context) => {
@@ -122,57 +127,71 @@ const identifier = (label: string, min: number, max: number) =>
     );
 
 /** The request id of every action (also the Workflow Update ID). */
-export const requestIdSchema = identifier('requestId', 8, LIMITS.requestId);
+export const requestIdSchema = acrossWorkflows('complaint.requestIdSchema', () =>
+  identifier('requestId', 8, LIMITS.requestId),
+);
 /** A step key as the SOP defines it (lower-case letters, digits, underscores). */
-export const stepKeySchema = z
-  .string({ error: 'stepKey harus berupa teks' })
-  .regex(/^[a-z][a-z0-9_]*$/, 'stepKey tidak valid: huruf kecil, angka dan garis bawah')
-  .max(LIMITS.stepKey, `stepKey paling banyak ${LIMITS.stepKey} karakter`);
+export const stepKeySchema = acrossWorkflows('complaint.stepKeySchema', () =>
+  z
+    .string({ error: 'stepKey harus berupa teks' })
+    .regex(/^[a-z][a-z0-9_]*$/, 'stepKey tidak valid: huruf kecil, angka dan garis bawah')
+    .max(LIMITS.stepKey, `stepKey paling banyak ${LIMITS.stepKey} karakter`),
+);
 
-export const attachmentRefSchema = z.object({
-  /** Where the file is stored (object storage key or URL); files never travel in payloads. */
-  ref: text(500, 'referensi lampiran'),
-  name: text(LIMITS.label, 'nama lampiran'),
-  mimeType: text(100, 'jenis berkas'),
-  sizeBytes: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(25 * 1024 * 1024, 'ukuran lampiran paling besar 25 MB'),
-});
+export const attachmentRefSchema = acrossWorkflows('complaint.attachmentRefSchema', () =>
+  z.object({
+    /** Where the file is stored (object storage key or URL); files never travel in payloads. */
+    ref: text(500, 'referensi lampiran'),
+    name: text(LIMITS.label, 'nama lampiran'),
+    mimeType: text(100, 'jenis berkas'),
+    sizeBytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(25 * 1024 * 1024, 'ukuran lampiran paling besar 25 MB'),
+  }),
+);
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
 
-export const complainantSchema = z
-  .object({
-    anonymous: z.boolean(),
-    name: optionalText(LIMITS.label, 'nama pelapor'),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9 -]{6,20}$/, 'nomor telepon tidak valid')
-      .optional(),
-    email: z.string().email('alamat email tidak valid').max(200, 'alamat email paling banyak 200 karakter').optional(),
-    address: optionalText(LIMITS.address, 'alamat pelapor'),
-    /** The complainant agreed to be notified at the e-mail/phone given; without it nothing is sent to them. */
-    notificationConsent: z.boolean().optional(),
-  })
-  .refine((c) => c.anonymous || (c.name !== undefined && c.name.length > 0), {
-    message: 'nama pelapor wajib diisi kecuali aduan anonim',
-  });
+export const complainantSchema = acrossWorkflows('complaint.complainantSchema', () =>
+  z
+    .object({
+      anonymous: z.boolean(),
+      name: optionalText(LIMITS.label, 'nama pelapor'),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9 -]{6,20}$/, 'nomor telepon tidak valid')
+        .optional(),
+      email: z
+        .string()
+        .email('alamat email tidak valid')
+        .max(200, 'alamat email paling banyak 200 karakter')
+        .optional(),
+      address: optionalText(LIMITS.address, 'alamat pelapor'),
+      /** The complainant agreed to be notified at the e-mail/phone given; without it nothing is sent to them. */
+      notificationConsent: z.boolean().optional(),
+    })
+    .refine((c) => c.anonymous || (c.name !== undefined && c.name.length > 0), {
+      message: 'nama pelapor wajib diisi kecuali aduan anonim',
+    }),
+);
 export type Complainant = z.infer<typeof complainantSchema>;
 
-export const submissionSchema = z.object({
-  channel: z.enum(CHANNELS, { error: `saluran harus salah satu dari: ${CHANNELS.join(', ')}` }),
-  complainant: complainantSchema,
-  /** Confidential complaints hide the complainant's identity from everyone but the handling roles. */
-  confidential: z.boolean().default(false),
-  subject: text(LIMITS.subject, 'perihal'),
-  content: text(LIMITS.content, 'isi aduan'),
-  location: optionalText(LIMITS.address, 'lokasi'),
-  attachments: z
-    .array(attachmentRefSchema)
-    .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
-    .default([]),
-});
+export const submissionSchema = acrossWorkflows('complaint.submissionSchema', () =>
+  z.object({
+    channel: z.enum(CHANNELS, { error: `saluran harus salah satu dari: ${CHANNELS.join(', ')}` }),
+    complainant: complainantSchema,
+    /** Confidential complaints hide the complainant's identity from everyone but the handling roles. */
+    confidential: z.boolean().default(false),
+    subject: text(LIMITS.subject, 'perihal'),
+    content: text(LIMITS.content, 'isi aduan'),
+    location: optionalText(LIMITS.address, 'lokasi'),
+    attachments: z
+      .array(attachmentRefSchema)
+      .max(LIMITS.attachments, `lampiran paling banyak ${LIMITS.attachments}`)
+      .default([]),
+  }),
+);
 export type Submission = z.infer<typeof submissionSchema>;
 
 /** A SHA-256 digest in lower-case hex. */
@@ -180,125 +199,131 @@ const sha256HexSchema = (label: string) =>
   z.string({ error: `${label} wajib diisi` }).regex(/^[0-9a-f]{64}$/, `${label} harus SHA-256 dalam heksadesimal`);
 
 /** The submit Update sent with the start: the digest binding the clientRequestId to submitter and payload. */
-export const submitRequestSchema = z.object({ submissionDigest: sha256HexSchema('sidik pengajuan') });
+export const submitRequestSchema = acrossWorkflows('complaint.submitRequestSchema', () =>
+  z.object({ submissionDigest: sha256HexSchema('sidik pengajuan') }),
+);
 
 /**
  * A complaint's start input besides its SOP (which comes from the published catalog): what the
  * workflow checks, so a direct Temporal client is held to the same policy as the gateway.
  */
-export const complaintStartSchema = z.object({
-  complaintId: z
-    .string({ error: 'complaintId wajib diisi' })
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'complaintId harus UUID'),
-  submission: submissionSchema,
-  trackingCodeHash: sha256HexSchema('hash kode pelacakan'),
-  submissionDigest: sha256HexSchema('sidik pengajuan').optional(),
-});
+export const complaintStartSchema = acrossWorkflows('complaint.complaintStartSchema', () =>
+  z.object({
+    complaintId: z
+      .string({ error: 'complaintId wajib diisi' })
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'complaintId harus UUID'),
+    submission: submissionSchema,
+    trackingCodeHash: sha256HexSchema('hash kode pelacakan'),
+    submissionDigest: sha256HexSchema('sidik pengajuan').optional(),
+  }),
+);
 export type SubmissionInput = z.input<typeof submissionSchema>;
 
 /** Who performs an action. Staff come from a verified JWT; the complainant from a tracking code. */
-export const actorSchema = z.object({
-  userId: text(LIMITS.userId, 'ID pengguna'),
-  name: text(LIMITS.label, 'nama petugas'),
-  /** The role the actor acts in; it must be one of the roles the step allows. */
-  role: z.enum([...STAFF_ROLES, 'pemohon'], { error: 'peran tidak dikenal' }),
-  officeCode: text(LIMITS.officeCode, 'kode kantor'),
-});
+export const actorSchema = acrossWorkflows('complaint.actorSchema', () =>
+  z.object({
+    userId: text(LIMITS.userId, 'ID pengguna'),
+    name: text(LIMITS.label, 'nama petugas'),
+    /** The role the actor acts in; it must be one of the roles the step allows. */
+    role: z.enum([...STAFF_ROLES, 'pemohon'], { error: 'peran tidak dikenal' }),
+    officeCode: text(LIMITS.officeCode, 'kode kantor'),
+  }),
+);
 export type Actor = z.infer<typeof actorSchema>;
 
-const optionalNote = optionalText(LIMITS.note, 'catatan');
-
 /** The payload of each human action, one per SOP action kind. */
-export const actionInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('register'), note: optionalNote }),
-  z.object({
-    kind: z.literal('verify'),
-    outcome: z.enum(['accepted', 'tunda', 'bukan_wewenang', 'rejected'], {
-      error: 'hasil verifikasi harus accepted, tunda, bukan_wewenang atau rejected',
+export const actionInputSchema = acrossWorkflows('complaint.actionInputSchema', () =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('register'), note: optionalText(LIMITS.note, 'catatan') }),
+    z.object({
+      kind: z.literal('verify'),
+      outcome: z.enum(['accepted', 'tunda', 'bukan_wewenang', 'rejected'], {
+        error: 'hasil verifikasi harus accepted, tunda, bukan_wewenang atau rejected',
+      }),
+      /** Why: required for every outcome but `accepted`. */
+      reason: optionalText(LIMITS.note, 'alasan'),
+      /** For `bukan_wewenang`: the authority the complaint belongs to. */
+      forwardTo: optionalText(LIMITS.label, 'instansi tujuan'),
     }),
-    /** Why: required for every outcome but `accepted`. */
-    reason: optionalText(LIMITS.note, 'alasan'),
-    /** For `bukan_wewenang`: the authority the complaint belongs to. */
-    forwardTo: optionalText(LIMITS.label, 'instansi tujuan'),
-  }),
-  z.object({
-    kind: z.literal('classify'),
-    complaintType: z.enum(COMPLAINT_TYPES, {
-      error: `jenis aduan harus salah satu dari: ${COMPLAINT_TYPES.join(', ')}`,
+    z.object({
+      kind: z.literal('classify'),
+      complaintType: z.enum(COMPLAINT_TYPES, {
+        error: `jenis aduan harus salah satu dari: ${COMPLAINT_TYPES.join(', ')}`,
+      }),
+      category: text(100, 'kategori'),
+      confidential: z.boolean(),
+      underPpidAuthority: z.boolean(),
+      note: optionalText(LIMITS.note, 'catatan'),
     }),
-    category: text(100, 'kategori'),
-    confidential: z.boolean(),
-    underPpidAuthority: z.boolean(),
-    note: optionalNote,
-  }),
-  z.object({
-    kind: z.literal('dispose'),
-    /** Section (bidang/seksi) that handles the complaint. */
-    toUnit: text(LIMITS.label, 'seksi tujuan'),
-    instructions: text(LIMITS.note, 'isi disposisi'),
-  }),
-  z.object({
-    kind: z.literal('review'),
-    advice: text(LIMITS.note, 'saran/masukan'),
-    /** Bersifat kebijakan dan memerlukan koordinasi: outcome `koordinasi` (Selemadeg Timur A step 5 → 6). */
-    needsCoordination: z.boolean().optional(),
-  }),
-  z.object({ kind: z.literal('clarify'), findings: text(LIMITS.note, 'hasil klarifikasi') }),
-  z.object({
-    kind: z.literal('coordinate'),
-    withParty: text(LIMITS.label, 'pihak koordinasi'),
-    result: text(LIMITS.note, 'hasil koordinasi'),
-  }),
-  z.object({
-    kind: z.literal('forward'),
-    target: text(LIMITS.label, 'tujuan penerusan'),
-    note: optionalNote,
-  }),
-  z.object({
-    kind: z.literal('decide'),
-    decision: text(LIMITS.note, 'keputusan'),
-    rapatRequired: z.boolean(),
-  }),
-  z.object({
-    kind: z.literal('rapat'),
-    heldAt: z.string().max(40).datetime({ offset: true, message: 'waktu rapat harus ISO 8601' }),
-    participants: z
-      .array(text(LIMITS.label, 'nama peserta'))
-      .min(1, 'peserta rapat wajib diisi')
-      .max(LIMITS.participants, `peserta rapat paling banyak ${LIMITS.participants}`),
-    minutes: text(LIMITS.answer, 'notulen rapat'),
-    decision: text(LIMITS.note, 'keputusan rapat'),
-  }),
-  z.object({ kind: z.literal('draft_answer'), answer: text(LIMITS.answer, 'jawaban') }),
-  z.object({
-    kind: z.literal('sign'),
-    approved: z.boolean(),
-    revisionNote: optionalText(LIMITS.note, 'catatan perbaikan'),
-  }),
-  z.object({
-    kind: z.literal('deliver'),
-    channel: z.enum(CHANNELS, { error: `saluran harus salah satu dari: ${CHANNELS.join(', ')}` }),
-    /** Tanda terima: receipt reference or the recipient's acknowledgment. */
-    receipt: text(LIMITS.receipt, 'tanda terima'),
-    /** The answer, when the SOP has no drafting step before delivery. */
-    answer: text(LIMITS.answer, 'jawaban').optional(),
-  }),
-  z.object({ kind: z.literal('archive'), archiveRef: optionalText(LIMITS.label, 'nomor arsip') }),
-]);
+    z.object({
+      kind: z.literal('dispose'),
+      /** Section (bidang/seksi) that handles the complaint. */
+      toUnit: text(LIMITS.label, 'seksi tujuan'),
+      instructions: text(LIMITS.note, 'isi disposisi'),
+    }),
+    z.object({
+      kind: z.literal('review'),
+      advice: text(LIMITS.note, 'saran/masukan'),
+      /** Bersifat kebijakan dan memerlukan koordinasi: outcome `koordinasi` (Selemadeg Timur A step 5 → 6). */
+      needsCoordination: z.boolean().optional(),
+    }),
+    z.object({ kind: z.literal('clarify'), findings: text(LIMITS.note, 'hasil klarifikasi') }),
+    z.object({
+      kind: z.literal('coordinate'),
+      withParty: text(LIMITS.label, 'pihak koordinasi'),
+      result: text(LIMITS.note, 'hasil koordinasi'),
+    }),
+    z.object({
+      kind: z.literal('forward'),
+      target: text(LIMITS.label, 'tujuan penerusan'),
+      note: optionalText(LIMITS.note, 'catatan'),
+    }),
+    z.object({
+      kind: z.literal('decide'),
+      decision: text(LIMITS.note, 'keputusan'),
+      rapatRequired: z.boolean(),
+    }),
+    z.object({
+      kind: z.literal('rapat'),
+      heldAt: z.string().max(40).datetime({ offset: true, message: 'waktu rapat harus ISO 8601' }),
+      participants: z
+        .array(text(LIMITS.label, 'nama peserta'))
+        .min(1, 'peserta rapat wajib diisi')
+        .max(LIMITS.participants, `peserta rapat paling banyak ${LIMITS.participants}`),
+      minutes: text(LIMITS.answer, 'notulen rapat'),
+      decision: text(LIMITS.note, 'keputusan rapat'),
+    }),
+    z.object({ kind: z.literal('draft_answer'), answer: text(LIMITS.answer, 'jawaban') }),
+    z.object({
+      kind: z.literal('sign'),
+      approved: z.boolean(),
+      revisionNote: optionalText(LIMITS.note, 'catatan perbaikan'),
+    }),
+    z.object({
+      kind: z.literal('deliver'),
+      channel: z.enum(CHANNELS, { error: `saluran harus salah satu dari: ${CHANNELS.join(', ')}` }),
+      /** Tanda terima: receipt reference or the recipient's acknowledgment. */
+      receipt: text(LIMITS.receipt, 'tanda terima'),
+      /** The answer, when the SOP has no drafting step before delivery. */
+      answer: text(LIMITS.answer, 'jawaban').optional(),
+    }),
+    z.object({ kind: z.literal('archive'), archiveRef: optionalText(LIMITS.label, 'nomor arsip') }),
+  ]),
+);
 export type ActionInput = z.infer<typeof actionInputSchema>;
 
 /** Envelope of every staff action: the request id doubles as the Workflow Update ID. */
-export const actionRequestSchema = z.object({
-  requestId: requestIdSchema,
-  actor: actorSchema,
-  stepKey: stepKeySchema,
-  action: actionInputSchema,
-});
+export const actionRequestSchema = acrossWorkflows('complaint.actionRequestSchema', () =>
+  z.object({
+    requestId: requestIdSchema,
+    actor: actorSchema,
+    stepKey: stepKeySchema,
+    action: actionInputSchema,
+  }),
+);
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
-// The requests below are rare (most complaints never get a note, a reassignment or a rating), and
-// every workflow the worker creates would build their schemas again: z.lazy builds each on first use.
-export const noteRequestSchema = z.lazy(() =>
+export const noteRequestSchema = acrossWorkflows('complaint.noteRequestSchema', () =>
   z.object({
     requestId: requestIdSchema,
     actor: actorSchema,
@@ -307,7 +332,7 @@ export const noteRequestSchema = z.lazy(() =>
 );
 export type NoteRequest = z.infer<typeof noteRequestSchema>;
 
-export const reassignRequestSchema = z.lazy(() =>
+export const reassignRequestSchema = acrossWorkflows('complaint.reassignRequestSchema', () =>
   z.object({
     requestId: requestIdSchema,
     actor: actorSchema,
@@ -320,7 +345,7 @@ export const reassignRequestSchema = z.lazy(() =>
 export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
 
 /** Complainant actions (through the public channel, after the gateway checked the tracking code). */
-export const supplementRequestSchema = z.lazy(() =>
+export const supplementRequestSchema = acrossWorkflows('complaint.supplementRequestSchema', () =>
   z.object({
     requestId: requestIdSchema,
     content: text(LIMITS.content, 'informasi tambahan'),
@@ -332,7 +357,7 @@ export const supplementRequestSchema = z.lazy(() =>
 );
 export type SupplementRequest = z.infer<typeof supplementRequestSchema>;
 
-export const withdrawRequestSchema = z.lazy(() =>
+export const withdrawRequestSchema = acrossWorkflows('complaint.withdrawRequestSchema', () =>
   z.object({
     requestId: requestIdSchema,
     reason: text(LIMITS.note, 'alasan pencabutan'),
@@ -340,7 +365,7 @@ export const withdrawRequestSchema = z.lazy(() =>
 );
 export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
 
-export const rateRequestSchema = z.lazy(() =>
+export const rateRequestSchema = acrossWorkflows('complaint.rateRequestSchema', () =>
   z.object({
     requestId: requestIdSchema,
     score: z.number().int('nilai harus bilangan bulat').min(1, 'nilai paling kecil 1').max(5, 'nilai paling besar 5'),
@@ -349,7 +374,7 @@ export const rateRequestSchema = z.lazy(() =>
 );
 export type RateRequest = z.infer<typeof rateRequestSchema>;
 
-export const reopenRequestSchema = z.lazy(() =>
+export const reopenRequestSchema = acrossWorkflows('complaint.reopenRequestSchema', () =>
   z.object({
     requestId: requestIdSchema,
     reason: text(LIMITS.note, 'alasan membuka kembali'),

@@ -5,17 +5,17 @@
  * payloads, the recap document and the workflow state. Pure and deterministic (workflow-safe).
  */
 import { z } from 'zod';
+import { acrossWorkflows } from './across-workflows';
 import { actorSchema, LIMITS, optionalText, requestIdSchema, stepKeySchema, text, type Actor } from './complaint';
 import type { BakuMutu, Office, RecapStep } from './sop';
 import type { RecapActionKind } from './sop-model';
 
 const LIMIT_NOTE = 4000;
 
-// Built on first use (z.lazy): only the recap workflow parses these, and every workflow the worker
-// creates, complaints too, would build them again.
+// Built once per worker thread, not per workflow (see across-workflows.ts).
 
 /** The payload of each recap action, one per recap action kind. */
-export const recapActionSchema = z.lazy(() =>
+export const recapActionSchema = acrossWorkflows('recap.recapActionSchema', () =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('compile'), note: optionalText(LIMIT_NOTE, 'catatan rekap') }),
     z.object({
@@ -30,7 +30,7 @@ export const recapActionSchema = z.lazy(() =>
 export type RecapAction = z.infer<typeof recapActionSchema>;
 
 /** Envelope of a recap action: the request id doubles as the Workflow Update ID. */
-export const recapActRequestSchema = z.lazy(() =>
+export const recapActRequestSchema = acrossWorkflows('recap.recapActRequestSchema', () =>
   z.object({
     requestId: requestIdSchema,
     actor: actorSchema,

@@ -1,8 +1,10 @@
 /**
  * The one way this repository bundles its workflow code, for the worker, for replay (the audit and
- * the replay corpus) and for the tests' harness. Without `stackTraces` the bundle preloads
- * `workflows/shared/stack-traces-off.ts`, so workflow code captures no stack traces (much less CPU
- * per step); the worker's default, `TEMPORAL_WORKFLOW_STACK_TRACES=1` turns them back on.
+ * the replay corpus) and for the tests' harness. Every bundle preloads
+ * `libs/domain/src/across-workflows.ts`, so a worker thread builds the request schemas once for all
+ * its workflows. Without `stackTraces` the bundle also preloads `workflows/shared/stack-traces-off.ts`,
+ * so workflow code captures no stack traces (much less CPU per step); the worker's default,
+ * `TEMPORAL_WORKFLOW_STACK_TRACES=1` turns them back on.
  */
 import type { Logger } from '@temporalio/common';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -10,6 +12,8 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 /** `workflows/index.ts` re-exports every workflow; bundles start there. */
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 const STACK_TRACES_OFF_MODULE = require.resolve('../../../workflows/shared/stack-traces-off');
+/** Holds the values every workflow of a worker thread shares (the request schemas): see its comment. */
+const ACROSS_WORKFLOWS_MODULE = require.resolve('../../domain/src/across-workflows');
 
 const noop = (): void => undefined;
 /** Drops everything (the bundler reports its webpack statistics at info level). */
@@ -32,6 +36,6 @@ export function bundleWorkflows({
   return bundleWorkflowCode({
     workflowsPath,
     logger,
-    preloadModules: stackTraces ? [] : [STACK_TRACES_OFF_MODULE],
+    preloadModules: [ACROSS_WORKFLOWS_MODULE, ...(stackTraces ? [] : [STACK_TRACES_OFF_MODULE])],
   });
 }
