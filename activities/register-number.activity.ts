@@ -44,7 +44,9 @@ export function registerNumberSql(
       flushLiteral();
       // The width is at most two digits (the placeholder's pattern): safe to write into the SQL.
       const padded = width === undefined ? DEFAULT_SEQUENCE_WIDTH : Number(width);
-      pieces.push(`CASE WHEN length(${seq}::text) >= ${padded} THEN ${seq}::text ELSE lpad(${seq}::text, ${padded}, '0') END`);
+      pieces.push(
+        `CASE WHEN length(${seq}::text) >= ${padded} THEN ${seq}::text ELSE lpad(${seq}::text, ${padded}, '0') END`,
+      );
     }
   }
   literal += format.slice(last);

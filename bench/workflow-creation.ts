@@ -4,10 +4,11 @@
  * bundle's modules again (`importWorkflows`), so whatever they build at module scope is paid here.
  * No server, no database: the bundle of `workflows/` in the SDK's ReusableVMWorkflowCreator.
  *
- *   node -r ts-node/register/transpile-only bench/workflow-creation.ts [--n 200] [--rounds 5]
+ *   node --expose-gc -r ts-node/register/transpile-only bench/workflow-creation.ts [--n 200] [--rounds 5]
  *
  * Prints the CPU time (user + system, so other processes on the machine inflate it little) per
- * creation for each round, then the median.
+ * creation for each round, then the median; then (with --expose-gc) the heap that each created
+ * workflow keeps while it lives, what a cached complaint costs before its own state.
  */
 import { randomUUID } from 'node:crypto';
 import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
@@ -75,6 +76,19 @@ async function main(): Promise<void> {
   }
   const sorted = [...perCreation].sort((a, b) => a - b);
   console.log(`median: ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms CPU per workflow creation`);
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect) {
+    const alive = [];
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < n; i++) alive.push(await creator.createWorkflow(createOptions()));
+    collect();
+    const kept = (process.memoryUsage().heapUsed - before) / n / 1024;
+    console.log(`heap kept per live workflow: ${kept.toFixed(0)} KiB (n=${n})`);
+    for (const workflow of alive) await workflow.dispose();
+  } else {
+    console.log('heap kept per live workflow: run with --expose-gc to measure');
+  }
   await creator.destroy();
 }
 

@@ -18,10 +18,7 @@ import type {
 import { createActivities } from '../../activities';
 import { createNotificationActivities } from '../../activities/notification.activity';
 import { createProjectionActivities } from '../../activities/projection.activity';
-import {
-  createRegisterNumberActivities,
-  registerYear,
-} from '../../activities/register-number.activity';
+import { createRegisterNumberActivities, registerYear } from '../../activities/register-number.activity';
 import type { Actor, ComplaintState } from '../../libs/domain/src/complaint';
 import { initialComplaintState } from '../../libs/domain/src/complaint-fold';
 import { openTestDataSource, truncateTables } from '../support/database';
@@ -175,9 +172,7 @@ describe('assignRegisterNumber', () => {
       timeZone: 'Asia/Jakarta',
       registerNumberFormat: "$1 '%{seq:1}'; -- {office}\\{seq:0}/{year}{{seq:2}}",
     } as const;
-    expect((await assignRegisterNumber(registration(office))).registerNumber).toBe(
-      "$1 '%1'; -- O'HARA\\1/2026{01}",
-    );
+    expect((await assignRegisterNumber(registration(office))).registerNumber).toBe("$1 '%1'; -- O'HARA\\1/2026{01}");
     const plain = { code: 'PLAIN', timeZone: 'Asia/Jakarta', registerNumberFormat: '{seq}' } as const;
     expect((await assignRegisterNumber(registration(plain))).registerNumber).toBe('0001');
   });
