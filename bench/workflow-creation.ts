@@ -10,10 +10,7 @@
  * creation for each round, then the median; then (with --expose-gc) the heap that each created
  * workflow keeps while it lives, what a cached complaint costs before its own state.
  */
-import { randomUUID } from 'node:crypto';
-import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
-import type { WorkflowCreateOptions } from '@temporalio/worker/lib/workflow/interface';
-import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
+import { newComplaintOptions, workerWorkflowCreator } from '../test/support/reusable-vm';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -22,49 +19,11 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-/** What the worker passes for a new complaint; only what initRuntime reads matters here. */
-function createOptions(): WorkflowCreateOptions {
-  const runId = randomUUID();
-  const info = {
-    workflowType: 'complaintWorkflow',
-    workflowId: `complaint-${runId}`,
-    runId,
-    firstExecutionRunId: runId,
-    taskQueue: 'bench',
-    namespace: 'default',
-    attempt: 1,
-    historyLength: 3,
-    historySize: 300,
-    continueAsNewSuggested: false,
-    startTime: new Date(),
-    runStartTime: new Date(),
-    searchAttributes: {},
-    typedSearchAttributes: [],
-    memo: {},
-    unsafe: { isReplaying: false, now: () => Date.now() },
-    priority: {},
-  };
-  return {
-    info,
-    randomnessSeed: [1, 2],
-    now: Date.now(),
-    showStackTraceSources: false,
-  } as unknown as WorkflowCreateOptions;
-}
-
 async function main(): Promise<void> {
   const n = option('n', 200);
   const rounds = option('rounds', 5);
-  // The worker's bundle (no stack traces in workflow code).
-  const { code } = await bundleWorkflows({ stackTraces: false });
-  // The creator only reads the source map to format stack traces; an empty one will do.
-  const sourceMap = { version: 3, file: 'workflow-bundle.js', sources: [], names: [], mappings: '' };
-  const creator = await ReusableVMWorkflowCreator.create(
-    { code, sourceMap, filename: 'workflow-bundle.js' },
-    5_000,
-    new Set<string>(),
-  );
-  const createAndDispose = async () => (await creator.createWorkflow(createOptions())).dispose();
+  const creator = await workerWorkflowCreator();
+  const createAndDispose = async () => (await creator.createWorkflow(newComplaintOptions())).dispose();
   for (let i = 0; i < 20; i++) await createAndDispose(); // warm-up: JIT, shared modules
   const perCreation: number[] = [];
   for (let round = 0; round < rounds; round++) {
@@ -81,7 +40,7 @@ async function main(): Promise<void> {
     const alive = [];
     collect();
     const before = process.memoryUsage().heapUsed;
-    for (let i = 0; i < n; i++) alive.push(await creator.createWorkflow(createOptions()));
+    for (let i = 0; i < n; i++) alive.push(await creator.createWorkflow(newComplaintOptions()));
     collect();
     const kept = (process.memoryUsage().heapUsed - before) / n / 1024;
     console.log(`heap kept per live workflow: ${kept.toFixed(0)} KiB (n=${n})`);

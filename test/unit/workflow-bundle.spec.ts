@@ -5,10 +5,9 @@
  * one worker thread share instead of building it each (`acrossWorkflows`).
  */
 import { randomUUID } from 'node:crypto';
-import type { WorkflowCreateOptions } from '@temporalio/worker/lib/workflow/interface';
-import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
 import { acrossWorkflows } from '../../libs/domain/src/across-workflows';
 import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
+import { newComplaintOptions, workerWorkflowCreator } from '../support/reusable-vm';
 
 /** The source modules webpack put into the bundle, by their module ids (`./libs/domain/src/sop-model.ts`). */
 async function bundledModules(): Promise<string[]> {
@@ -27,48 +26,13 @@ describe('workflow bundle', () => {
   });
 });
 
-/** A workflow created the way the worker creates one (the reusable V8 context), as far as module evaluation goes. */
-function createOptions(runId: string): WorkflowCreateOptions {
-  const info = {
-    workflowType: 'complaintWorkflow',
-    workflowId: `complaint-${runId}`,
-    runId,
-    firstExecutionRunId: runId,
-    taskQueue: 'bundle-spec',
-    namespace: 'default',
-    attempt: 1,
-    historyLength: 3,
-    historySize: 300,
-    continueAsNewSuggested: false,
-    startTime: new Date(),
-    runStartTime: new Date(),
-    searchAttributes: {},
-    typedSearchAttributes: [],
-    memo: {},
-    unsafe: { isReplaying: false, now: () => Date.now() },
-    priority: {},
-  };
-  return {
-    info,
-    randomnessSeed: [1, 2],
-    now: Date.now(),
-    showStackTraceSources: false,
-  } as unknown as WorkflowCreateOptions;
-}
-
 describe('what workflows of one worker thread share', () => {
   it('builds the request schemas once for all workflows, and every module still once per workflow', async () => {
-    const { code } = await bundleWorkflows({ stackTraces: false });
-    const sourceMap = { version: 3, file: 'workflow-bundle.js', sources: [], names: [], mappings: '' };
-    const creator = await ReusableVMWorkflowCreator.create(
-      { code, sourceMap, filename: 'workflow-bundle.js' },
-      5_000,
-      new Set<string>(),
-    );
+    const creator = await workerWorkflowCreator();
     try {
       const [first, second] = [
-        await creator.createWorkflow(createOptions(randomUUID())),
-        await creator.createWorkflow(createOptions(randomUUID())),
+        await creator.createWorkflow(newComplaintOptions()),
+        await creator.createWorkflow(newComplaintOptions()),
       ];
       const moduleOf = (workflow: unknown, id: string) =>
         (
