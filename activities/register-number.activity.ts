@@ -19,7 +19,7 @@ const PLACEHOLDER = /\{(seq|office|year)(?::(\d{1,2}))?\}/g;
  * growing past them; `{office}` and `{year}` are filled in here. The text around the sequence goes
  * as parameters, numbered from `firstParameter`.
  */
-export function registerNumberSql(
+function registerNumberSql(
   format: string,
   parts: { office: string; year: number },
   seq: string,
