@@ -102,7 +102,14 @@ export function createRegisterNumberActivities(deps: RegisterNumberActivityDeps)
     checkInput(input);
     const { complaintId, office } = input;
     const year = registerYear(input.submittedAt, office.timeZone);
-    const registerNumber = registerNumberSql(office.registerNumberFormat, { office: office.code, year }, 'last_seq', 4);
+    const parameters = [complaintId, office.code, year];
+    // The format's text goes as parameters numbered after the statement's own ($1–$3).
+    const registerNumber = registerNumberSql(
+      office.registerNumberFormat,
+      { office: office.code, year },
+      'last_seq',
+      parameters.length + 1,
+    );
     try {
       // One statement: the assignment kept for this complaint, else the counter's increment and the
       // new assignment. The counter row stays locked only for this statement.
@@ -120,7 +127,7 @@ export function createRegisterNumberActivities(deps: RegisterNumberActivityDeps)
          SELECT register_number, seq, year FROM existing
          UNION ALL
          SELECT register_number, seq, year FROM assigned`,
-        [complaintId, office.code, year, ...registerNumber.parameters],
+        [...parameters, ...registerNumber.parameters],
       );
       return assignmentOf(row!);
     } catch (error) {

@@ -28,6 +28,7 @@ import type {
   NotifyInput,
 } from '../../libs/domain/src/activity-contracts';
 import {
+  completedEventOf,
   complaintSummaryOf,
   type CompactProjectionRecord,
   type ComplaintEvent,
@@ -266,8 +267,8 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
         const record = (await inLane(() => projections.projectComplaint(projection))) as CompactProjectionRecord;
         summaryRecorded = true;
         // The drafted events, completed, as the projection wrote them (and history keeps them), in seq order.
-        if (registrationDraft) process.draftCompleted(completedEventOf(record, record.registeredEventSeq));
-        if (deadlineDraft) process.draftCompleted(completedEventOf(record, record.deadlineEventSeq));
+        if (registrationDraft) process.draftCompleted(requiredCompletedEvent(record, record.registeredEventSeq));
+        if (deadlineDraft) process.draftCompleted(requiredCompletedEvent(record, record.deadlineEventSeq));
       });
       // A projection that finally failed does not take its notifications with it: each goes alone.
       if (!written) for (const request of notifications) await notifyAlone(request);
@@ -738,9 +739,9 @@ export async function complaintWorkflow(startInput: ComplaintWorkflowInput): Pro
   return resultOf(state);
 }
 
-/** An event a projection completed (v6 deadline, v7 register number), by the seq its record names. */
-function completedEventOf(record: CompactProjectionRecord, seq: number | undefined): ComplaintEvent {
-  const completed = seq === undefined ? undefined : record.events.find((event) => event.seq === seq);
+/** The event a projection completed, which its record must hold (the workflow folds it next). */
+function requiredCompletedEvent(record: CompactProjectionRecord, seq: number | undefined): ComplaintEvent {
+  const completed = completedEventOf(record, seq);
   if (!completed) throw new Error(`The projection's record holds no completed event (seq ${seq}).`);
   return completed;
 }

@@ -1,9 +1,10 @@
 /**
  * Temporal's own records in a complaint's history, read once: accepted Updates and Signals (what
- * staff and the complainant asked), activity and local-activity results (register number,
- * deadlines and register numbers, also those a v6/v7 projection gave, archive), notifications (own activities, or v5 with the projection), timers, search-attribute upserts and how the run ended. The
- * timeline is derived from the workflow's domain events; these records serve its bookkeeping
- * entries and the cross-check of the domain events against what Temporal itself recorded.
+ * staff and the complainant asked), activity and local-activity results (register numbers and
+ * deadlines, also those a v6/v7 projection gave, archive), notifications (own activities, or v5 with
+ * the projection), timers, search-attribute upserts and how the run ended. The timeline is derived
+ * from the workflow's domain events; these records serve its bookkeeping entries and the cross-check
+ * of the domain events against what Temporal itself recorded.
  */
 import type {
   ArchiveComplaintInput,
@@ -15,7 +16,7 @@ import type {
   NotificationRecord,
   NotifyInput,
 } from '../../domain/src/activity-contracts';
-import { deadlineOfCompletedDraft } from '../../domain/src/complaint-events';
+import { completedEventOf, deadlineOfCompletedDraft } from '../../domain/src/complaint-events';
 import type { ComplaintWorkflowResult } from '../../../workflows/complaint/complaint.messages';
 import {
   decodeFirst,
@@ -145,11 +146,11 @@ export function readHistoryRecords(history: History): HistoryRecords {
         records.notifications.push({ ...where, at: record.requestedAt ?? where.at, request: record });
       }
       // v6: the event this projection completed had its deadline computed by it.
-      const completed = projection?.events.find((event) => event.seq === projection.deadlineEventSeq);
+      const completed = projection && completedEventOf(projection, projection.deadlineEventSeq);
       const deadline = completed && deadlineOfCompletedDraft(completed);
       if (deadline) records.deadlines.push({ ...where, ...deadline });
       // v7: the register number this projection assigned.
-      const registered = projection?.events.find((event) => event.seq === projection.registeredEventSeq);
+      const registered = projection && completedEventOf(projection, projection.registeredEventSeq);
       if (registered)
         records.registrations.push({ ...where, result: registered.data as unknown as AssignRegisterNumberResult });
     } else if (type === 'archiveComplaint') {

@@ -163,6 +163,11 @@ export interface CompactProjectionRecord {
   registeredEventSeq?: number;
 }
 
+/** The event a projection completed (v6 deadline, v7 register number), found in its record by the seq it names. */
+export function completedEventOf(record: CompactProjectionRecord, seq: number | undefined): ComplaintEvent | undefined {
+  return seq === undefined ? undefined : record.events.find((event) => event.seq === seq);
+}
+
 /** What a projection leaves in history: its whole input (v1–v3) or the compact record (v4). */
 export type ProjectionRecord = ProjectComplaintInput | CompactProjectionRecord;
 
