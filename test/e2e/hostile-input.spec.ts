@@ -363,6 +363,62 @@ describe('hostile input (end to end)', () => {
       expect(await snapshot(id)).toEqual(before);
       expect((await refusalsOf(id)).map((row) => row.code)).toEqual(['CONFLICT']);
     });
+
+    it('takes an explicit null as "not given": the action goes through, and a retry that omits those fields is the same request', async () => {
+      const complaint = await gql<{ submitComplaint: { complaintId: string } }>(
+        baseUrl,
+        SUBMIT,
+        { input: submission() },
+        { token: staf() },
+      );
+      const id = complaint.submitComplaint.complaintId;
+      await settledAtReceive(id);
+      const requestId = randomUUID();
+      // What a form or a generated client sends for the optional fields it leaves empty.
+      const first = await gql<{ verifyComplaint: { currentSteps: { key: string }[] } }>(
+        baseUrl,
+        VERIFY,
+        {
+          input: {
+            complaintId: id,
+            outcome: 'accepted',
+            reason: null,
+            forwardTo: null,
+            stepKey: null,
+            actingRole: null,
+            requestId,
+          },
+        },
+        { token: staf() },
+      );
+      expect(first.verifyComplaint.currentSteps.map((step) => step.key)).toEqual(['clarify']);
+      const before = await snapshot(id);
+      const omitted = await gql(
+        baseUrl,
+        VERIFY,
+        { input: { complaintId: id, outcome: 'accepted', requestId } },
+        { token: staf() },
+      );
+      expect(omitted).toEqual(first);
+      expect(await snapshot(id)).toEqual(before);
+      expect(await refusalsOf(id)).toEqual([]);
+
+      // Optional query arguments alike: null is the default, not a value to refuse.
+      const notifications = await graphqlRequest(
+        baseUrl,
+        'query { myNotifications(first: null, status: null) { id } }',
+        {},
+        { token: staf() },
+      );
+      expect(notifications.errors).toBeUndefined();
+      // A null register number is no number: the code alone then finds only an unnumbered complaint.
+      const tracked = await graphqlRequest(
+        baseUrl,
+        'query($r: String, $c: String!) { trackComplaint(registerNumber: $r, trackingCode: $c) { status } }',
+        { r: null, c: openCredentials.trackingCode },
+      );
+      expectRefusal(tracked, 'NOT_FOUND');
+    });
   });
 
   describe('refusals are audited and answered precisely', () => {

@@ -19,6 +19,9 @@ const SUBMIT_PUBLIC = `mutation($input: SubmitComplaintPubliclyInput!) {
   submitComplaintPublicly(input: $input) { complaintId registerNumber trackingCode }
 }`;
 const TRACK_BY_CODE = `query($c: String!) { trackComplaint(trackingCode: $c) { registerNumber status } }`;
+const TRACK_WITH_OPTIONAL_NUMBER = `query($r: String, $c: String!) {
+  trackComplaint(registerNumber: $r, trackingCode: $c) { registerNumber status }
+}`;
 const TRACK = `query($r: String!, $c: String!) { trackComplaint(registerNumber: $r, trackingCode: $c) { registerNumber status } }`;
 
 function action(name: string, inputType: string): string {
@@ -83,6 +86,13 @@ describe('PPID: the register number at step 2 (end to end)', () => {
       { c: trackingCode.toLowerCase() },
     );
     expect(tracked.trackComplaint).toEqual({ registerNumber: null, status: 'diterima' });
+    // The citizen page sends an empty number field as null.
+    const trackedAsThePage = await gql<{ trackComplaint: { registerNumber: string | null; status: string } }>(
+      baseUrl,
+      TRACK_WITH_OPTIONAL_NUMBER,
+      { r: null, c: trackingCode },
+    );
+    expect(trackedAsThePage).toEqual(tracked);
     expect((await errorCodeOf(baseUrl, TRACK_BY_CODE, { c: 'AAAAAAAAAA' })).code).toBe('NOT_FOUND');
 
     const registered = await gql<{ registerComplaint: { registerNumber: string | null } }>(

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -36,6 +36,7 @@ import {
 import { contextFactory } from './core/request-context';
 import { formatGraphQLError } from './errors/error-mapping';
 import { OperationDrain } from './core/operation-drain';
+import { NullArgumentsAsAbsentPipe } from './core/null-arguments.pipe';
 import { errorResponsePlugin } from './errors/error-response.plugin';
 import { GatewayExceptionFilter } from './errors/gateway-exception.filter';
 import { CodecModule } from './codec/codec.module';
@@ -168,7 +169,10 @@ export function createAppModule(options: AppModuleOptions): DynamicModule {
     ],
     // Development sign-in exists only outside production: in production the class is not even registered.
     controllers: production ? [] : [DevSignInController],
-    providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
+    providers: [
+      { provide: APP_FILTER, useClass: GatewayExceptionFilter },
+      { provide: APP_PIPE, useClass: NullArgumentsAsAbsentPipe },
+    ],
   })
   class AppModule {}
 
