@@ -17,6 +17,7 @@ const SOURCES = [
   path.join(WEB, 'src'),
   path.join(WEB, 'index.html'),
   path.join(WEB, 'konsol'),
+  path.join(WEB, 'public'),
   path.join(WEB, 'vite.config.ts'),
   path.join(ROOT, 'libs', 'domain', 'src', 'roles.ts'),
 ];

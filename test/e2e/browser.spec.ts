@@ -93,6 +93,57 @@ describe('pages in a real browser (end to end)', () => {
     await page.getByRole('heading', { name: 'Lacak aduan' }).waitFor();
   });
 
+  it('fits a phone and speaks Indonesian when a field is missing, whatever the browser language', async () => {
+    const phone = { viewport: { width: 390, height: 844 }, locale: 'en-US' };
+    const problems: string[] = [];
+    const watch = (page: Page) => {
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      return page;
+    };
+    const validationMessage = (page: Page, selector: string) =>
+      page.locator(selector).evaluate((field) => (field as unknown as { validationMessage: string }).validationMessage);
+    const widerThanThePhone = (page: Page) =>
+      page.evaluate(() => {
+        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document;
+        return root.documentElement.scrollWidth > 390;
+      });
+
+    const citizen = watch(await (await browser.newContext(phone)).newPage());
+    await citizen.goto(`${stack.baseUrl}/`);
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    await expect(validationMessage(citizen, '#office')).resolves.toBe('Pilih salah satu.');
+    await citizen.selectOption('#office', 'PALARAN');
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    await expect(validationMessage(citizen, '#name')).resolves.toBe('Kolom ini wajib diisi.');
+    await citizen.fill('#name', 'Rudi Hartono');
+    await citizen.fill('#email', 'bukan-surel');
+    await citizen.fill('#subject', 'Saluran air tersumbat');
+    await citizen.fill('#content', 'Saluran air di depan SD Negeri 012 tersumbat sampah sejak hujan kemarin.');
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    await expect(validationMessage(citizen, '#email')).resolves.toBe(
+      'Tulis alamat surel yang benar, mis. nama@contoh.id.',
+    );
+    await citizen.fill('#email', 'rudi@contoh.id');
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    // The register number is the longest word on the page: it wraps inside its card.
+    const registerNumber = (await citizen.getByTestId('register-number').textContent())!.trim();
+    expect(registerNumber).toMatch(/^000\.8\.3\.3\/\d{4}\/PALARAN\/\d{4}$/);
+    await shot(citizen, '03-warga-tanda-terima-ponsel');
+    await expect(widerThanThePhone(citizen)).resolves.toBe(false);
+
+    // Staff on a phone: the inbox's rows become cards instead of a table wider than the screen.
+    const context = await browser.newContext(phone);
+    const staffPage = watch(await context.newPage());
+    await staffPage.goto(`${stack.baseUrl}/konsol/`);
+    await staffPage.click('button[data-user="staf_umum-palaran"]');
+    await staffPage.getByTestId('inbox').getByText(registerNumber).waitFor();
+    await shot(staffPage, '04-konsol-kotak-masuk-ponsel');
+    await expect(widerThanThePhone(staffPage)).resolves.toBe(false);
+    expect(problems).toEqual([]);
+  });
+
   it('takes a complaint from the citizen page through the console to a rated answer', async () => {
     // Citizen: submit on the public page.
     const citizen = await (

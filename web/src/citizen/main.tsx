@@ -1,6 +1,7 @@
 import { StrictMode, useEffect, useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, gql, requestId } from '../shared/api';
+import { installIndonesianFieldMessages } from '../shared/field-messages';
 import { OFFICE_TIME_FIELDS, type OfficeTime } from '../shared/time';
 import '../shared/styles.css';
 
@@ -473,6 +474,7 @@ function CitizenPage() {
   );
 }
 
+installIndonesianFieldMessages();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <CitizenPage />

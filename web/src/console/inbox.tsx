@@ -93,11 +93,11 @@ export function Inbox({ user, onOpen }: { user: StaffUser; onOpen: (id: string) 
                     className={`clickable${left?.overdue ? ' overdue' : ''}`}
                     onClick={() => onOpen(item.complaint.id)}
                   >
-                    <td>{item.complaint.registerNumber ?? '—'}</td>
-                    <td>{item.complaint.subject}</td>
-                    <td>{pending.title}</td>
-                    <td>{pending.dueAtOffice?.local ?? 'sedang dihitung'}</td>
-                    <td>
+                    <td data-label="Nomor register">{item.complaint.registerNumber ?? '—'}</td>
+                    <td data-label="Perihal">{item.complaint.subject}</td>
+                    <td data-label="Langkah">{pending.title}</td>
+                    <td data-label="Tenggat">{pending.dueAtOffice?.local ?? 'sedang dihitung'}</td>
+                    <td data-label="Sisa waktu kerja">
                       {left ? (
                         <>
                           <span className={`badge ${left.overdue ? 'late' : ''}`}>{left.text}</span>

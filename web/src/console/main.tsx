@@ -1,6 +1,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { session } from '../shared/api';
+import { installIndonesianFieldMessages } from '../shared/field-messages';
 import { ROLE_LABELS } from '../shared/labels';
 import '../shared/styles.css';
 import { ComplaintPage } from './complaint-page';
@@ -178,6 +179,7 @@ function Console() {
   );
 }
 
+installIndonesianFieldMessages();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Console />

@@ -59,12 +59,12 @@ function ComplaintTable({ rows, empty, onOpen }: { rows: Row[]; empty: string; o
       <tbody>
         {rows.map((row) => (
           <tr key={row.id} className="clickable" onClick={() => onOpen(row.id)}>
-            <td>{row.registerNumber ?? '—'}</td>
-            <td>{row.subject}</td>
-            <td>
+            <td data-label="Nomor register">{row.registerNumber ?? '—'}</td>
+            <td data-label="Perihal">{row.subject}</td>
+            <td data-label="Status">
               {row.statusLabel} {row.slaBreached && <span className="badge late">lewat baku mutu</span>}
             </td>
-            <td>{row.dueAtOffice?.local ?? '—'}</td>
+            <td data-label="Tenggat">{row.dueAtOffice?.local ?? '—'}</td>
           </tr>
         ))}
       </tbody>
@@ -160,11 +160,11 @@ export function Supervisor({ user, onOpen }: { user: StaffUser; onOpen: (id: str
                 <tbody>
                   {overview.steps.map((step) => (
                     <tr key={step.stepKey}>
-                      <td>{step.title}</td>
-                      <td>{step.completed}</td>
-                      <td>{step.withinBakuMutu}</td>
-                      <td>{step.breached}</td>
-                      <td>
+                      <td data-label="Langkah">{step.title}</td>
+                      <td data-label="Selesai">{step.completed}</td>
+                      <td data-label="Tepat waktu">{step.withinBakuMutu}</td>
+                      <td data-label="Lewat baku mutu">{step.breached}</td>
+                      <td data-label="Kepatuhan">
                         <div className="meter" title={`${step.compliancePercent ?? 0}%`}>
                           <span style={{ width: `${step.compliancePercent ?? 0}%` }} />
                         </div>
