@@ -139,6 +139,19 @@ describe('hostile input (end to end)', () => {
     });
   }
 
+  /** A new complaint of Palaran, submitted by staf_umum and waiting at `receive`. */
+  async function submittedAtReceive(): Promise<string> {
+    const complaint = await gql<{ submitComplaint: { complaintId: string } }>(
+      baseUrl,
+      SUBMIT,
+      { input: submission() },
+      { token: staf() },
+    );
+    const id = complaint.submitComplaint.complaintId;
+    await settledAtReceive(id);
+    return id;
+  }
+
   beforeAll(async () => {
     stack = await startGatewayStack({
       name: 'hostile-e2e',
@@ -331,14 +344,7 @@ describe('hostile input (end to end)', () => {
     });
 
     it('returns the original result to an identical retry of a step action, with or without the step key', async () => {
-      const complaint = await gql<{ submitComplaint: { complaintId: string } }>(
-        baseUrl,
-        SUBMIT,
-        { input: submission() },
-        { token: staf() },
-      );
-      const id = complaint.submitComplaint.complaintId;
-      await settledAtReceive(id);
+      const id = await submittedAtReceive();
       const requestId = randomUUID();
       const input = { complaintId: id, outcome: 'accepted', requestId };
       const first = await gql<{ verifyComplaint: { currentSteps: { key: string }[] } }>(
@@ -365,14 +371,7 @@ describe('hostile input (end to end)', () => {
     });
 
     it('takes an explicit null as "not given": the action goes through, and a retry that omits those fields is the same request', async () => {
-      const complaint = await gql<{ submitComplaint: { complaintId: string } }>(
-        baseUrl,
-        SUBMIT,
-        { input: submission() },
-        { token: staf() },
-      );
-      const id = complaint.submitComplaint.complaintId;
-      await settledAtReceive(id);
+      const id = await submittedAtReceive();
       const requestId = randomUUID();
       // What a form or a generated client sends for the optional fields it leaves empty.
       const first = await gql<{ verifyComplaint: { currentSteps: { key: string }[] } }>(
@@ -460,14 +459,7 @@ describe('hostile input (end to end)', () => {
     });
 
     it('refuses an action on a complaint whose workflow has ended as closed, not as NOT_FOUND', async () => {
-      const submitted = await gql<{ submitComplaint: { complaintId: string } }>(
-        baseUrl,
-        SUBMIT,
-        { input: submission() },
-        { token: staf() },
-      );
-      const id = submitted.submitComplaint.complaintId;
-      await settledAtReceive(id);
+      const id = await submittedAtReceive();
       // Ended outside the SOP (an operator's terminate): the read model still says it is open.
       await stack.env.client.workflow.getHandle(complaintWorkflowId(id)).terminate('operator');
       const response = await graphqlRequest(
