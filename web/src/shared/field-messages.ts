@@ -12,7 +12,7 @@ function isField(target: EventTarget | null): target is Field {
   );
 }
 
-export function fieldMessage(field: Field): string {
+function fieldMessage(field: Field): string {
   const { validity } = field;
   if (validity.valueMissing) {
     if (field instanceof HTMLSelectElement) return 'Pilih salah satu.';
