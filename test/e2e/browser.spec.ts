@@ -5,6 +5,7 @@
  * complaint in the console to the answer, the citizen tracks and rates it, a supervisor looks at
  * the office. Screenshots go to test-artifacts/browser/ (git-ignored) for a person to look at.
  */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -142,6 +143,60 @@ describe('pages in a real browser (end to end)', () => {
     await shot(staffPage, '04-konsol-kotak-masuk-ponsel');
     await expect(widerThanThePhone(staffPage)).resolves.toBe(false);
     expect(problems).toEqual([]);
+  });
+
+  it('resends the very request whose answer was lost: one complaint, one note, fields held as sent meanwhile', async () => {
+    /** The next `operation` reaches the gateway, which acts, but its answer never reaches the page. */
+    const loseNextAnswer = async (page: Page, operation: string) => {
+      let lost = false;
+      await page.route('**/graphql', async (route) => {
+        if (lost || !(route.request().postData() ?? '').includes(operation)) return route.continue();
+        lost = true;
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+    };
+    const subject = `Jembatan kayu rapuh ${randomUUID().slice(0, 8)}`;
+
+    const citizen = await (await browser.newContext({ locale: 'id-ID' })).newPage();
+    await citizen.goto(`${stack.baseUrl}/`);
+    await citizen.selectOption('#office', 'PALARAN');
+    await citizen.fill('#name', 'Yuliana Sari');
+    await citizen.fill('#subject', subject);
+    await citizen.fill('#content', 'Papan jembatan kayu di Gang Mawar banyak yang patah, berbahaya bagi anak sekolah.');
+    await loseNextAnswer(citizen, 'submitComplaintPublicly');
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    await citizen.getByTestId('unsure').waitFor();
+    await expect(citizen.locator('.error').textContent()).resolves.toContain('Tidak dapat menghubungi server');
+    await expect(citizen.locator('#content').isDisabled()).resolves.toBe(true);
+    await shot(citizen, '05-warga-jawaban-hilang');
+    await citizen.getByRole('button', { name: 'Kirim aduan' }).click();
+    const registerNumber = (await citizen.getByTestId('register-number').textContent())!.trim();
+    const rows: { register_number: string }[] = await stack.dataSource.query(
+      'SELECT register_number FROM complaints WHERE subject = $1',
+      [subject],
+    );
+    expect(rows.map((row) => row.register_number)).toEqual([registerNumber]);
+
+    const staf = await staffPage('staf_umum-palaran');
+    await openFromInbox(staf, registerNumber);
+    await staf.fill('#note', 'Sudah dicek ke lokasi bersama ketua RT.');
+    await loseNextAnswer(staf, 'addComplaintNote');
+    await staf.getByRole('button', { name: 'Simpan catatan' }).click();
+    await staf.getByTestId('unsure').waitFor();
+    await expect(staf.locator('#note').isDisabled()).resolves.toBe(true);
+    await staf.getByRole('button', { name: 'Simpan catatan' }).click();
+    await staf.getByText('Sudah dicek ke lokasi bersama ketua RT.').first().waitFor();
+    await expect(staf.getByTestId('unsure').count()).resolves.toBe(0);
+    const { complaintByRegisterNumber } = await gql<{ complaintByRegisterNumber: { notes: { text: string }[] } }>(
+      stack.baseUrl,
+      'query($r: String!) { complaintByRegisterNumber(registerNumber: $r) { notes { text } } }',
+      { r: registerNumber },
+      { token: await staff(staf) },
+    );
+    expect(complaintByRegisterNumber.notes.map((note) => note.text)).toEqual([
+      'Sudah dicek ke lokasi bersama ketua RT.',
+    ]);
   });
 
   it('takes a complaint from the citizen page through the console to a rated answer', async () => {

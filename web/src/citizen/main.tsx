@@ -1,6 +1,7 @@
-import { StrictMode, useEffect, useState, type FormEvent } from 'react';
+import { StrictMode, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError, gql, requestId } from '../shared/api';
+import { ApiError, gql } from '../shared/api';
+import { UnsureNotice, useSendOnce } from '../shared/send-once';
 import { installIndonesianFieldMessages } from '../shared/field-messages';
 import { OFFICE_TIME_FIELDS, type OfficeTime } from '../shared/time';
 import '../shared/styles.css';
@@ -51,8 +52,8 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
   const [content, setContent] = useState('');
   const [location, setLocation] = useState('');
   const [confidential, setConfidential] = useState(false);
-  // One idempotency key per filled form: pressing "Kirim" twice makes one complaint.
-  const [clientRequestId, setClientRequestId] = useState(requestId);
+  // Its client request id is the submission's idempotency key: a resend after a lost answer makes one complaint.
+  const submission = useSendOnce();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [receipt, setReceipt] = useState<Receipt>();
@@ -68,9 +69,9 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
     setBusy(true);
     setError(undefined);
     try {
-      const data = await gql<{ submitComplaintPublicly: Receipt }>(
-        `mutation($input: SubmitComplaintPubliclyInput!) { submitComplaintPublicly(input: $input) { registerNumber trackingCode } }`,
-        {
+      const data = await submission.send<{ submitComplaintPublicly: Receipt }>('submit', (clientRequestId) => ({
+        query: `mutation($input: SubmitComplaintPubliclyInput!) { submitComplaintPublicly(input: $input) { registerNumber trackingCode } }`,
+        variables: {
           input: {
             clientRequestId,
             officeCode,
@@ -87,7 +88,7 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
             ...(location ? { location } : {}),
           },
         },
-      );
+      }));
       setReceipt(data.submitComplaintPublicly);
     } catch (caught) {
       setError(message(caught));
@@ -124,7 +125,6 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
             setReceipt(undefined);
             setSubject('');
             setContent('');
-            setClientRequestId(requestId());
           }}
         >
           Sampaikan aduan lain
@@ -136,59 +136,62 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
   return (
     <form className="card" onSubmit={submit}>
       <h2>Sampaikan aduan</h2>
-      <label htmlFor="office">Kantor tujuan</label>
-      <select id="office" required value={officeCode} onChange={(event) => setOfficeCode(event.target.value)}>
-        <option value="">— pilih kantor —</option>
-        {offices.map((office) => (
-          <option key={office.code} value={office.code}>
-            {office.name}
-          </option>
-        ))}
-      </select>
-      <label className="inline">
-        <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} />
-        Kirim tanpa nama (anonim)
-      </label>
-      {!anonymous && (
-        <>
-          <label htmlFor="name">Nama lengkap</label>
-          <input id="name" type="text" required value={name} onChange={(event) => setName(event.target.value)} />
-        </>
-      )}
-      <div className="row">
-        <div>
-          <label htmlFor="phone">Nomor telepon / WhatsApp (tidak wajib)</label>
-          <input id="phone" type="tel" value={phone} onChange={(event) => setPhone(event.target.value)} />
+      <fieldset className="fields" disabled={submission.unsure('submit')}>
+        <label htmlFor="office">Kantor tujuan</label>
+        <select id="office" required value={officeCode} onChange={(event) => setOfficeCode(event.target.value)}>
+          <option value="">— pilih kantor —</option>
+          {offices.map((office) => (
+            <option key={office.code} value={office.code}>
+              {office.name}
+            </option>
+          ))}
+        </select>
+        <label className="inline">
+          <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} />
+          Kirim tanpa nama (anonim)
+        </label>
+        {!anonymous && (
+          <>
+            <label htmlFor="name">Nama lengkap</label>
+            <input id="name" type="text" required value={name} onChange={(event) => setName(event.target.value)} />
+          </>
+        )}
+        <div className="row">
+          <div>
+            <label htmlFor="phone">Nomor telepon / WhatsApp (tidak wajib)</label>
+            <input id="phone" type="tel" value={phone} onChange={(event) => setPhone(event.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="email">Surel (tidak wajib)</label>
+            <input id="email" type="email" value={email} onChange={(event) => setEmail(event.target.value)} />
+          </div>
         </div>
-        <div>
-          <label htmlFor="email">Surel (tidak wajib)</label>
-          <input id="email" type="email" value={email} onChange={(event) => setEmail(event.target.value)} />
-        </div>
-      </div>
-      <label htmlFor="subject">Perihal</label>
-      <input
-        id="subject"
-        type="text"
-        required
-        maxLength={200}
-        value={subject}
-        onChange={(event) => setSubject(event.target.value)}
-      />
-      <label htmlFor="content">Isi aduan</label>
-      <textarea
-        id="content"
-        required
-        maxLength={10000}
-        value={content}
-        onChange={(event) => setContent(event.target.value)}
-      />
-      <label htmlFor="location">Lokasi kejadian (tidak wajib)</label>
-      <input id="location" type="text" value={location} onChange={(event) => setLocation(event.target.value)} />
-      <label className="inline">
-        <input type="checkbox" checked={confidential} onChange={(event) => setConfidential(event.target.checked)} />
-        Rahasiakan identitas saya dari petugas selain yang menangani
-      </label>
+        <label htmlFor="subject">Perihal</label>
+        <input
+          id="subject"
+          type="text"
+          required
+          maxLength={200}
+          value={subject}
+          onChange={(event) => setSubject(event.target.value)}
+        />
+        <label htmlFor="content">Isi aduan</label>
+        <textarea
+          id="content"
+          required
+          maxLength={10000}
+          value={content}
+          onChange={(event) => setContent(event.target.value)}
+        />
+        <label htmlFor="location">Lokasi kejadian (tidak wajib)</label>
+        <input id="location" type="text" value={location} onChange={(event) => setLocation(event.target.value)} />
+        <label className="inline">
+          <input type="checkbox" checked={confidential} onChange={(event) => setConfidential(event.target.checked)} />
+          Rahasiakan identitas saya dari petugas selain yang menangani
+        </label>
+      </fieldset>
       {error && <div className="error">{error}</div>}
+      {submission.unsure('submit') && <UnsureNotice onDiscard={() => submission.discard('submit')} />}
       <button className="primary" type="submit" disabled={busy}>
         {busy ? 'Mengirim…' : 'Kirim aduan'}
       </button>
@@ -207,6 +210,7 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const [reopenReason, setReopenReason] = useState('');
+  const actions = useSendOnce();
 
   async function run(work: () => Promise<Tracking>, done?: string) {
     setBusy(true);
@@ -234,19 +238,28 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
 
   const complainantAction = (mutation: string, inputType: string, fields: Record<string, unknown>, done: string) =>
     run(async () => {
-      const data = await gql<Record<string, Tracking>>(
-        `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${TRACKING_FIELDS} } }`,
-        {
+      const data = await actions.send<Record<string, Tracking>>(mutation, (requestId) => ({
+        query: `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${TRACKING_FIELDS} } }`,
+        variables: {
           input: {
             registerNumber: registerNumber.trim(),
             trackingCode: trackingCode.trim(),
-            requestId: requestId(),
+            requestId,
             ...fields,
           },
         },
-      );
+      }));
       return data[mutation];
     }, done);
+  /** The fields of a complainant's form, held as sent while its last request may not have arrived. */
+  const heldFields = (mutation: string, fields: ReactNode) => (
+    <>
+      <fieldset className="fields" disabled={actions.unsure(mutation)}>
+        {fields}
+      </fieldset>
+      {actions.unsure(mutation) && <UnsureNotice onDiscard={() => actions.discard(mutation)} />}
+    </>
+  );
 
   // Arriving from the receipt: show the complaint at once (once, on mount).
   const [autoTracked, setAutoTracked] = useState(false);
@@ -344,12 +357,15 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
               {tracking.informationDueAtOffice && (
                 <p className="hint">Paling lambat {tracking.informationDueAtOffice.local}.</p>
               )}
-              <textarea
-                required
-                value={supplement}
-                onChange={(event) => setSupplement(event.target.value)}
-                aria-label="Informasi tambahan"
-              />
+              {heldFields(
+                'supplyComplaintInformation',
+                <textarea
+                  required
+                  value={supplement}
+                  onChange={(event) => setSupplement(event.target.value)}
+                  aria-label="Informasi tambahan"
+                />,
+              )}
               <button className="primary" type="submit" disabled={busy}>
                 Kirim informasi
               </button>
@@ -376,25 +392,30 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
                   }}
                 >
                   <h3>Nilai jawaban</h3>
-                  <div className="stars" role="radiogroup" aria-label="Nilai 1 sampai 5">
-                    {[1, 2, 3, 4, 5].map((value) => (
-                      <button
-                        type="button"
-                        key={value}
-                        className={value <= score ? 'on' : ''}
-                        aria-label={`${value} bintang`}
-                        onClick={() => setScore(value)}
-                      >
-                        ★
-                      </button>
-                    ))}
-                  </div>
-                  <textarea
-                    placeholder="Komentar (tidak wajib)"
-                    value={comment}
-                    onChange={(event) => setComment(event.target.value)}
-                    aria-label="Komentar"
-                  />
+                  {heldFields(
+                    'rateComplaintAnswer',
+                    <>
+                      <div className="stars" role="radiogroup" aria-label="Nilai 1 sampai 5">
+                        {[1, 2, 3, 4, 5].map((value) => (
+                          <button
+                            type="button"
+                            key={value}
+                            className={value <= score ? 'on' : ''}
+                            aria-label={`${value} bintang`}
+                            onClick={() => setScore(value)}
+                          >
+                            ★
+                          </button>
+                        ))}
+                      </div>
+                      <textarea
+                        placeholder="Komentar (tidak wajib)"
+                        value={comment}
+                        onChange={(event) => setComment(event.target.value)}
+                        aria-label="Komentar"
+                      />
+                    </>,
+                  )}
                   <button className="primary" type="submit" disabled={busy || score === 0}>
                     Kirim penilaian
                   </button>
@@ -412,13 +433,16 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
                 }}
               >
                 <h3>Belum puas?</h3>
-                <textarea
-                  required
-                  placeholder="Alasan meminta aduan dibuka kembali"
-                  value={reopenReason}
-                  onChange={(event) => setReopenReason(event.target.value)}
-                  aria-label="Alasan membuka kembali"
-                />
+                {heldFields(
+                  'reopenComplaint',
+                  <textarea
+                    required
+                    placeholder="Alasan meminta aduan dibuka kembali"
+                    value={reopenReason}
+                    onChange={(event) => setReopenReason(event.target.value)}
+                    aria-label="Alasan membuka kembali"
+                  />,
+                )}
                 <button className="secondary" type="submit" disabled={busy}>
                   Minta dibuka kembali
                 </button>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiError, gql, onComplaintChanged, requestId } from '../shared/api';
+import { ApiError, gql, onComplaintChanged } from '../shared/api';
+import { UnsureNotice, useSendOnce } from '../shared/send-once';
 import { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, ROLE_LABELS } from '../shared/labels';
 import { COUNTDOWN_FIELDS, OFFICE_TIME_FIELDS, workingCountdown, type OfficeTime } from '../shared/time';
 import { StepForm } from './step-form';
@@ -117,6 +118,7 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
   const [loadedAt, setLoadedAt] = useState(Date.now());
   const [note, setNote] = useState('');
   const [reassign, setReassign] = useState({ assigneeUserId: '', assigneeName: '', reason: '' });
+  const actions = useSendOnce();
   const [formError, setFormError] = useState<string>();
 
   const load = useCallback(async () => {
@@ -165,9 +167,10 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
     event.preventDefault();
     setFormError(undefined);
     try {
-      await gql(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`, {
-        input: { complaintId: id, requestId: requestId(), ...input },
-      });
+      await actions.send(mutation, (requestId) => ({
+        query: `mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`,
+        variables: { input: { complaintId: id, requestId, ...input } },
+      }));
       reset();
       await load();
     } catch (caught) {
@@ -308,8 +311,13 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
                 void staffAction(event, 'addComplaintNote', 'AddComplaintNoteInput', { text: note }, () => setNote(''))
               }
             >
-              <label htmlFor="note">Catatan internal</label>
-              <textarea id="note" required value={note} onChange={(event) => setNote(event.target.value)} />
+              <fieldset className="fields" disabled={actions.unsure('addComplaintNote')}>
+                <label htmlFor="note">Catatan internal</label>
+                <textarea id="note" required value={note} onChange={(event) => setNote(event.target.value)} />
+              </fieldset>
+              {actions.unsure('addComplaintNote') && (
+                <UnsureNotice onDiscard={() => actions.discard('addComplaintNote')} />
+              )}
               <button className="secondary" type="submit">
                 Simpan catatan
               </button>
@@ -325,30 +333,35 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
                 )
               }
             >
-              <label htmlFor="assignee-id">Alihkan langkah kepada (ID petugas)</label>
-              <input
-                id="assignee-id"
-                type="text"
-                required
-                value={reassign.assigneeUserId}
-                onChange={(event) => setReassign({ ...reassign, assigneeUserId: event.target.value })}
-              />
-              <label htmlFor="assignee-name">Nama petugas</label>
-              <input
-                id="assignee-name"
-                type="text"
-                required
-                value={reassign.assigneeName}
-                onChange={(event) => setReassign({ ...reassign, assigneeName: event.target.value })}
-              />
-              <label htmlFor="assignee-reason">Alasan</label>
-              <input
-                id="assignee-reason"
-                type="text"
-                required
-                value={reassign.reason}
-                onChange={(event) => setReassign({ ...reassign, reason: event.target.value })}
-              />
+              <fieldset className="fields" disabled={actions.unsure('reassignComplaintStep')}>
+                <label htmlFor="assignee-id">Alihkan langkah kepada (ID petugas)</label>
+                <input
+                  id="assignee-id"
+                  type="text"
+                  required
+                  value={reassign.assigneeUserId}
+                  onChange={(event) => setReassign({ ...reassign, assigneeUserId: event.target.value })}
+                />
+                <label htmlFor="assignee-name">Nama petugas</label>
+                <input
+                  id="assignee-name"
+                  type="text"
+                  required
+                  value={reassign.assigneeName}
+                  onChange={(event) => setReassign({ ...reassign, assigneeName: event.target.value })}
+                />
+                <label htmlFor="assignee-reason">Alasan</label>
+                <input
+                  id="assignee-reason"
+                  type="text"
+                  required
+                  value={reassign.reason}
+                  onChange={(event) => setReassign({ ...reassign, reason: event.target.value })}
+                />
+              </fieldset>
+              {actions.unsure('reassignComplaintStep') && (
+                <UnsureNotice onDiscard={() => actions.discard('reassignComplaintStep')} />
+              )}
               <button className="secondary" type="submit">
                 Alihkan
               </button>

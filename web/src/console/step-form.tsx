@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, gql, requestId } from '../shared/api';
+import { ApiError } from '../shared/api';
+import { UnsureNotice, useSendOnce } from '../shared/send-once';
 import { CHANNEL_LABELS, ROLE_LABELS } from '../shared/labels';
 import { officeLocalToIso } from '../shared/time';
 import type { ComplaintDetail, CurrentStep, StaffUser } from './types';
@@ -327,8 +328,9 @@ export function StepForm({
   const [actingRole, setActingRole] = useState(myRoles[0] ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  // One request id per attempt: a double click or a retry after a timeout acts once.
-  const [attempt, setAttempt] = useState(requestId);
+  // A double click or a resend after a lost answer acts once (the same request id and fields).
+  const actions = useSendOnce();
+  const form = `${step.key}:${step.action}`;
   const set = (name: string, value: string | boolean) => setValues((current) => ({ ...current, [name]: value }));
 
   if (myRoles.length === 0) {
@@ -346,21 +348,22 @@ export function StepForm({
     setBusy(true);
     setError(undefined);
     try {
-      await gql(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { id status } }`, {
-        input: {
-          complaintId: complaint.id,
-          stepKey: step.key,
-          requestId: attempt,
-          actingRole,
-          ...inputFor(step, complaint, values),
+      await actions.send(form, (requestId) => ({
+        query: `mutation($input: ${inputType}!) { ${mutation}(input: $input) { id status } }`,
+        variables: {
+          input: {
+            complaintId: complaint.id,
+            stepKey: step.key,
+            requestId,
+            actingRole,
+            ...inputFor(step, complaint, values),
+          },
         },
-      });
+      }));
       setValues({});
-      setAttempt(requestId());
       onDone();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Terjadi kesalahan. Silakan coba lagi.');
-      if (caught instanceof ApiError && caught.code !== 'UNAVAILABLE') setAttempt(requestId());
     } finally {
       setBusy(false);
     }
@@ -368,20 +371,23 @@ export function StepForm({
 
   return (
     <form onSubmit={submit} data-testid={`form-${step.action}`}>
-      {myRoles.length > 1 && (
-        <>
-          <label htmlFor="acting-role">Bertindak sebagai</label>
-          <select id="acting-role" value={actingRole} onChange={(event) => setActingRole(event.target.value)}>
-            {myRoles.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role}
-              </option>
-            ))}
-          </select>
-        </>
-      )}
-      {fieldsFor(step, complaint, values, set)}
+      <fieldset className="fields" disabled={actions.unsure(form)}>
+        {myRoles.length > 1 && (
+          <>
+            <label htmlFor="acting-role">Bertindak sebagai</label>
+            <select id="acting-role" value={actingRole} onChange={(event) => setActingRole(event.target.value)}>
+              {myRoles.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {fieldsFor(step, complaint, values, set)}
+      </fieldset>
       {error && <div className="error">{error}</div>}
+      {actions.unsure(form) && <UnsureNotice onDiscard={() => actions.discard(form)} />}
       <button className="primary" type="submit" disabled={busy}>
         {busy ? 'Menyimpan…' : 'Simpan dan lanjutkan'}
       </button>

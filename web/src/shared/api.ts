@@ -75,7 +75,7 @@ export function onComplaintChanged(officeCode: string, listener: (complaintId: s
   );
 }
 
-/** A fresh request id: a retried click sends the same id, so the workflow acts once. */
+/** A fresh request id; `useSendOnce` (send-once.tsx) gives one to each new request and repeats it after a lost answer. */
 export function requestId(): string {
   return crypto.randomUUID();
 }
