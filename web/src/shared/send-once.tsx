@@ -61,7 +61,8 @@ export function UnsureNotice({ onDiscard }: { onDiscard: () => void }) {
       tercatat dua kali.{' '}
       <button type="button" className="link" onClick={onDiscard}>
         Ubah isian
-      </button>
+      </button>{' '}
+      (yang dikirim sesudahnya dihitung sebagai kiriman baru).
     </div>
   );
 }
