@@ -197,6 +197,14 @@ describe('pages in a real browser (end to end)', () => {
     expect(complaintByRegisterNumber.notes.map((note) => note.text)).toEqual([
       'Sudah dicek ke lokasi bersama ketua RT.',
     ]);
+
+    // The reassignment form sends the same way and gives its fields back once answered.
+    await staf.fill('#assignee-id', 'staf-umum-2');
+    await staf.fill('#assignee-name', 'Andi Saputra');
+    await staf.fill('#assignee-reason', 'Petugas sedang dinas luar.');
+    await staf.getByRole('button', { name: 'Alihkan' }).click();
+    await staf.getByText('ditugaskan kepada Andi Saputra').waitFor();
+    await expect(staf.locator('#assignee-name').inputValue()).resolves.toBe('');
   });
 
   it('takes a complaint from the citizen page through the console to a rated answer', async () => {

@@ -1,7 +1,7 @@
-import { StrictMode, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { StrictMode, useEffect, useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, gql } from '../shared/api';
-import { UnsureNotice, useSendOnce } from '../shared/send-once';
+import { HeldFields, useSendOnce } from '../shared/send-once';
 import { installIndonesianFieldMessages } from '../shared/field-messages';
 import { OFFICE_TIME_FIELDS, type OfficeTime } from '../shared/time';
 import '../shared/styles.css';
@@ -136,7 +136,7 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
   return (
     <form className="card" onSubmit={submit}>
       <h2>Sampaikan aduan</h2>
-      <fieldset className="fields" disabled={submission.unsure('submit')}>
+      <HeldFields actions={submission} form="submit">
         <label htmlFor="office">Kantor tujuan</label>
         <select id="office" required value={officeCode} onChange={(event) => setOfficeCode(event.target.value)}>
           <option value="">— pilih kantor —</option>
@@ -189,9 +189,8 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
           <input type="checkbox" checked={confidential} onChange={(event) => setConfidential(event.target.checked)} />
           Rahasiakan identitas saya dari petugas selain yang menangani
         </label>
-      </fieldset>
+      </HeldFields>
       {error && <div className="error">{error}</div>}
-      {submission.unsure('submit') && <UnsureNotice onDiscard={() => submission.discard('submit')} />}
       <button className="primary" type="submit" disabled={busy}>
         {busy ? 'Mengirim…' : 'Kirim aduan'}
       </button>
@@ -251,15 +250,6 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
       }));
       return data[mutation];
     }, done);
-  /** The fields of a complainant's form, held as sent while its last request may not have arrived. */
-  const heldFields = (mutation: string, fields: ReactNode) => (
-    <>
-      <fieldset className="fields" disabled={actions.unsure(mutation)}>
-        {fields}
-      </fieldset>
-      {actions.unsure(mutation) && <UnsureNotice onDiscard={() => actions.discard(mutation)} />}
-    </>
-  );
 
   // Arriving from the receipt: show the complaint at once (once, on mount).
   const [autoTracked, setAutoTracked] = useState(false);
@@ -357,15 +347,14 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
               {tracking.informationDueAtOffice && (
                 <p className="hint">Paling lambat {tracking.informationDueAtOffice.local}.</p>
               )}
-              {heldFields(
-                'supplyComplaintInformation',
+              <HeldFields actions={actions} form="supplyComplaintInformation">
                 <textarea
                   required
                   value={supplement}
                   onChange={(event) => setSupplement(event.target.value)}
                   aria-label="Informasi tambahan"
-                />,
-              )}
+                />
+              </HeldFields>
               <button className="primary" type="submit" disabled={busy}>
                 Kirim informasi
               </button>
@@ -392,8 +381,7 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
                   }}
                 >
                   <h3>Nilai jawaban</h3>
-                  {heldFields(
-                    'rateComplaintAnswer',
+                  <HeldFields actions={actions} form="rateComplaintAnswer">
                     <>
                       <div className="stars" role="radiogroup" aria-label="Nilai 1 sampai 5">
                         {[1, 2, 3, 4, 5].map((value) => (
@@ -414,8 +402,8 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
                         onChange={(event) => setComment(event.target.value)}
                         aria-label="Komentar"
                       />
-                    </>,
-                  )}
+                    </>
+                  </HeldFields>
                   <button className="primary" type="submit" disabled={busy || score === 0}>
                     Kirim penilaian
                   </button>
@@ -433,16 +421,15 @@ function TrackPanel({ initial }: { initial?: { registerNumber: string; trackingC
                 }}
               >
                 <h3>Belum puas?</h3>
-                {heldFields(
-                  'reopenComplaint',
+                <HeldFields actions={actions} form="reopenComplaint">
                   <textarea
                     required
                     placeholder="Alasan meminta aduan dibuka kembali"
                     value={reopenReason}
                     onChange={(event) => setReopenReason(event.target.value)}
                     aria-label="Alasan membuka kembali"
-                  />,
-                )}
+                  />
+                </HeldFields>
                 <button className="secondary" type="submit" disabled={busy}>
                   Minta dibuka kembali
                 </button>

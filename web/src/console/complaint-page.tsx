@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError, gql, onComplaintChanged } from '../shared/api';
-import { UnsureNotice, useSendOnce } from '../shared/send-once';
+import { HeldFields, useSendOnce } from '../shared/send-once';
 import { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, ROLE_LABELS } from '../shared/labels';
 import { COUNTDOWN_FIELDS, OFFICE_TIME_FIELDS, workingCountdown, type OfficeTime } from '../shared/time';
 import { StepForm } from './step-form';
@@ -108,6 +108,13 @@ function nextSteps(sop: { steps: SopStep[] } | null, fromKey: string | undefined
   }
   return result;
 }
+
+/** The reassignment form's fields: the state key, the input id and its label. */
+const REASSIGN_FIELDS: [field: 'assigneeUserId' | 'assigneeName' | 'reason', id: string, label: string][] = [
+  ['assigneeUserId', 'assignee-id', 'Alihkan langkah kepada (ID petugas)'],
+  ['assigneeName', 'assignee-name', 'Nama petugas'],
+  ['reason', 'assignee-reason', 'Alasan'],
+];
 
 export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUser; onBack: () => void }) {
   const [complaint, setComplaint] = useState<ComplaintDetail>();
@@ -311,13 +318,10 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
                 void staffAction(event, 'addComplaintNote', 'AddComplaintNoteInput', { text: note }, () => setNote(''))
               }
             >
-              <fieldset className="fields" disabled={actions.unsure('addComplaintNote')}>
+              <HeldFields actions={actions} form="addComplaintNote">
                 <label htmlFor="note">Catatan internal</label>
                 <textarea id="note" required value={note} onChange={(event) => setNote(event.target.value)} />
-              </fieldset>
-              {actions.unsure('addComplaintNote') && (
-                <UnsureNotice onDiscard={() => actions.discard('addComplaintNote')} />
-              )}
+              </HeldFields>
               <button className="secondary" type="submit">
                 Simpan catatan
               </button>
@@ -333,35 +337,20 @@ export function ComplaintPage({ id, user, onBack }: { id: string; user: StaffUse
                 )
               }
             >
-              <fieldset className="fields" disabled={actions.unsure('reassignComplaintStep')}>
-                <label htmlFor="assignee-id">Alihkan langkah kepada (ID petugas)</label>
-                <input
-                  id="assignee-id"
-                  type="text"
-                  required
-                  value={reassign.assigneeUserId}
-                  onChange={(event) => setReassign({ ...reassign, assigneeUserId: event.target.value })}
-                />
-                <label htmlFor="assignee-name">Nama petugas</label>
-                <input
-                  id="assignee-name"
-                  type="text"
-                  required
-                  value={reassign.assigneeName}
-                  onChange={(event) => setReassign({ ...reassign, assigneeName: event.target.value })}
-                />
-                <label htmlFor="assignee-reason">Alasan</label>
-                <input
-                  id="assignee-reason"
-                  type="text"
-                  required
-                  value={reassign.reason}
-                  onChange={(event) => setReassign({ ...reassign, reason: event.target.value })}
-                />
-              </fieldset>
-              {actions.unsure('reassignComplaintStep') && (
-                <UnsureNotice onDiscard={() => actions.discard('reassignComplaintStep')} />
-              )}
+              <HeldFields actions={actions} form="reassignComplaintStep">
+                {REASSIGN_FIELDS.map(([field, id, label]) => (
+                  <Fragment key={field}>
+                    <label htmlFor={id}>{label}</label>
+                    <input
+                      id={id}
+                      type="text"
+                      required
+                      value={reassign[field]}
+                      onChange={(event) => setReassign({ ...reassign, [field]: event.target.value })}
+                    />
+                  </Fragment>
+                ))}
+              </HeldFields>
               <button className="secondary" type="submit">
                 Alihkan
               </button>

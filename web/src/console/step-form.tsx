@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../shared/api';
-import { UnsureNotice, useSendOnce } from '../shared/send-once';
+import { HeldFields, useSendOnce } from '../shared/send-once';
 import { CHANNEL_LABELS, ROLE_LABELS } from '../shared/labels';
 import { officeLocalToIso } from '../shared/time';
 import type { ComplaintDetail, CurrentStep, StaffUser } from './types';
@@ -371,7 +371,7 @@ export function StepForm({
 
   return (
     <form onSubmit={submit} data-testid={`form-${step.action}`}>
-      <fieldset className="fields" disabled={actions.unsure(form)}>
+      <HeldFields actions={actions} form={form}>
         {myRoles.length > 1 && (
           <>
             <label htmlFor="acting-role">Bertindak sebagai</label>
@@ -385,9 +385,8 @@ export function StepForm({
           </>
         )}
         {fieldsFor(step, complaint, values, set)}
-      </fieldset>
+      </HeldFields>
       {error && <div className="error">{error}</div>}
-      {actions.unsure(form) && <UnsureNotice onDiscard={() => actions.discard(form)} />}
       <button className="primary" type="submit" disabled={busy}>
         {busy ? 'Menyimpan…' : 'Simpan dan lanjutkan'}
       </button>

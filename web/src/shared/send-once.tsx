@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError, gql, requestId } from './api';
 
 export interface Operation {
@@ -25,11 +25,13 @@ export function outcomeUnknown(caught: unknown): boolean {
  * (the next send is then a new request). Forms are told apart by a key, so another form of the same
  * page never repeats this one's request.
  */
-export function useSendOnce(): {
+export interface SendOnce {
   send<T>(form: string, build: (requestId: string) => Operation): Promise<T>;
   unsure(form: string): boolean;
   discard(form: string): void;
-} {
+}
+
+export function useSendOnce(): SendOnce {
   const [unanswered, setUnanswered] = useState<Record<string, Operation>>({});
   const without = (form: string) => (current: Record<string, Operation>) =>
     Object.fromEntries(Object.entries(current).filter(([key]) => key !== form));
@@ -53,8 +55,19 @@ export function useSendOnce(): {
   };
 }
 
-/** Shown under a form whose last request may or may not have arrived. */
-export function UnsureNotice({ onDiscard }: { onDiscard: () => void }) {
+/** A form's fields, held as sent (disabled, with the notice) while its last request may not have arrived. */
+export function HeldFields({ actions, form, children }: { actions: SendOnce; form: string; children: ReactNode }) {
+  return (
+    <>
+      <fieldset className="fields" disabled={actions.unsure(form)}>
+        {children}
+      </fieldset>
+      {actions.unsure(form) && <UnsureNotice onDiscard={() => actions.discard(form)} />}
+    </>
+  );
+}
+
+function UnsureNotice({ onDiscard }: { onDiscard: () => void }) {
   return (
     <div className="notice" data-testid="unsure">
       Belum pasti apakah kiriman tadi sampai. Tekan tombolnya sekali lagi: isian yang sama dikirim ulang dan tidak akan
