@@ -1,4 +1,4 @@
-import { StrictMode, useEffect, useState, type FormEvent } from 'react';
+import { StrictMode, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, gql } from '../shared/api';
 import { HeldFields, useSendOnce } from '../shared/send-once';
@@ -39,6 +39,13 @@ const TRACKING_FIELDS = `registerNumber status statusLabel stage officeName miss
 
 function message(error: unknown): string {
   return error instanceof ApiError ? error.message : 'Terjadi kesalahan. Silakan coba lagi.';
+}
+
+/** A register number may wrap after each slash on a narrow screen (copying it still gives the number as it is). */
+function breakableAfterSlashes(text: string): ReactNode[] {
+  return text
+    .split('/')
+    .flatMap((part, index, parts) => (index < parts.length - 1 ? [`${part}/`, <wbr key={index} />] : [part]));
 }
 
 function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCode: string) => void }) {
@@ -109,7 +116,9 @@ function SubmitForm({ onTrack }: { onTrack: (registerNumber: string, trackingCod
         <dl className="facts">
           <dt>Nomor register</dt>
           <dd className="big" data-testid="register-number">
-            {receipt.registerNumber ?? 'belum diberikan (diberikan setelah aduan diverifikasi petugas)'}
+            {receipt.registerNumber
+              ? breakableAfterSlashes(receipt.registerNumber)
+              : 'belum diberikan (diberikan setelah aduan diverifikasi petugas)'}
           </dd>
           <dt>Kode pelacakan</dt>
           <dd className="big" data-testid="tracking-code">
